@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of Swift settings for every target, as in Hummingbird's manifest.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "claimtrace",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "claimtrace", targets: ["claimtrace"]),
+        .library(name: "ClaimTrace", targets: ["ClaimTrace"]),
+        .library(name: "ClaimTraceStore", targets: ["ClaimTraceStore"]),
+        .library(name: "ClaimTraceReport", targets: ["ClaimTraceReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C shims over system libraries.
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // The pure library: model, reading, text, stages, pipeline. No DB, no HTTP.
+        .target(
+            name: "ClaimTrace",
+            dependencies: ["CICUShim", "CLibXML2"],
+            resources: [.process("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ClaimTraceStore",
+            dependencies: ["ClaimTrace", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ClaimTraceReport",
+            dependencies: ["ClaimTrace"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "claimtrace",
+            dependencies: [
+                "ClaimTrace", "ClaimTraceStore", "ClaimTraceReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "ClaimTraceTests", dependencies: ["ClaimTrace"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ClaimTraceStoreTests",
+            dependencies: ["ClaimTraceStore", "ClaimTrace"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClaimTraceReportTests",
+            dependencies: ["ClaimTraceReport", "ClaimTrace"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,63 @@
+/// A document after the per-document stages: its annotations, all standoff.
+public struct AnalyzedDocument: Sendable {
+    public var document: Document
+    /// Metadata after markup and text evidence were combined.
+    public var metadata: DocumentMetadata
+    public var paragraphs: [TextRange]
+    /// Site furniture, sorted and non-overlapping.
+    public var excluded: [ExcludedRegion]
+    /// Sentences of the article text: never across a paragraph break or an excluded region.
+    public var sentences: [TextRange]
+    /// Calendar dates written in the article text.
+    public var dates: [DateExpression]
+
+    public init(
+        document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],
+        excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = []
+    ) {
+        self.document = document
+        self.metadata = metadata
+        self.paragraphs = paragraphs
+        self.excluded = excluded
+        self.sentences = sentences
+        self.dates = dates
+    }
+
+    public var id: String { document.id }
+    public var text: String { document.text }
+
+    /// The text of a range (derived from offsets, never stored).
+    public func substring(_ range: TextRange) -> String { document.text.utf8Slice(range) }
+}
+
+/// Versions that travel with the output.
+public enum ClaimTraceVersion {
+    /// The tool's version.
+    public static let tool = "0.1.0"
+    /// Bumped whenever a stage's output changes, so stored results are recomputed.
+    public static let pipeline = "1"
+    /// The JSON output schema.
+    public static let schema = "claimtrace/1"
+}
+
+/// The result of analysing a corpus: one value that renderers and the store read.
+public struct Analysis: Sendable {
+    public var documents: [AnalyzedDocument]
+    /// Inputs that could not be read, one line each.
+    public var rejected: [ReadIssue]
+
+    public init(documents: [AnalyzedDocument], rejected: [ReadIssue] = []) {
+        self.documents = documents
+        self.rejected = rejected
+    }
+}
+
+extension String {
+    /// The substring at a UTF-8 byte range, with ragged ends rounded to scalar boundaries.
+    public func utf8Slice(_ range: TextRange) -> String {
+        let u = utf8
+        let lo = u.index(u.startIndex, offsetBy: min(range.start, u.count))
+        let hi = u.index(u.startIndex, offsetBy: min(range.end, u.count))
+        return String(decoding: u[lo..<hi], as: UTF8.self)
+    }
+}

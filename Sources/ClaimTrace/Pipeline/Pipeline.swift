@@ -1,0 +1,79 @@
+import Foundation
+
+/// The per-document analysis, stage by stage, and the corpus analysis over its results.
+///
+/// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates
+/// Later stages (mentions, attributions, techniques, claims) slot in after 5.
+public struct Pipeline: Sendable {
+    public let paragraphs: ParagraphSplitter
+    public let boilerplate: BoilerplateDetector
+    public let metadata: MetadataExtractor
+    public let sentences: SentenceSplitter
+
+    /// Threads to use by default: one per active core.
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    public init(lexicon: Lexicon = .shared) {
+        paragraphs = ParagraphSplitter()
+        boilerplate = BoilerplateDetector(lexicon: lexicon)
+        metadata = MetadataExtractor()
+        sentences = SentenceSplitter(lexicon: lexicon)
+    }
+
+    /// Analyses one document. Pure: the same document gives the same result.
+    public func analyze(_ document: Document) throws -> AnalyzedDocument {
+        // 1. Paragraphs.
+        let paragraphs = self.paragraphs.split(document.text)
+        // 2. Site furniture.
+        let excluded = boilerplate.detect(document.text, paragraphs: paragraphs, hints: document.hints)
+        // 3. Metadata: markup first, then what the text itself states.
+        let found = metadata.extract(document.text, paragraphs: paragraphs, excluded: excluded, hints: document.hints)
+        let combined = document.metadata.filling(from: found)
+        // 4. Sentences of the article text.
+        let sentences = try self.sentences.split(document.text, paragraphs: paragraphs, excluded: excluded)
+        // 5. Written dates in the article text (not in furniture).
+        let dates = DateExpressions.find(in: document.text).filter { date in
+            !excluded.contains { $0.range.overlaps(date.range) }
+        }
+        return AnalyzedDocument(
+            document: document, metadata: combined, paragraphs: paragraphs, excluded: excluded, sentences: sentences,
+            dates: dates)
+    }
+
+    /// Analyses documents concurrently on `jobs` threads, keeping their order.
+    public func analyze(_ documents: [Document], jobs: Int = Pipeline.defaultJobs) throws
+        -> [AnalyzedDocument]
+    {
+        try parallelMap(documents.count, jobs: jobs) { try analyze(documents[$0]) }
+    }
+}
+
+/// Runs `body` for indices 0..<count on `jobs` threads and returns the results in order.
+public func parallelMap<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
+    let workers = max(1, min(jobs, count))
+    if workers == 1 { return try (0..<count).map(body) }
+    let results = ConcurrentResults<Result<T, any Error>>(count: count)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        while i < count {
+            results.set(i, Result { try body(i) })
+            i += workers
+        }
+    }
+    return try results.values.map { try $0.get() }
+}
+
+/// Slots written once each by concurrent workers.
+final class ConcurrentResults<T>: @unchecked Sendable {
+    // Safe: every index is written by exactly one worker, and `values` is read only after
+    // `concurrentPerform` has returned, which orders those writes before the read.
+    private var storage: [T?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    var values: [T] { storage.map { $0! } }
+}

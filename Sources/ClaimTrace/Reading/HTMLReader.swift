@@ -1,0 +1,365 @@
+import CLibXML2
+import Foundation
+
+/// Renders an HTML page to clean text with paragraph structure, through libxml2's HTML parser,
+/// and reads the page's metadata (`<title>`, `og:`/`article:` meta, `<time>`, JSON-LD).
+public struct HTMLReader: Sendable {
+    public init() {}
+
+    /// The rendered page.
+    public struct Page: Sendable {
+        public var text: String
+        public var metadata: DocumentMetadata
+        public var hints: ReaderHints
+    }
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses `html` (already decoded text). Malformed markup is repaired, never fatal.
+    /// - Complexity: O(n) in the size of the page.
+    public func read(_ html: String) -> Page {
+        _ = Self.initialized
+        var source = html
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let doc: htmlDocPtr? = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
+            }
+        }
+        guard let doc, let root = xmlDocGetRootElement(doc) else {
+            if let doc { xmlFreeDoc(doc) }
+            return Page(text: "", metadata: DocumentMetadata(), hints: ReaderHints())
+        }
+        defer { xmlFreeDoc(doc) }
+        var renderer = Renderer()
+        renderer.render(root)
+        var metadata = MetadataCollector().collect(root)
+        if metadata.title == nil, let h1 = renderer.firstH1 { metadata.title = h1 }
+        return Page(text: renderer.text, metadata: metadata, hints: renderer.hints)
+    }
+}
+
+// MARK: - DOM helpers
+
+typealias XMLNode = UnsafeMutablePointer<xmlNode>
+
+extension UnsafeMutablePointer where Pointee == xmlNode {
+    var isElement: Bool { pointee.type == XML_ELEMENT_NODE }
+    var isText: Bool { pointee.type == XML_TEXT_NODE || pointee.type == XML_CDATA_SECTION_NODE }
+
+    /// Lower-case element name.
+    var tag: String {
+        guard let name = pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+
+    /// An attribute's value, read straight from the node's attribute list (no allocation to free).
+    func attribute(_ name: String) -> String? {
+        var attr = pointee.properties
+        while let a = attr {
+            if let n = a.pointee.name, String(cString: n).lowercased() == name {
+                var value = ""
+                var child = a.pointee.children
+                while let c = child {
+                    if let content = c.pointee.content { value += String(cString: content) }
+                    child = c.pointee.next
+                }
+                return value
+            }
+            attr = a.pointee.next
+        }
+        return nil
+    }
+
+    /// The concatenated text of the subtree (bounded by an explicit stack, not recursion).
+    var textContent: String {
+        var out = ""
+        var stack: [XMLNode] = [self]
+        while let node = stack.popLast() {
+            if node.isText, let content = node.pointee.content {
+                out += String(cString: content)
+            } else if node.isElement || node == self {
+                var children: [XMLNode] = []
+                var child = node.pointee.children
+                while let c = child {
+                    children.append(c)
+                    child = c.pointee.next
+                }
+                stack.append(contentsOf: children.reversed())
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - Rendering
+
+private struct Renderer {
+    private static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "form",
+        "button", "select", "input", "textarea", "head", "link", "meta", "video", "audio", "map",
+    ]
+    private static let blocks: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4",
+        "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
+        "figcaption", "address", "fieldset", "details", "summary", "body", "html", "caption", "hgroup",
+    ]
+    /// Generic class/id words that mark page furniture, not site names.
+    private static let furnitureWords: [(word: String, kind: BoilerplateKind)] = [
+        ("breadcrumb", .breadcrumb), ("share", .share), ("social", .share), ("related", .related),
+        ("recommend", .related), ("comment", .prompt), ("newsletter", .prompt), ("subscribe", .prompt),
+        ("donat", .prompt), ("advert", .advert), ("sponsor", .advert), ("promo", .advert),
+        ("sidebar", .navigation), ("menu", .navigation), ("footer", .copyright), ("copyright", .copyright),
+        ("author-bio", .authorBox), ("author-box", .authorBox), ("about-author", .authorBox),
+        ("disclaimer", .disclaimer), ("caption", .imageCredit), ("credit", .imageCredit),
+        ("cookie", .prompt), ("tags", .taxonomy), ("categories", .taxonomy),
+    ]
+
+    var builder = TextBuilder()
+    var hints = ReaderHints()
+    var firstH1: String?
+    private var mainRange: TextRange?
+    private var furnitureDepth = 0
+
+    private(set) var text = ""
+
+    private enum Step {
+        case enter(XMLNode)
+        case exit(XMLNode, start: Int, furniture: BoilerplateKind?, isBlock: Bool)
+    }
+
+    mutating func render(_ root: XMLNode) {
+        var stack: [Step] = [.enter(root)]
+        var insideArticle = 0
+        while let step = stack.popLast() {
+            switch step {
+            case .enter(let node):
+                if node.isText {
+                    if let content = node.pointee.content {
+                        let length = Int(xmlStrlen(content))
+                        builder.appendInline(UnsafeBufferPointer(start: content, count: length))
+                    }
+                    continue
+                }
+                guard node.isElement else { continue }
+                let tag = node.tag
+                if Self.skipped.contains(tag) { continue }
+                switch tag {
+                case "br":
+                    builder.breakLine()
+                    continue
+                case "hr":
+                    builder.breakBlock()
+                    hints.sectionBreaks.append(builder.offset)
+                    continue
+                case "img":
+                    continue
+                case "pre":
+                    builder.breakBlock()
+                    let start = builder.offset
+                    builder.appendVerbatim(Array(node.textContent.utf8))
+                    if builder.offset > start { builder.breakBlock() }
+                    continue
+                default: break
+                }
+                let isBlock = Self.blocks.contains(tag)
+                if isBlock { builder.breakBlock() }
+                if tag == "article" || tag == "main" || node.attribute("role") == "main" { insideArticle += 1 }
+                let kind = furnitureDepth == 0 ? furnitureKind(node, tag: tag, insideArticle: insideArticle > 0) : nil
+                if kind != nil { furnitureDepth += 1 }
+                let start = tag == "a" || tag.first == "h" ? builder.nextTextOffset : builder.offset
+                stack.append(.exit(node, start: start, furniture: kind, isBlock: isBlock))
+                var children: [XMLNode] = []
+                var child = node.pointee.children
+                while let c = child {
+                    children.append(c)
+                    child = c.pointee.next
+                }
+                for c in children.reversed() { stack.append(.enter(c)) }
+
+            case .exit(let node, let start, let furniture, let isBlock):
+                let tag = node.tag
+                let end = builder.offset
+                if tag == "a", end > start { hints.links.append(TextRange(start, end)) }
+                if tag.count == 2, tag.first == "h", let level = tag.last, ("1"..."6").contains(level), end > start {
+                    hints.headings.append(TextRange(start, end))
+                    if tag == "h1", firstH1 == nil {
+                        firstH1 = node.textContent.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    }
+                }
+                if tag == "article" || tag == "main" || node.attribute("role") == "main" {
+                    insideArticle -= 1
+                    if mainRange == nil, end > start { mainRange = TextRange(start, end) }
+                }
+                if let furniture {
+                    furnitureDepth -= 1
+                    if end > start { hints.furniture.append(ExcludedRegion(TextRange(start, end), furniture)) }
+                }
+                if isBlock { builder.breakBlock() }
+            }
+        }
+        let text = builder.finish()
+        let total = text.utf8.count
+        // Text outside <article>/<main> is page furniture when the page declares its main part.
+        if let main = mainRange {
+            if main.start > 0 { hints.furniture.append(ExcludedRegion(TextRange(0, min(main.start, total)), .navigation)) }
+            if main.end < total { hints.furniture.append(ExcludedRegion(TextRange(main.end, total), .navigation)) }
+        }
+        hints.furniture = hints.furniture.map {
+            ExcludedRegion(TextRange(min($0.range.start, total), min($0.range.end, total)), $0.kind)
+        }.filter { !$0.range.isEmpty }
+        hints.links = hints.links.filter { $0.end <= total }
+        hints.headings = hints.headings.filter { $0.end <= total }
+        hints.sectionBreaks = hints.sectionBreaks.filter { $0 <= total }
+        self.text = text
+    }
+
+    private func furnitureKind(_ node: XMLNode, tag: String, insideArticle: Bool) -> BoilerplateKind? {
+        switch tag {
+        case "nav": return .navigation
+        case "aside": return .related
+        case "footer": return insideArticle ? nil : .copyright
+        case "header": return insideArticle ? nil : .navigation
+        case "figcaption": return .imageCredit
+        default: break
+        }
+        switch node.attribute("role") {
+        case "navigation", "menu", "menubar": return .navigation
+        case "contentinfo": return .copyright
+        case "complementary": return .related
+        default: break
+        }
+        let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        guard names.count > 1 else { return nil }
+        for token in names.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            for (word, kind) in Self.furnitureWords where token.contains(word) {
+                // "article-header", "entry-content" and the like are content, not furniture.
+                if token.contains("content") || token.contains("body") || token.contains("article") { continue }
+                return kind
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: - Metadata
+
+private struct MetadataCollector {
+    func collect(_ root: XMLNode) -> DocumentMetadata {
+        var meta: [String: String] = [:]
+        var titleElement: String?
+        var canonical: String?
+        var timeValue: String?
+        var jsonLD = DocumentMetadata()
+        var stack: [XMLNode] = [root]
+        var visited = 0
+        while let node = stack.popLast(), visited < 1_000_000 {
+            visited += 1
+            guard node.isElement else { continue }
+            switch node.tag {
+            case "title":
+                if titleElement == nil { titleElement = node.textContent }
+            case "meta":
+                let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?
+                    .lowercased()
+                if let key, let content = node.attribute("content"), meta[key] == nil { meta[key] = content }
+            case "link":
+                if node.attribute("rel")?.lowercased() == "canonical" { canonical = node.attribute("href") }
+            case "time":
+                if timeValue == nil { timeValue = node.attribute("datetime") ?? node.textContent }
+            case "script":
+                if node.attribute("type")?.lowercased() == "application/ld+json" {
+                    jsonLD = jsonLD.filling(from: Self.readJSONLD(node.textContent))
+                }
+                continue
+            default: break
+            }
+            var child = node.pointee.children
+            var children: [XMLNode] = []
+            while let c = child {
+                children.append(c)
+                child = c.pointee.next
+            }
+            stack.append(contentsOf: children.reversed())
+        }
+        var result = DocumentMetadata()
+        result.title = clean(meta["og:title"]) ?? jsonLD.title ?? clean(meta["twitter:title"])
+            ?? clean(titleElement).map(Self.stripSiteSuffix)
+        result.outlet = clean(meta["og:site_name"]) ?? jsonLD.outlet ?? clean(meta["application-name"])
+        result.published = (meta["article:published_time"]).flatMap(Day.init(iso:)) ?? jsonLD.published
+            ?? meta["date"].flatMap(Day.init(iso:)) ?? meta["pubdate"].flatMap(Day.init(iso:))
+            ?? meta["datepublished"].flatMap(Day.init(iso:)) ?? timeValue.flatMap(Self.parseTime)
+        var authors = [meta["author"], meta["article:author"], meta["byl"]].compactMap(clean)
+            .filter { !$0.hasPrefix("http") }
+            .map { $0.hasPrefix("By ") || $0.hasPrefix("by ") ? String($0.dropFirst(3)) : $0 }
+        if authors.isEmpty { authors = jsonLD.authors }
+        result.authors = authors
+        result.url = clean(canonical) ?? clean(meta["og:url"]) ?? jsonLD.url
+        return result
+    }
+
+    private func clean(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let collapsed = s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return collapsed.isEmpty ? nil : collapsed
+    }
+
+    /// "Headline | Site" → "Headline".
+    static func stripSiteSuffix(_ title: String) -> String {
+        for separator in [" | ", " – ", " — ", " :: "] {
+            if let r = title.range(of: separator, options: .backwards) {
+                let head = String(title[..<r.lowerBound])
+                if head.count >= 10 { return head }
+            }
+        }
+        return title
+    }
+
+    static func parseTime(_ value: String) -> Day? {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Day(iso: trimmed) ?? DateExpressions.firstDay(in: trimmed)
+    }
+
+    /// Reads a JSON-LD block: the first `NewsArticle`/`Article`-like object, also inside
+    /// `@graph` or an array.
+    static func readJSONLD(_ json: String) -> DocumentMetadata {
+        guard let data = json.data(using: .utf8),
+            let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return DocumentMetadata() }
+        var queue: [Any] = [value]
+        var steps = 0
+        while !queue.isEmpty, steps < 10_000 {
+            steps += 1
+            let item = queue.removeFirst()
+            if let array = item as? [Any] {
+                queue.append(contentsOf: array)
+                continue
+            }
+            guard let object = item as? [String: Any] else { continue }
+            if let graph = object["@graph"] { queue.append(graph) }
+            let types: [String] = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String] ?? [])
+            guard types.contains(where: { $0.hasSuffix("Article") || $0 == "Report" || $0 == "BlogPosting" })
+            else { continue }
+            var meta = DocumentMetadata()
+            meta.title = (object["headline"] as? String) ?? (object["name"] as? String)
+            meta.published = (object["datePublished"] as? String).flatMap(Day.init(iso:))
+            meta.authors = names(object["author"])
+            meta.outlet = names(object["publisher"]).first
+            meta.url = (object["url"] as? String) ?? (object["mainEntityOfPage"] as? String)
+            return meta
+        }
+        return DocumentMetadata()
+    }
+
+    private static func names(_ value: Any?) -> [String] {
+        if let s = value as? String { return [s] }
+        if let o = value as? [String: Any], let n = o["name"] as? String { return [n] }
+        if let a = value as? [Any] { return a.flatMap { names($0) } }
+        return []
+    }
+}

@@ -1,0 +1,278 @@
+/// Renders Markdown to clean text: one paragraph per block, inline markup removed, links kept
+/// as their text (recorded as hints), headings and rules recorded for the cleaner.
+///
+/// It covers what articles use (ATX and setext headings, emphasis, links, images, lists,
+/// blockquotes, code, rules, escapes); it is not a full CommonMark implementation.
+public struct MarkdownReader: Sendable {
+    public init() {}
+
+    public struct Page: Sendable {
+        public var text: String
+        public var title: String?
+        public var hints: ReaderHints
+    }
+
+    /// - Complexity: O(n) in the length of the source.
+    public func read(_ markdown: String) -> Page {
+        var builder = TextBuilder()
+        var hints = ReaderHints()
+        var title: String?
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        var inFence = false
+        var paragraph: [Substring] = []
+
+        func flushParagraph() {
+            guard !paragraph.isEmpty else { return }
+            builder.breakBlock()
+            for (i, line) in paragraph.enumerated() {
+                let hardBreak = line.hasSuffix("  ") || line.hasSuffix("\\")
+                var content = line
+                if content.hasSuffix("\\") { content = content.dropLast() }
+                renderInline(content.trimmingSpaces, into: &builder, hints: &hints)
+                if i < paragraph.count - 1 {
+                    if hardBreak { builder.breakLine() } else { builder.appendInline([0x20]) }
+                }
+            }
+            builder.breakBlock()
+            paragraph.removeAll()
+        }
+
+        var index = 0
+        while index < lines.count {
+            let raw = lines[index]
+            index += 1
+            let line = raw.trimmingSpaces
+            if inFence {
+                if line.hasPrefix("```") || line.hasPrefix("~~~") {
+                    inFence = false
+                    builder.breakBlock()
+                } else {
+                    builder.appendVerbatim(Array(raw.utf8) + [0x0A])
+                }
+                continue
+            }
+            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+                flushParagraph()
+                builder.breakBlock()
+                inFence = true
+                continue
+            }
+            if line.isEmpty {
+                flushParagraph()
+                continue
+            }
+            // Link reference definitions are not text.
+            if line.hasPrefix("["), line.contains("]:") , !line.contains("](") {
+                continue
+            }
+            if Self.isRule(line) {
+                if !paragraph.isEmpty, line.allSatisfy({ $0 == "-" || $0 == "=" }) {
+                    // Setext heading: the paragraph above is a heading.
+                    let heading = paragraph
+                    paragraph.removeAll()
+                    builder.breakBlock()
+                    let start = builder.nextTextOffset
+                    for l in heading { renderInline(l.trimmingSpaces, into: &builder, hints: &hints) }
+                    hints.headings.append(TextRange(start, builder.offset))
+                    if title == nil { title = builder.bytes[start...].stringValue }
+                    builder.breakBlock()
+                } else {
+                    flushParagraph()
+                    builder.breakBlock()
+                    hints.sectionBreaks.append(builder.offset)
+                }
+                continue
+            }
+            if line.hasPrefix("#") {
+                let level = line.prefix(while: { $0 == "#" }).count
+                let rest = line.dropFirst(level)
+                if level <= 6, rest.isEmpty || rest.first == " " {
+                    flushParagraph()
+                    builder.breakBlock()
+                    var content = rest.trimmingSpaces
+                    while content.hasSuffix("#") { content = content.dropLast() }
+                    let start = builder.nextTextOffset
+                    renderInline(content.trimmingSpaces, into: &builder, hints: &hints)
+                    if builder.offset > start {
+                        hints.headings.append(TextRange(start, builder.offset))
+                        if title == nil, level <= 2 { title = builder.bytes[start...].stringValue }
+                    }
+                    builder.breakBlock()
+                    continue
+                }
+            }
+            if line.hasPrefix(">") {
+                flushParagraph()
+                var content = line
+                while content.hasPrefix(">") { content = content.dropFirst().trimmingSpaces }
+                if content.isEmpty { continue }
+                paragraph.append(content)
+                // A blockquote line is its own block unless continued by another quoted line.
+                if index < lines.count, lines[index].trimmingSpaces.hasPrefix(">") { continue }
+                flushParagraph()
+                continue
+            }
+            if let item = Self.listItemContent(line) {
+                flushParagraph()
+                paragraph.append(item)
+                flushParagraph()
+                continue
+            }
+            paragraph.append(line)
+        }
+        flushParagraph()
+        return Page(text: builder.finish(), title: title, hints: hints)
+    }
+
+    static func isRule(_ line: Substring) -> Bool {
+        let compact = line.filter { $0 != " " }
+        guard compact.count >= 3, let first = compact.first, first == "-" || first == "*" || first == "_" || first == "="
+        else { return false }
+        return compact.allSatisfy { $0 == first }
+    }
+
+    static func listItemContent(_ line: Substring) -> Substring? {
+        if let first = line.first, first == "-" || first == "*" || first == "+" {
+            let rest = line.dropFirst()
+            if rest.first == " " { return rest.trimmingSpaces }
+            return nil
+        }
+        let digits = line.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty, digits.count <= 3 {
+            let rest = line.dropFirst(digits.count)
+            if let marker = rest.first, marker == "." || marker == ")", rest.dropFirst().first == " " {
+                return rest.dropFirst(2).trimmingSpaces
+            }
+        }
+        return nil
+    }
+
+    /// Renders inline markup: emphasis markers dropped, `[text](url)` kept as text, images
+    /// dropped, code spans kept, backslash escapes resolved, inline tags removed.
+    func renderInline(_ line: Substring, into builder: inout TextBuilder, hints: inout ReaderHints) {
+        let bytes = Array(line.utf8)
+        var i = 0
+        var linkStarts: [Int] = []  // builder offsets of open '[' whose text is being rendered
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "\\"):
+                if i + 1 < bytes.count, Self.escapable.contains(bytes[i + 1]) {
+                    builder.appendInline([bytes[i + 1]])
+                    i += 2
+                    continue
+                }
+            case UInt8(ascii: "*"), UInt8(ascii: "_"):
+                // Emphasis delimiters: drop runs that touch a word on one side only, or stand
+                // alone ("**", "*"). Keep a single '_' or '*' inside a word.
+                var run = i
+                while run < bytes.count, bytes[run] == b { run += 1 }
+                let before = i > 0 ? bytes[i - 1] : 0x20
+                let after = run < bytes.count ? bytes[run] : 0x20
+                let insideWord = Self.isWordByte(before) && Self.isWordByte(after)
+                if !insideWord || b == UInt8(ascii: "*") {
+                    i = run
+                    continue
+                }
+            case UInt8(ascii: "`"):
+                if let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "`")) {
+                    builder.appendInline(bytes[(i + 1)..<close])
+                    i = close + 1
+                    continue
+                }
+            case UInt8(ascii: "!"):
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "["),
+                    let (_, after) = Self.linkTarget(bytes, from: i + 1)
+                {
+                    i = after  // images carry no article text
+                    continue
+                }
+            case UInt8(ascii: "["):
+                if Self.linkTarget(bytes, from: i) != nil {
+                    linkStarts.append(builder.nextTextOffset)
+                    i += 1
+                    continue
+                }
+            case UInt8(ascii: "]"):
+                if let start = linkStarts.popLast(), i + 1 < bytes.count,
+                    bytes[i + 1] == UInt8(ascii: "(") || bytes[i + 1] == UInt8(ascii: "[")
+                {
+                    let close = bytes[i + 1] == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+                    var j = i + 2
+                    var depth = 1
+                    while j < bytes.count {
+                        if bytes[j] == bytes[i + 1] { depth += 1 }
+                        if bytes[j] == close {
+                            depth -= 1
+                            if depth == 0 { break }
+                        }
+                        j += 1
+                    }
+                    if builder.offset > start { hints.links.append(TextRange(start, builder.offset)) }
+                    i = min(j + 1, bytes.count)
+                    continue
+                }
+            case UInt8(ascii: "<"):
+                // Autolinks keep their address; inline tags go.
+                if let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: ">")), close - i < 200 {
+                    let inner = bytes[(i + 1)..<close]
+                    if inner.starts(with: Array("http".utf8)) || inner.contains(UInt8(ascii: "@")) {
+                        let start = builder.nextTextOffset
+                        builder.appendInline(inner)
+                        hints.links.append(TextRange(start, builder.offset))
+                        i = close + 1
+                        continue
+                    }
+                    if let first = inner.first, Self.isWordByte(first) || first == UInt8(ascii: "/") {
+                        i = close + 1
+                        continue
+                    }
+                }
+            default: break
+            }
+            builder.appendInline([b])
+            i += 1
+        }
+    }
+
+    private static let escapable = Set("\\`*_{}[]()#+-.!|<>$~\"'".utf8)
+
+    static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
+    }
+
+    /// For `[` at `open`: when `[text](target)` or `[text][ref]` follows, where it ends.
+    static func linkTarget(_ bytes: [UInt8], from open: Int) -> (textEnd: Int, after: Int)? {
+        var depth = 0
+        var i = open
+        while i < bytes.count, i - open < 2000 {
+            if bytes[i] == UInt8(ascii: "[") { depth += 1 }
+            if bytes[i] == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            i += 1
+        }
+        guard i + 1 < bytes.count, depth == 0 else { return nil }
+        let opener = bytes[i + 1]
+        guard opener == UInt8(ascii: "(") || opener == UInt8(ascii: "[") else { return nil }
+        let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+        guard let close = bytes[(i + 2)...].firstIndex(of: closer) else { return nil }
+        return (i, close + 1)
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return s
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    var stringValue: String { String(decoding: self, as: UTF8.self) }
+}

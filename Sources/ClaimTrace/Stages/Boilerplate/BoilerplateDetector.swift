@@ -1,0 +1,243 @@
+import Foundation
+
+/// Marks site furniture as excluded regions, by generic signals rather than site names.
+///
+/// 1. Each paragraph is read as a block (Markdown decoration removed, link density measured).
+/// 2. A block is furniture when: the markup says so (`<nav>`, `class="share"`); a cue phrase
+///    from `Resources/boilerplate-cues.txt` fires (weak cues only on short blocks); it is a
+///    separator, a breadcrumb trail near the top, a byline or dateline line, a short link-dense
+///    line, or a sign-off biography near the end.
+/// 3. Propagation: the teasers under a "Check Also"/"Related" heading, and whole tail sections
+///    between rules that are mostly furniture and hold an advert cue (a book advert's blurb);
+///    then, among the last text blocks, a sign-off biography and a "Source: ..." trailer.
+/// 4. An inline dateline ("XY Monitoring Desk-CITY:") is excluded on its own, not its paragraph.
+public struct BoilerplateDetector: Sendable {
+    private let prefixCues: [(phrase: [UInt8], cue: BoilerplateCue)]
+    private let lineCues: [[UInt8]: BoilerplateCue]
+    private let containsCues: [[UInt8]: [(phrase: [UInt8], cue: BoilerplateCue)]]  // by first word
+
+    /// Longest block (in words) a weak cue may exclude, and with two weak cues.
+    public let weakCueMaxWords: Int
+    public let multiCueMaxWords: Int
+
+    public init(lexicon: Lexicon = .shared, weakCueMaxWords: Int = 40, multiCueMaxWords: Int = 160) {
+        var prefix: [([UInt8], BoilerplateCue)] = []
+        var line: [[UInt8]: BoilerplateCue] = [:]
+        var contains: [[UInt8]: [([UInt8], BoilerplateCue)]] = [:]
+        for cue in lexicon.boilerplateCues {
+            let phrase = Array(cue.phrase.utf8)
+            switch cue.match {
+            case .prefix: prefix.append((phrase, cue))
+            case .line: line[phrase] = cue
+            case .contains:
+                let first = Array(phrase.prefix { $0 != 0x20 })
+                contains[first, default: []].append((phrase, cue))
+            }
+        }
+        prefixCues = prefix.map { (phrase: $0.0, cue: $0.1) }
+        lineCues = line
+        containsCues = contains.mapValues { $0.map { (phrase: $0.0, cue: $0.1) } }
+        self.weakCueMaxWords = weakCueMaxWords
+        self.multiCueMaxWords = multiCueMaxWords
+    }
+
+    /// The excluded regions of `text`, sorted and non-overlapping.
+    /// - Complexity: O(n) in the text length.
+    public func detect(_ text: String, paragraphs: [TextRange], hints: ReaderHints) -> [ExcludedRegion] {
+        var copy = text
+        return copy.withUTF8 { detect(bytes: $0, paragraphs: paragraphs, hints: hints) }
+    }
+
+    private enum Verdict: Equatable {
+        case text
+        case furniture(BoilerplateKind, cue: Bool)
+        case separator
+    }
+
+    func detect(bytes b: UnsafeBufferPointer<UInt8>, paragraphs: [TextRange], hints: ReaderHints) -> [ExcludedRegion] {
+        let blocks = paragraphs.map { BlockText(b, $0, linkHints: hints.links) }
+        let headingSet = Set(hints.headings.map(\.start))
+        var verdicts = [Verdict](repeating: .text, count: blocks.count)
+        let totalWords = max(1, blocks.reduce(0) { $0 + $1.words })
+
+        // 2. Block by block.
+        var wordsBefore = 0
+        for (i, block) in blocks.enumerated() {
+            defer { wordsBefore += block.words }
+            let range = paragraphs[i]
+            if let kind = markupFurniture(range, hints.furniture) {
+                verdicts[i] = .furniture(kind, cue: false)
+                continue
+            }
+            if block.words == 0 {
+                verdicts[i] = .separator
+                continue
+            }
+            if let kind = cueKind(block) {
+                verdicts[i] = .furniture(kind, cue: true)
+                continue
+            }
+            let nearTop = wordsBefore < 120 || i < 4
+            if nearTop, isBreadcrumb(block) {
+                verdicts[i] = .furniture(.breadcrumb, cue: false)
+                continue
+            }
+            if nearTop, NewsLines.bylineNames(block) != nil || NewsLines.dateline(block) != nil {
+                verdicts[i] = .furniture(.byline, cue: false)
+                continue
+            }
+            if block.words <= 30, block.linkDensity >= 0.6, !headingSet.contains(range.start) {
+                verdicts[i] = .furniture(.navigation, cue: false)
+                continue
+            }
+        }
+
+        // 3a. Teasers under a related-content heading.
+        for i in blocks.indices {
+            guard case .furniture(.related, _) = verdicts[i], blocks[i].words <= 4 else { continue }
+            var j = i + 1
+            while j < blocks.count, j <= i + 6, verdicts[j] == .text, blocks[j].words <= 90 {
+                verdicts[j] = .furniture(.related, cue: false)
+                j += 1
+            }
+        }
+
+        // 3b. Sections between separators: a section after the article's main section that is
+        // mostly furniture and holds an advert cue is an advert as a whole.
+        let breaks = Set(hints.sectionBreaks)
+        var sections: [Range<Int>] = []
+        var start = 0
+        for i in blocks.indices {
+            let startsNew = verdicts[i] == .separator || breaks.contains(where: { $0 <= paragraphs[i].start && (i == 0 || $0 > paragraphs[i - 1].start) })
+            if startsNew, i > start {
+                sections.append(start..<i)
+                start = i
+            }
+        }
+        if start < blocks.count { sections.append(start..<blocks.count) }
+        func textWords(_ s: Range<Int>) -> Int { s.reduce(0) { verdicts[$1] == .text ? $0 + blocks[$1].words : $0 } }
+        if let main = sections.indices.max(by: { textWords(sections[$0]) < textWords(sections[$1]) }) {
+            for s in sections.indices where s > main {
+                let section = sections[s]
+                let content = section.filter { verdicts[$0] != .separator }
+                let furniture = content.filter { if case .furniture = verdicts[$0] { return true } else { return false } }
+                let hasAdvert = section.contains { verdicts[$0] == .furniture(.advert, cue: true) }
+                let sectionWords = section.reduce(0) { $0 + blocks[$1].words }
+                // At least a third of the section's blocks are furniture already.
+                guard hasAdvert, furniture.count * 3 >= content.count, sectionWords * 2 < totalWords else { continue }
+                for i in section where verdicts[i] == .text { verdicts[i] = .furniture(.advert, cue: false) }
+            }
+        }
+
+        // 3c. The end of the article (after 3b, so that a tail advert is already set aside): a sign-off biography among the last text blocks, and a
+        // short unpunctuated trailer naming a source ("Source: Website").
+        var textBlocksSeen = 0
+        for i in blocks.indices.reversed() where verdicts[i] == .text {
+            textBlocksSeen += 1
+            if textBlocksSeen > 3 { break }
+            if NewsLines.signOff(blocks[i]) != nil {
+                verdicts[i] = .furniture(.authorBox, cue: true)
+            } else if textBlocksSeen == 1, blocks[i].words <= 6, !blocks[i].endsLikeSentence,
+                ["source", "via", "originally"].contains(where: { blocks[i].hasPrefix(Array($0.utf8)) })
+            {
+                verdicts[i] = .furniture(.sourceNote, cue: true)
+            }
+        }
+
+        // 4. Collect regions; an inline dateline at the start of the first text paragraph.
+        var regions: [ExcludedRegion] = []
+        for (i, verdict) in verdicts.enumerated() {
+            switch verdict {
+            case .furniture(let kind, _): regions.append(ExcludedRegion(paragraphs[i], kind))
+            case .separator: regions.append(ExcludedRegion(paragraphs[i], .separator))
+            case .text: break
+            }
+        }
+        if let first = verdicts.indices.first(where: { verdicts[$0] == .text && blocks[$0].words > 12 }),
+            first < 8, let dateline = NewsLines.inlineDateline(b, paragraphs[first])
+        {
+            let start = paragraphs[first].start
+            regions.append(ExcludedRegion(TextRange(start, start + dateline.length), .byline))
+        }
+        // Markup furniture that lies inside paragraphs the blocks did not cover.
+        for region in hints.furniture where !regions.contains(where: { $0.range.contains(region.range) }) {
+            if paragraphs.contains(where: { $0.overlaps(region.range) }) == false { continue }
+            let covered = paragraphs.filter { region.range.contains($0) }
+            for p in covered where !regions.contains(where: { $0.range == p }) { regions.append(ExcludedRegion(p, region.kind)) }
+        }
+        return Self.normalize(regions)
+    }
+
+    /// Sorts regions and merges overlaps (the earlier kind wins).
+    static func normalize(_ regions: [ExcludedRegion]) -> [ExcludedRegion] {
+        var out: [ExcludedRegion] = []
+        for region in regions.sorted(by: { $0.range < $1.range }) {
+            if let last = out.last, last.range.end > region.range.start {
+                if region.range.end > last.range.end {
+                    out[out.count - 1].range = TextRange(last.range.start, region.range.end)
+                }
+            } else {
+                out.append(region)
+            }
+        }
+        return out
+    }
+
+    private func markupFurniture(_ range: TextRange, _ furniture: [ExcludedRegion]) -> BoilerplateKind? {
+        for region in furniture where region.range.overlaps(range) {
+            let overlap = min(region.range.end, range.end) - max(region.range.start, range.start)
+            if overlap * 10 >= range.length * 6 { return region.kind }
+        }
+        return nil
+    }
+
+    /// The kind of the cue that fires on a block, if any.
+    private func cueKind(_ block: BlockText) -> BoilerplateKind? {
+        let lower = block.lower
+        // Trim leading and trailing decoration for whole-line cues.
+        var s = 0
+        var e = lower.count
+        while s < e, [UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: ">"), UInt8(ascii: "|")].contains(lower[s]) { s += 1 }
+        while e > s, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "|")].contains(lower[e - 1]) { e -= 1 }
+        if block.words <= 6, let cue = lineCues[Array(lower[s..<e])] { return cue.kind }
+        var weakHits: [BoilerplateKind] = []
+        for (phrase, cue) in prefixCues where block.matches(phrase, at: s) {
+            if cue.strong { return cue.kind }
+            weakHits.append(cue.kind)
+        }
+        // Contains cues: look each word start up in the index, then compare the phrase.
+        guard block.words <= multiCueMaxWords || !containsCues.isEmpty else { return nil }
+        var distinct = Set<[UInt8]>()
+        var i = 0
+        while i < lower.count {
+            let c = lower[i]
+            let atWordStart = (c >= 0x61 && c <= 0x7A) && (i == 0 || !(lower[i - 1] >= 0x61 && lower[i - 1] <= 0x7A))
+            if atWordStart {
+                var j = i
+                while j < lower.count, lower[j] >= 0x61 && lower[j] <= 0x7A { j += 1 }
+                if let candidates = containsCues[Array(lower[i..<j])] {
+                    for (phrase, cue) in candidates where block.matches(phrase, at: i) {
+                        if cue.strong { return cue.kind }
+                        weakHits.append(cue.kind)
+                        distinct.insert(phrase)
+                    }
+                }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        guard let first = weakHits.first else { return nil }
+        if block.words <= weakCueMaxWords { return first }
+        if distinct.count >= 2, block.words <= multiCueMaxWords { return first }
+        return nil
+    }
+
+    /// "Home / Latest Updates / Title", "News › World › Asia".
+    private func isBreadcrumb(_ block: BlockText) -> Bool {
+        guard block.words <= 30 else { return false }
+        let text = block.plainString
+        let separators = [" / ", " › ", " » ", " > ", " | "]
+        return separators.contains { text.components(separatedBy: $0).count >= 3 }
+    }
+}

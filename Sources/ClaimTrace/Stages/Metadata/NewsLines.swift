@@ -1,0 +1,185 @@
+import Foundation
+
+/// Recognisers for the lines around an article that carry its metadata: bylines, datelines,
+/// sign-off biographies and republication notes. Shared by the boilerplate and metadata stages.
+enum NewsLines {
+    static let roleNouns: Set<String> = [
+        "author", "writer", "journalist", "correspondent", "reporter", "editor", "analyst", "researcher",
+        "contributor", "columnist", "commentator", "professor", "blogger", "scholar", "fellow", "director",
+        "founder", "freelancer", "photographer", "activist", "expert", "lecturer", "producer",
+    ]
+
+    /// Names in a byline block: "By X", "By X and Y", "Articles by: X", "Written by X".
+    static func bylineNames(_ block: BlockText) -> [String]? {
+        guard block.words <= 12 else { return nil }
+        var rest: ArraySlice<UInt8>
+        if block.hasPrefix(Array("by ".utf8)) {
+            rest = block.plain[3...]
+        } else if block.hasPrefix(Array("articles by:".utf8)) {
+            rest = block.plain[12...]
+        } else if block.hasPrefix(Array("written by ".utf8)) {
+            rest = block.plain[11...]
+        } else {
+            return nil
+        }
+        let text = String(decoding: rest, as: UTF8.self)
+        var names: [String] = []
+        for part in text.replacingAll(" and ", with: ",").split(separator: ",") {
+            let candidate = part.trimmingCharacters(in: CharacterSet(charactersIn: " \t:|"))
+            if let name = personName(Substring(candidate)) { names.append(name) }
+        }
+        return names.isEmpty ? nil : names
+    }
+
+    /// A person's name at the start of `text`: 2 to 5 capitalised words (initials and particles
+    /// such as "bin", "al-", "van" allowed), or nil.
+    static func personName(_ text: Substring) -> String? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        var taken: [Substring] = []
+        for word in words.prefix(6) {
+            let clean = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()\"'“”’"))
+            guard let first = clean.unicodeScalars.first else { break }
+            let isParticle = ["bin", "al", "el", "van", "von", "de", "da", "del", "der", "ibn", "abu", "la", "le"]
+                .contains(clean.lowercased())
+            if first.properties.isUppercase || (isParticle && !taken.isEmpty) {
+                taken.append(Substring(clean))
+            } else {
+                break
+            }
+        }
+        guard taken.count >= 2 || (taken.count == 1 && words.count == 1 && taken[0].count > 2) else { return nil }
+        guard taken.count <= 5 else { return nil }
+        return taken.joined(separator: " ")
+    }
+
+    /// A sign-off biography: "X is an independent author based in Kabul." Returns the name and,
+    /// when the line says so, where the article was first published.
+    static func signOff(_ block: BlockText) -> (name: String, originalSource: String?)? {
+        guard block.words >= 4, block.words <= 70 else { return nil }
+        let text = block.plainString
+        guard let isRange = text.range(of: " is a ") ?? text.range(of: " is an ") ?? text.range(of: " is the ")
+        else { return nil }
+        let head = text[..<isRange.lowerBound]
+        guard head.split(separator: " ").count <= 5, let name = personName(head), name.count == head.count else {
+            return nil
+        }
+        let describing = text[isRange.upperBound...].lowercased()
+        let firstWords = describing.split(separator: " ").prefix(10).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;")) }
+        guard firstWords.contains(where: { roleNouns.contains($0) || roleNouns.contains(String($0.dropLast())) })
+        else { return nil }
+        return (name, republicationSource(text))
+    }
+
+    /// Where an article says it was first published: "from X where this article was
+    /// originally published", "originally published at X", "The original source of this
+    /// article is X", "republished from X".
+    static func republicationSource(_ text: String) -> String? {
+        let lower = text.lowercased()
+        for marker in [" where this article was originally published", " where this article was first published"] {
+            if let r = lower.range(of: marker) {
+                let before = text[..<text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: r.lowerBound))]
+                for preposition in [" from ", " at ", " of ", " for ", " with "] {
+                    if let p = before.range(of: preposition, options: .backwards) {
+                        return cleanOutlet(before[p.upperBound...])
+                    }
+                }
+            }
+        }
+        let leads = [
+            "originally published at ", "originally published on ", "originally published in ", "originally published by ",
+            "first published at ", "first published on ", "first published in ", "first published by ",
+            "the original source of this article is ", "republished from ", "republished with permission from ",
+        ]
+        for lead in leads {
+            if let r = lower.range(of: lead) {
+                let offset = lower.distance(from: lower.startIndex, to: r.upperBound)
+                let rest = text[text.index(text.startIndex, offsetBy: offset)...]
+                return cleanOutlet(rest)
+            }
+        }
+        return nil
+    }
+
+    /// Trims an outlet name taken from running text: up to the end of the clause.
+    static func cleanOutlet(_ text: Substring) -> String? {
+        var end = text.endIndex
+        for stop in [".", ",", ";", "\n", " on ", " in 20", " and ", " under ", "("] {
+            if let r = text.range(of: stop), r.lowerBound < end { end = r.lowerBound }
+        }
+        let name = text[..<end].trimmingCharacters(in: CharacterSet(charactersIn: " *_\t\"“”'"))
+        guard !name.isEmpty, name.count <= 80, name.split(separator: " ").count <= 8 else { return nil }
+        return name
+    }
+
+    /// A dateline block: a short line holding a full date ("Global Research, February 10, 2018",
+    /// "Published: 10 Feb 2018"). Returns the date and the outlet named before it, if any.
+    static func dateline(_ block: BlockText) -> (day: Day, outlet: String?)? {
+        guard block.words <= 12, !block.endsLikeSentence || block.words <= 6 else { return nil }
+        let text = block.plainString
+        let found = DateExpressions.find(in: text)
+        guard let date = found.first, let day = date.day else { return nil }
+        // The date must be most of the line: what precedes it is an outlet or a label.
+        let before = text.utf8Slice(TextRange(0, date.range.start)).trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—:"))
+        let after = text.utf8Slice(TextRange(date.range.end, text.utf8.count)).trimmingCharacters(in: CharacterSet(charactersIn: " ,.|"))
+        guard after.split(separator: " ").count <= 3 else { return nil }
+        let labels = ["published", "posted", "updated", "posted on", "published on", "date", "first published"]
+        if before.isEmpty || labels.contains(before.lowercased()) { return (day, nil) }
+        guard before.split(separator: " ").count <= 6, let first = before.unicodeScalars.first,
+            first.properties.isUppercase
+        else { return nil }
+        return (day, before)
+    }
+
+    /// An inline dateline at the start of the first paragraph: "AT Monitoring Desk-KABUL:",
+    /// "KABUL (Reuters) -". Returns its byte length within the paragraph and the outlet.
+    static func inlineDateline(_ b: UnsafeBufferPointer<UInt8>, _ paragraph: TextRange) -> (length: Int, outlet: String?)? {
+        let limit = min(paragraph.end, paragraph.start + 80)
+        let head = String(decoding: UnsafeBufferPointer(rebasing: b[paragraph.start..<limit]), as: UTF8.self)
+        // "Outlet Desk-CITY:" or "Outlet-CITY:"
+        if let colon = head.firstIndex(of: ":") {
+            let label = head[..<colon]
+            if let dash = label.lastIndex(where: { $0 == "-" || $0 == "–" || $0 == "—" }) {
+                let city = label[label.index(after: dash)...].trimmingCharacters(in: .whitespaces)
+                var outlet = label[..<dash].trimmingCharacters(in: .whitespaces)
+                if !city.isEmpty, city == city.uppercased(), city.count >= 3, city.allSatisfy({ $0.isLetter || $0 == " " }),
+                    !outlet.isEmpty, outlet.split(separator: " ").count <= 5
+                {
+                    for desk in [" Monitoring Desk", " News Desk", " Web Desk", " Desk", " Bureau", " Report"]
+                    where outlet.hasSuffix(desk) {
+                        outlet = String(outlet.dropLast(desk.count))
+                        break
+                    }
+                    let length = head.utf8.distance(from: head.utf8.startIndex, to: colon) + 1
+                    return (length, outlet.isEmpty ? nil : outlet)
+                }
+            }
+        }
+        // "CITY (Outlet) -"
+        if let open = head.firstIndex(of: "("), let close = head.firstIndex(of: ")"), open < close {
+            let city = head[..<open].trimmingCharacters(in: .whitespaces)
+            let afterClose = head[head.index(after: close)...]
+            let rest = afterClose.drop(while: { $0 == " " })
+            if !city.isEmpty, city == city.uppercased(), city.count >= 3, city.count <= 30,
+                let dash = rest.first, dash == "-" || dash == "–" || dash == "—"
+            {
+                let outlet = String(head[head.index(after: open)..<close])
+                let end = rest.index(after: rest.startIndex)
+                return (head.utf8.distance(from: head.utf8.startIndex, to: end), outlet)
+            }
+        }
+        return nil
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

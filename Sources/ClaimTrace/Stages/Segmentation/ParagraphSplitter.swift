@@ -1,0 +1,78 @@
+/// Splits text into paragraphs.
+///
+/// A blank line always ends a paragraph. A single line break ends one too, unless the line
+/// reads as wrapped: it ends in a lower-case letter, comma, semicolon or hyphen, or the next
+/// line starts in lower case. So "one paragraph per line" files and hard-wrapped text both
+/// come out right.
+public struct ParagraphSplitter: Sendable {
+    public init() {}
+
+    /// - Complexity: O(n).
+    public func split(_ text: String) -> [TextRange] {
+        var copy = text
+        return copy.withUTF8 { split(bytes: $0) }
+    }
+
+    public func split(bytes: UnsafeBufferPointer<UInt8>) -> [TextRange] {
+        // Lines as (start, end) without the line terminator, trimmed of trailing white space.
+        var paragraphs: [TextRange] = []
+        var paragraphStart = -1
+        var paragraphEnd = -1
+        var previousLineJoins = false
+        var i = 0
+        let n = bytes.count
+        while i <= n {
+            var lineEnd = i
+            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            // Trim the line.
+            var s = i
+            var e = lineEnd
+            while s < e, isSpace(bytes, s) { s += spaceWidth(bytes, s) }
+            while e > s, isSpaceBefore(bytes, e) { e -= spaceWidthBefore(bytes, e) }
+            if s == e {
+                if paragraphStart >= 0 { paragraphs.append(TextRange(paragraphStart, paragraphEnd)) }
+                paragraphStart = -1
+            } else {
+                if paragraphStart >= 0, !(previousLineJoins || startsLower(bytes, s, e)) {
+                    paragraphs.append(TextRange(paragraphStart, paragraphEnd))
+                    paragraphStart = -1
+                }
+                if paragraphStart < 0 { paragraphStart = s }
+                paragraphEnd = e
+                previousLineJoins = endsWrapped(bytes, s, e, raw: lineEnd)
+            }
+            i = lineEnd + 1
+        }
+        if paragraphStart >= 0 { paragraphs.append(TextRange(paragraphStart, paragraphEnd)) }
+        return paragraphs
+    }
+
+    private func isSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let c = b[i]
+        if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B { return true }
+        return c == 0xC2 && i + 1 < b.count && b[i + 1] == 0xA0  // no-break space
+    }
+    private func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int { b[i] == 0xC2 ? 2 : 1 }
+    private func isSpaceBefore(_ b: UnsafeBufferPointer<UInt8>, _ e: Int) -> Bool {
+        let c = b[e - 1]
+        if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B { return true }
+        return c == 0xA0 && e >= 2 && b[e - 2] == 0xC2
+    }
+    private func spaceWidthBefore(_ b: UnsafeBufferPointer<UInt8>, _ e: Int) -> Int { b[e - 1] == 0xA0 ? 2 : 1 }
+
+    private func startsLower(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let c = b[s]
+        return c >= 0x61 && c <= 0x7A
+    }
+
+    /// Whether a line continues on the next one: ends in a lower-case letter, `,`, `;`, `-`,
+    /// or in two spaces (a Markdown hard break inside one paragraph).
+    private func endsWrapped(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, raw: Int) -> Bool {
+        let c = b[e - 1]
+        if (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") { return true }
+        if c == UInt8(ascii: "-"), e - s > 1, b[e - 2] != UInt8(ascii: "-") { return true }
+        var k = raw
+        if k > 0, b[k - 1] == 0x0D { k -= 1 }
+        return k - e >= 2 && b[k - 1] == 0x20 && b[k - 2] == 0x20 && e - s > 20
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The word lists the stages use, loaded once from `Resources/`.
+///
+/// Each file is plain text: `#` starts a comment, blank lines are ignored. The first comment
+/// line of each file says where its list came from.
+public struct Lexicon: Sendable {
+    public let abbreviations: Set<String>
+    public let sentenceStarters: Set<String>
+    public let boilerplateCues: [BoilerplateCue]
+
+    /// The lexicon shipped with the package.
+    public static let shared: Lexicon = {
+        do {
+            return try Lexicon(bundle: .module)
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    public init(abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue]) {
+        self.abbreviations = abbreviations
+        self.sentenceStarters = sentenceStarters
+        self.boilerplateCues = boilerplateCues
+    }
+
+    init(bundle: Bundle) throws {
+        func lines(_ name: String) throws -> [String] {
+            guard let url = bundle.url(forResource: name, withExtension: "txt"),
+                let text = try? String(contentsOf: url, encoding: .utf8)
+            else { throw ClaimTraceError.resourceMissing(name + ".txt") }
+            return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        abbreviations = Set(try lines("abbreviations"))
+        sentenceStarters = Set(try lines("sentence-starters"))
+        boilerplateCues = try lines("boilerplate-cues").compactMap(BoilerplateCue.init(line:))
+    }
+}
+
+/// A phrase that marks a line as site furniture.
+public struct BoilerplateCue: Sendable, Hashable {
+    public enum Match: String, Sendable { case contains, prefix, line }
+    public var kind: BoilerplateKind
+    public var match: Match
+    /// Lower-cased phrase.
+    public var phrase: String
+    /// Strong cues exclude a block of any length; weak ones only short blocks.
+    public var strong: Bool
+
+    public init(kind: BoilerplateKind, match: Match, phrase: String, strong: Bool) {
+        self.kind = kind
+        self.match = match
+        self.phrase = phrase.lowercased()
+        self.strong = strong
+    }
+
+    /// Parses `kind<TAB>match<TAB>strength<TAB>phrase`.
+    init?(line: String) {
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: true).map(String.init)
+        guard fields.count == 4, let kind = BoilerplateKind(rawValue: fields[0]),
+            let match = Match(rawValue: fields[1])
+        else { return nil }
+        self.init(kind: kind, match: match, phrase: fields[3], strong: fields[2] == "strong")
+    }
+}

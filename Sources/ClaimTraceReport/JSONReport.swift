@@ -1,0 +1,143 @@
+public import ClaimTrace
+
+/// Writes an analysis as `claimtrace/1` JSON (see `schema/claimtrace-1.schema.json`).
+///
+/// Offsets are Unicode scalar offsets into each document's `text`, end exclusive. Layers that
+/// no stage has produced yet are left out, and `stages` lists the layers that were computed, so
+/// an absent layer never reads as "none found".
+public struct JSONReport: Sendable {
+    /// Layers this build computes for every document.
+    public static let stages = ["paragraphs", "excluded", "metadata", "sentences", "dates"]
+
+    public init() {}
+
+    /// Writes a whole report through `sink`, piece by piece.
+    public func write(
+        documents: some Sequence<AnalyzedDocument>, rejected: [ReadIssue], to sink: (inout [UInt8]) throws -> Void
+    ) rethrows {
+        var stream = Stream()
+        var chunk = stream.header()
+        try sink(&chunk)
+        for document in documents {
+            chunk = stream.document(document)
+            try sink(&chunk)
+        }
+        chunk = stream.footer(rejected: rejected)
+        try sink(&chunk)
+    }
+
+    /// The report in pieces, for callers that get documents over time: `header()`, then
+    /// `document(_:)` for each, then `footer(rejected:)`. Concatenated, the pieces are one
+    /// JSON object, and a large corpus never sits in memory as one buffer.
+    public struct Stream: Sendable {
+        // One writer throughout: its comma state carries across the pieces.
+        private var w = JSONWriter()
+
+        public init() {}
+
+        public mutating func header() -> [UInt8] {
+            w.beginObject()
+            w.field("schema", ClaimTraceVersion.schema)
+            w.key("generator")
+            w.beginObject()
+            w.field("name", "claimtrace")
+            w.field("version", ClaimTraceVersion.tool)
+            w.field("pipeline", ClaimTraceVersion.pipeline)
+            w.endObject()
+            w.field("stages", strings: JSONReport.stages)
+            w.key("documents")
+            w.beginArray()
+            w.newline()
+            return w.take()
+        }
+
+        public mutating func document(_ document: AnalyzedDocument) -> [UInt8] {
+            JSONReport.writeDocument(document, into: &w)
+            w.newline()
+            return w.take()
+        }
+
+        public mutating func footer(rejected: [ReadIssue]) -> [UInt8] {
+            w.endArray()
+            w.key("rejected")
+            w.beginArray()
+            for issue in rejected {
+                w.beginObject()
+                w.field("location", issue.location)
+                w.field("reason", issue.reason)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+            w.newline()
+            return w.take()
+        }
+    }
+
+    /// One document as a JSON object.
+    static func writeDocument(_ a: AnalyzedDocument, into w: inout JSONWriter) {
+        let offsets = ScalarOffsets(a.text)
+        func span(_ range: TextRange) {
+            let (s, e) = offsets.scalars(range)
+            w.field("start", s)
+            w.field("end", e)
+        }
+        let meta = a.metadata
+        w.beginObject()
+        w.field("id", a.id)
+        w.field("source", a.document.source)
+        w.field("format", a.document.format.rawValue)
+        w.field("title", meta.title)
+        w.field("authors", strings: meta.authors)
+        w.field("published", meta.published?.description)
+        w.field("outlet", meta.outlet)
+        w.field("url", meta.url)
+        w.field("originalSource", meta.originalSource)
+        w.field("signOffAuthor", meta.signOffAuthor)
+        w.field("contentHash", a.document.contentHash)
+        w.field("warnings", strings: a.document.warnings)
+        w.field("text", a.text)
+        w.key("excluded")
+        w.beginArray()
+        for region in a.excluded {
+            w.beginObject()
+            span(region.range)
+            w.field("kind", region.kind.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("paragraphs")
+        w.beginArray()
+        for p in a.paragraphs {
+            w.beginObject()
+            span(p)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("sentences")
+        w.beginArray()
+        for s in a.sentences {
+            w.beginObject()
+            span(s)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("dates")
+        w.beginArray()
+        for date in a.dates {
+            w.beginObject()
+            span(date.range)
+            w.field("text", a.substring(date.range))
+            w.field("date", date.day?.description)
+            w.field("year", date.year)
+            w.field("month", date.month)
+            w.field("day", date.dayOfMonth)
+            w.field("weekday", date.statedWeekday.map { Self.weekdayNames[$0 - 1] })
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+}

@@ -1,0 +1,126 @@
+/// A minimal JSON emitter into a byte buffer: escapes every string (text from the web is
+/// hostile), writes keys in the order given, and never builds an intermediate tree.
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    public init(reserving capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    public mutating func take() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+    }
+
+    public mutating func endObject() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+    }
+
+    public mutating func endArray() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes `"key":`; the next value belongs to it.
+    public mutating func key(_ key: String) {
+        separate()
+        appendString(key)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func string(_ value: String?) {
+        separate()
+        if let value { appendString(value) } else { bytes.append(contentsOf: Self.null) }
+    }
+
+    public mutating func int(_ value: Int?) {
+        separate()
+        if let value { bytes.append(contentsOf: String(value).utf8) } else { bytes.append(contentsOf: Self.null) }
+    }
+
+    public mutating func double(_ value: Double?) {
+        separate()
+        if let value, value.isFinite {
+            bytes.append(contentsOf: String(value).utf8)
+        } else {
+            bytes.append(contentsOf: Self.null)
+        }
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+    }
+
+    /// A line break between top-level items, for readers who open the file.
+    public mutating func newline() { bytes.append(0x0A) }
+
+    public mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    public mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        int(value)
+    }
+
+    public mutating func field(_ name: String, strings: [String]) {
+        key(name)
+        beginArray()
+        for s in strings { string(s) }
+        endArray()
+    }
+
+    private static let null = Array("null".utf8)
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Escapes per RFC 8259, plus `<`, `>`, `&`, U+2028 and U+2029 so the output can be embedded
+    /// in HTML `<script>` blocks safely.
+    private mutating func appendString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": bytes.append(contentsOf: [0x5C, 0x22])
+            case "\\": bytes.append(contentsOf: [0x5C, 0x5C])
+            case "\n": bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case "\r": bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case "\t": bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                unicodeEscape(scalar.value)
+            default:
+                if scalar.value < 0x20 {
+                    unicodeEscape(scalar.value)
+                } else {
+                    bytes.append(contentsOf: String(scalar).utf8)
+                }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func unicodeEscape(_ value: UInt32) {
+        bytes.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) {
+            bytes.append(Self.hex[Int((value >> UInt32(shift)) & 0xF)])
+        }
+    }
+}

@@ -1,0 +1,216 @@
+public import ClaimTrace
+import Foundation
+import GRDB
+
+/// Persists analysed documents and their annotations in SQLite (GRDB on the system SQLite).
+///
+/// Opening runs the named migrations; a database written by a newer claimtrace is refused.
+/// Each `save` is one transaction, so an interrupted run leaves every earlier batch intact.
+public struct ClaimTraceStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let path: String
+
+    /// Opens (or creates) the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB {
+                throw StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")
+            }
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        try Self.prepare(pool, path: path)
+        writer = pool
+    }
+
+    /// A fresh in-memory database, for tests.
+    public static func inMemory() throws -> ClaimTraceStore {
+        try ClaimTraceStore(writer: DatabaseQueue(), path: ":memory:")
+    }
+
+    /// Wraps an existing connection (tests build older schemas this way).
+    init(writer: any DatabaseWriter, path: String) throws {
+        self.path = path
+        self.writer = writer
+        try Self.prepare(writer, path: path)
+    }
+
+    private static func prepare(_ writer: any DatabaseWriter, path: String) throws {
+        let migrator = StoreSchema.migrator()
+        try writer.read { db in
+            let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let superseded = try migrator.hasBeenSuperseded(db)
+            if found > StoreSchema.version || superseded {
+                throw StoreError.newerSchema(path: path, found: found, supported: StoreSchema.version)
+            }
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            if !tables.isEmpty, !tables.contains("grdb_migrations") {
+                throw StoreError.notClaimTrace(path: path)
+            }
+        }
+        do {
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// What a `save` did.
+    public struct SaveSummary: Sendable, Equatable {
+        public var inserted = 0
+        public var updated = 0
+        public var unchanged = 0
+
+        public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+            self.inserted = inserted
+            self.updated = updated
+            self.unchanged = unchanged
+        }
+
+        public static func + (a: SaveSummary, b: SaveSummary) -> SaveSummary {
+            SaveSummary(inserted: a.inserted + b.inserted, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged)
+        }
+    }
+
+    /// Saves a batch of analysed documents in one transaction: new ids are inserted, changed
+    /// ones (other content or pipeline version) replaced with their annotations, identical
+    /// ones left as they are.
+    /// - Complexity: O(total annotations) plus the FTS index update of changed documents.
+    @discardableResult
+    public func save(_ documents: [AnalyzedDocument], pipelineVersion: String = ClaimTraceVersion.pipeline) throws
+        -> SaveSummary
+    {
+        let now = ISO8601DateFormatter().string(from: Date())
+        let prepared = documents.map { Self.records(for: $0, pipelineVersion: pipelineVersion, analyzedAt: now) }
+        do {
+            return try writer.write { db in
+                var summary = SaveSummary()
+                for (document, spans) in prepared {
+                    let existing = try Row.fetchOne(
+                        db, sql: "SELECT contentHash, pipelineVersion FROM document WHERE id = ?", arguments: [document.id])
+                    if let existing {
+                        if existing["contentHash"] == document.contentHash,
+                            existing["pipelineVersion"] == document.pipelineVersion
+                        {
+                            summary.unchanged += 1
+                            continue
+                        }
+                        try db.execute(sql: "DELETE FROM span WHERE documentId = ?", arguments: [document.id])
+                        try document.update(db)
+                        summary.updated += 1
+                    } else {
+                        try document.insert(db)
+                        summary.inserted += 1
+                    }
+                    for span in spans { try span.insert(db) }
+                }
+                return summary
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    static func records(for analyzed: AnalyzedDocument, pipelineVersion: String, analyzedAt: String)
+        -> (StoredDocument, [StoredSpan])
+    {
+        let doc = analyzed.document
+        let meta = analyzed.metadata
+        func json(_ strings: [String]) -> String {
+            String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
+        }
+        let record = StoredDocument(
+            id: doc.id, source: doc.source, format: doc.format.rawValue, contentHash: doc.contentHash,
+            pipelineVersion: pipelineVersion, title: meta.title, authors: json(meta.authors),
+            published: meta.published?.description, outlet: meta.outlet, url: meta.url,
+            originalSource: meta.originalSource, signOffAuthor: meta.signOffAuthor, text: doc.text,
+            warnings: json(doc.warnings), analyzedAt: analyzedAt)
+        let offsets = ScalarOffsets(doc.text)
+        var spans: [StoredSpan] = []
+        func add(_ layer: String, _ range: TextRange, kind: String? = nil, data: String? = nil) {
+            let (s, e) = offsets.scalars(range)
+            spans.append(StoredSpan(documentId: doc.id, layer: layer, start: s, end: e, kind: kind, data: data))
+        }
+        for p in analyzed.paragraphs { add("paragraph", p) }
+        for region in analyzed.excluded { add("excluded", region.range, kind: region.kind.rawValue) }
+        for sentence in analyzed.sentences { add("sentence", sentence) }
+        for date in analyzed.dates {
+            add("date", date.range, kind: date.day?.description, data: date.statedWeekday.map { String($0) })
+        }
+        return (record, spans)
+    }
+
+    // MARK: Reading
+
+    public func documentCount() throws -> Int {
+        try writer.read { try StoredDocument.fetchCount($0) }
+    }
+
+    public func document(id: String) throws -> StoredDocument? {
+        try writer.read { try StoredDocument.filter(Column("id") == id).fetchOne($0) }
+    }
+
+    public func documentIds() throws -> [String] {
+        try writer.read { try String.fetchAll($0, sql: "SELECT id FROM document ORDER BY id") }
+    }
+
+    /// The spans of one layer of a document, in order.
+    public func spans(documentId: String, layer: String) throws -> [StoredSpan] {
+        try writer.read { db in
+            try StoredSpan.filter(Column("documentId") == documentId && Column("layer") == layer)
+                .order(Column("start"), Column("end")).fetchAll(db)
+        }
+    }
+
+    /// Full-text search over titles and texts (FTS5 query syntax; plain words are ANDed).
+    public func search(_ query: String, limit: Int = 20) throws -> [SearchHit] {
+        let pattern = Self.ftsQuery(query)
+        guard !pattern.isEmpty else { return [] }
+        return try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT document.id AS id, document.title AS title,
+                           snippet(document_fts, 1, '[', ']', '…', 16) AS snippet, bm25(document_fts) AS rank
+                    FROM document_fts JOIN document ON document.rowKey = document_fts.rowid
+                    WHERE document_fts MATCH ? ORDER BY rank LIMIT ?
+                    """, arguments: [pattern, limit]
+            ).map { SearchHit(documentId: $0["id"], title: $0["title"], snippet: $0["snippet"], rank: $0["rank"]) }
+        }
+    }
+
+    /// Turns user words into a safe FTS5 query: each word quoted, so punctuation in the
+    /// query cannot be read as FTS5 syntax.
+    static func ftsQuery(_ query: String) -> String {
+        query.split(whereSeparator: { $0.isWhitespace }).prefix(32)
+            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: " ")
+    }
+
+    // MARK: Runs
+
+    public func beginRun(inputs: [String]) throws -> Int64 {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO run (startedAt, inputs) VALUES (?, ?)",
+                arguments: [ISO8601DateFormatter().string(from: Date()), inputs.joined(separator: "\n")])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func finishRun(_ id: Int64, documents: Int, rejected: Int) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE run SET finishedAt = ?, documents = ?, rejected = ? WHERE id = ?",
+                arguments: [ISO8601DateFormatter().string(from: Date()), documents, rejected, id])
+        }
+    }
+}

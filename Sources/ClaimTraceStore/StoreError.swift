@@ -1,0 +1,22 @@
+/// Errors of the store. Each names the database file and says what to do.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case newerSchema(path: String, found: Int, supported: Int)
+    case notClaimTrace(path: String)
+    case cannotOpen(path: String, reason: String)
+    case write(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let path, let found, let supported):
+            return
+                "\(path): the database has schema version \(found), written by a newer claimtrace (this one knows up to \(supported)); upgrade claimtrace or use another --db file. Nothing was changed."
+        case .notClaimTrace(let path):
+            return
+                "\(path): this SQLite file is not a claimtrace database (it has other tables); choose another --db file. Nothing was changed."
+        case .cannotOpen(let path, let reason):
+            return "\(path): cannot open the database (\(reason)); check the path and its permissions"
+        case .write(let path, let reason):
+            return "\(path): could not save (\(reason)); the documents saved before this batch are kept"
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import GRDB
+
+/// The database schema: named migrations, applied in order, never edited once released.
+enum StoreSchema {
+    /// The schema version this build writes (`PRAGMA user_version`); one per migration.
+    static let version = 2
+
+    /// Migrations up to and including `last` (all of them by default); tests use a prefix to
+    /// build an older database.
+    static func migrator(upTo last: String? = nil) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        let steps: [(String, @Sendable (Database) throws -> Void)] = [
+            ("v1-documents", createDocuments),
+            ("v2-fulltext", createFullText),
+        ]
+        for (index, (name, body)) in steps.enumerated() {
+            migrator.registerMigration(name) { db in
+                try body(db)
+                try db.execute(sql: "PRAGMA user_version = \(index + 1)")
+            }
+            if name == last { break }
+        }
+        return migrator
+    }
+
+    private static func createDocuments(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE document (
+                    rowKey INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    source TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    contentHash TEXT NOT NULL,
+                    pipelineVersion TEXT NOT NULL,
+                    title TEXT,
+                    authors TEXT NOT NULL DEFAULT '[]',
+                    published TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                    outlet TEXT,
+                    url TEXT,
+                    originalSource TEXT,
+                    signOffAuthor TEXT,
+                    text TEXT NOT NULL,
+                    warnings TEXT NOT NULL DEFAULT '[]',
+                    analyzedAt TEXT NOT NULL
+                );
+                CREATE INDEX document_contentHash ON document(contentHash);
+                CREATE INDEX document_outlet ON document(outlet);
+                CREATE INDEX document_published ON document(published);
+
+                -- Standoff annotations of every layer; offsets count Unicode scalars.
+                CREATE TABLE span (
+                    id INTEGER PRIMARY KEY,
+                    documentId TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                    layer TEXT NOT NULL,
+                    start INTEGER NOT NULL CHECK (start >= 0),
+                    "end" INTEGER NOT NULL CHECK ("end" >= start),
+                    kind TEXT,
+                    data TEXT
+                );
+                CREATE INDEX span_document_layer ON span(documentId, layer);
+
+                -- One row per `analyze` run, for the record.
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    startedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    inputs TEXT NOT NULL,
+                    documents INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+    }
+
+    private static func createFullText(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE document_fts USING fts5(
+                    title, text, content='document', content_rowid='rowKey',
+                    tokenize='unicode61 remove_diacritics 2');
+                CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN
+                    INSERT INTO document_fts(rowid, title, text) VALUES (new.rowKey, new.title, new.text);
+                END;
+                CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
+                    INSERT INTO document_fts(document_fts, rowid, title, text)
+                        VALUES ('delete', old.rowKey, old.title, old.text);
+                END;
+                CREATE TRIGGER document_fts_update AFTER UPDATE OF title, text ON document BEGIN
+                    INSERT INTO document_fts(document_fts, rowid, title, text)
+                        VALUES ('delete', old.rowKey, old.title, old.text);
+                    INSERT INTO document_fts(rowid, title, text) VALUES (new.rowKey, new.title, new.text);
+                END;
+                INSERT INTO document_fts(document_fts) VALUES ('rebuild');
+                """)
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import ClaimTrace
+import ClaimTraceReport
+import ClaimTraceStore
+import Foundation
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Read articles, analyse them, store them and write a claimtrace/1 JSON report.",
+        discussion: """
+            Reads .txt, .md, .html/.htm and .jsonl files; folders are read recursively in sorted
+            order. Inputs that cannot be read are reported one line each and skipped; the exit
+            status is then 1, after everything else is done. Documents already stored stay stored.
+
+            Examples:
+              claimtrace analyze Samples --json report.json
+              claimtrace analyze articles/ more.jsonl --db corpus.sqlite --json -
+              claimtrace analyze big-crawl/ --no-db --json out.json --max-file-size 5
+            """
+    )
+
+    @Argument(help: "Files or folders to analyse.")
+    var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Write the JSON report here ('-' for standard output).", valueName: "file"))
+    var json: String?
+
+    @Option(name: .long, help: ArgumentHelp("The SQLite database to store results in.", valueName: "file"))
+    var db: String = "claimtrace.sqlite"
+
+    @Flag(name: .customLong("no-db"), help: "Do not store anything; only write the report.")
+    var noDatabase = false
+
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Skip files larger than this many megabytes.", valueName: "MB"))
+    var maxFileSize: Double = 20
+
+    @Option(name: .long, help: "Threads to use (default: one per core).")
+    var jobs: Int = Pipeline.defaultJobs
+
+    @Option(name: .customLong("batch-size"), help: "Documents per batch (and per database transaction).")
+    var batchSize: Int = 128
+
+    @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
+    var quiet = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder to analyse") }
+        if !(maxFileSize > 0) { throw ValidationError("--max-file-size must be a positive number of megabytes") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if json == "-" && !noDatabase && db == "-" { throw ValidationError("--db cannot be standard output") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let collection = InputCollector().collect(paths)
+        for issue in collection.issues { Console.error(issue.description) }
+        guard !collection.files.isEmpty else {
+            Console.error(ClaimTraceError.noInputs(paths).description)
+            throw ExitCode(2)
+        }
+
+        let store: ClaimTraceStore?
+        do {
+            store = noDatabase ? nil : try ClaimTraceStore(path: db)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        let output = try json.map(OutputFile.init(path:))
+        let runId = try store?.beginRun(inputs: paths)
+
+        let runner = CorpusRunner(
+            reader: DocumentReader(maxFileSize: Int(maxFileSize * 1_048_576)), batchSize: batchSize, jobs: jobs)
+        let progress = ProgressLine(total: collection.files.count, unit: "files")
+        var issues = collection.issues
+        var documentCount = 0
+        var bytes = 0
+        var saved = ClaimTraceStore.SaveSummary()
+        var warnings = 0
+
+        do {
+            // The report streams: header, then each batch's documents, then the footer.
+            var headerWritten = false
+            var writer = StreamingReport(output: output)
+            try runner.run(collection.files) { batch in
+                for issue in batch.issues { Console.error(issue.description) }
+                for document in batch.documents {
+                    for warning in document.document.warnings { Console.error("\(document.document.source): \(warning)") }
+                    warnings += document.document.warnings.count
+                }
+                issues += batch.issues
+                documentCount += batch.documents.count
+                bytes += batch.bytes
+                if let store { saved = saved + (try store.save(batch.documents)) }
+                if !headerWritten {
+                    try writer.begin()
+                    headerWritten = true
+                }
+                try writer.add(batch.documents)
+                progress.update(done: batch.filesDone)
+            }
+            if !headerWritten { try writer.begin() }
+            try writer.finish(rejected: issues)
+            try output?.commit()
+        } catch {
+            progress.finish()
+            output?.abandon()
+            Console.error("\(error)")
+            if let runId { try? store?.finishRun(runId, documents: documentCount, rejected: issues.count) }
+            throw ExitCode(2)
+        }
+        progress.finish()
+        if let runId { try store?.finishRun(runId, documents: documentCount, rejected: issues.count) }
+
+        if !quiet {
+            let seconds = Date().timeIntervalSince(started)
+            var summary = "analysed \(documentCount) document\(documentCount == 1 ? "" : "s") from \(collection.files.count) file\(collection.files.count == 1 ? "" : "s")"
+            summary += String(format: " (%.1f MB) in %.2f s", Double(bytes) / 1_048_576, seconds)
+            if !issues.isEmpty { summary += "; \(issues.count) input\(issues.count == 1 ? "" : "s") skipped (see above)" }
+            if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            if collection.skippedUnknown > 0 { summary += "; \(collection.skippedUnknown) files of other types ignored" }
+            Console.error(summary)
+            if let store {
+                Console.error(
+                    "database \(store.path): \(saved.inserted) new, \(saved.updated) updated, \(saved.unchanged) unchanged")
+            }
+            if let json, json != "-" { Console.error("report \(json)") }
+        }
+        if !issues.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Feeds the streaming JSON report batch by batch (nothing when no report was asked for).
+struct StreamingReport {
+    let output: OutputFile?
+    private var stream = JSONReport.Stream()
+
+    init(output: OutputFile?) { self.output = output }
+
+    mutating func begin() throws { try output?.write(stream.header()) }
+
+    mutating func add(_ batch: [AnalyzedDocument]) throws {
+        guard let output else { return }
+        for document in batch { try output.write(stream.document(document)) }
+    }
+
+    mutating func finish(rejected: [ReadIssue]) throws { try output?.write(stream.footer(rejected: rejected)) }
+}

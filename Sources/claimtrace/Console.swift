@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writing to the terminal: messages on stderr, and a progress line only when stderr is a
+/// terminal and the run lasts more than a moment.
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// A self-overwriting progress line on stderr: done, rate, time left.
+final class ProgressLine {
+    private let total: Int
+    private let unit: String
+    private let started = Date()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+    private let enabled: Bool
+
+    init(total: Int, unit: String, enabled: Bool = Console.stderrIsTerminal) {
+        self.total = total
+        self.unit = unit
+        self.enabled = enabled
+    }
+
+    func update(done: Int) {
+        guard enabled else { return }
+        let now = Date()
+        let elapsed = now.timeIntervalSince(started)
+        guard elapsed > 2, now.timeIntervalSince(lastDraw) > 0.25 || done == total else { return }
+        lastDraw = now
+        let rate = Double(done) / max(elapsed, 0.001)
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let line = "\r\u{1B}[K\(done)/\(total) \(unit) · \(Int(rate.rounded()))/s · ~\(Int(left.rounded())) s left"
+        FileHandle.standardError.write(Data(line.utf8))
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// A file written under a temporary name and renamed into place when complete, so that an
+/// interrupted run never leaves a truncated report where a good one was.
+final class OutputFile {
+    let path: String
+    private let temporary: String
+    private let handle: FileHandle
+    private let isStandardOutput: Bool
+
+    init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            isStandardOutput = true
+            temporary = path
+            handle = FileHandle.standardOutput
+            return
+        }
+        isStandardOutput = false
+        temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            throw ValidationError("\(path): cannot create the output file; check that its folder exists and is writable")
+        }
+        guard let opened = FileHandle(forWritingAtPath: temporary) else {
+            throw ValidationError("\(path): cannot open the output file for writing")
+        }
+        handle = opened
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        try handle.write(contentsOf: bytes)
+    }
+
+    func commit() throws {
+        guard !isStandardOutput else { return }
+        try handle.close()
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    }
+
+    func abandon() {
+        guard !isStandardOutput else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporary)
+    }
+}
