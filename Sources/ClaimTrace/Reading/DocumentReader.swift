@@ -61,8 +61,7 @@ public struct DocumentReader: Sendable {
             return Document(id: id, source: source, format: format, text: text, metadata: metadata, warnings: warnings)
         case .markdown:
             let page = markdown.read(text)
-            var meta = metadata
-            meta.title = meta.title ?? page.title
+            let meta = metadata.filling(from: page.metadata)
             return Document(
                 id: id, source: source, format: .markdown, text: page.text, metadata: meta, hints: page.hints,
                 warnings: warnings)

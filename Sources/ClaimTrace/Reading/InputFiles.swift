@@ -21,8 +21,8 @@ public struct InputCollector: Sendable {
 
     public struct Collection: Sendable {
         public var files: [InputFile]
-        /// Files skipped because their extension is not one we read (a count per folder is
-        /// enough for the user; files named directly are reported as issues).
+        /// Files in folders skipped because their type is not one we read, or because they are
+        /// a README/LICENSE (files named directly are reported as issues instead).
         public var skippedUnknown: Int
         public var issues: [ReadIssue]
     }
@@ -35,6 +35,13 @@ public struct InputCollector: Sendable {
         case "jsonl", "ndjson": return .jsonl
         default: return nil
         }
+    }
+
+    /// README, LICENSE and CHANGELOG files inside a folder describe the folder; they are not
+    /// articles. (Named directly, they are read like any file.)
+    static func isProjectFile(_ relative: String) -> Bool {
+        let name = (relative as NSString).lastPathComponent.uppercased()
+        return ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"].contains { name.hasPrefix($0) }
     }
 
     /// Lists the inputs under `paths`: folders recursively (hidden files and folders skipped),
@@ -72,8 +79,8 @@ public struct InputCollector: Sendable {
                 }
                 for relative in found.sorted() {
                     let full = root.appendingPathComponent(relative).path
-                    guard let format = Self.format(ofPath: relative) else {
-                        if !relative.hasSuffix("README.md") { skipped += 1 }
+                    guard let format = Self.format(ofPath: relative), !Self.isProjectFile(relative) else {
+                        skipped += 1
                         continue
                     }
                     files.append(InputFile(path: full, id: rootName + "/" + relative, format: format))

@@ -8,7 +8,8 @@ public struct MarkdownReader: Sendable {
 
     public struct Page: Sendable {
         public var text: String
-        public var title: String?
+        /// From YAML front matter where present, else the first heading as title.
+        public var metadata: DocumentMetadata
         public var hints: ReaderHints
     }
 
@@ -22,6 +23,7 @@ public struct MarkdownReader: Sendable {
         }
         var inFence = false
         var paragraph: [Substring] = []
+        var (metadata, bodyStart) = Self.frontMatter(lines)
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
@@ -39,7 +41,7 @@ public struct MarkdownReader: Sendable {
             paragraph.removeAll()
         }
 
-        var index = 0
+        var index = bodyStart
         while index < lines.count {
             let raw = lines[index]
             index += 1
@@ -123,7 +125,42 @@ public struct MarkdownReader: Sendable {
             paragraph.append(line)
         }
         flushParagraph()
-        return Page(text: builder.finish(), title: title, hints: hints)
+        metadata.title = metadata.title ?? title
+        return Page(text: builder.finish(), metadata: metadata, hints: hints)
+    }
+
+    /// Reads YAML front matter (`---` ... `---` at the top): title, author(s), date, outlet or
+    /// publisher or site, url. Returns the metadata and the first line after it.
+    static func frontMatter(_ lines: [Substring]) -> (DocumentMetadata, Int) {
+        var meta = DocumentMetadata()
+        guard let first = lines.first, first.trimmingSpaces == "---" else { return (meta, 0) }
+        guard let close = lines.indices.dropFirst().prefix(100).first(where: {
+            lines[$0].trimmingSpaces == "---" || lines[$0].trimmingSpaces == "..."
+        }) else { return (meta, 0) }
+        func unquote(_ s: Substring) -> String {
+            var v = s.trimmingSpaces
+            if v.count >= 2, let f = v.first, let l = v.last, (f == "\"" && l == "\"") || (f == "'" && l == "'") {
+                v = v.dropFirst().dropLast()
+            }
+            return String(v)
+        }
+        for line in lines[1..<close] {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingSpaces.lowercased()
+            let value = unquote(line[line.index(after: colon)...])
+            guard !value.isEmpty else { continue }
+            switch key {
+            case "title", "headline": meta.title = value
+            case "author", "authors", "byline":
+                let list = value.hasPrefix("[") ? String(value.dropFirst().dropLast()) : value
+                meta.authors = list.split(separator: ",").map { unquote($0) }.filter { !$0.isEmpty }
+            case "date", "published", "datepublished": meta.published = Day(iso: value)
+            case "outlet", "publisher", "site", "site_name", "source": meta.outlet = value
+            case "url", "canonical", "canonical_url": meta.url = value
+            default: break
+            }
+        }
+        return (meta, close + 1)
     }
 
     static func isRule(_ line: Substring) -> Bool {

@@ -82,7 +82,7 @@ public struct BoilerplateDetector: Sendable {
                 verdicts[i] = .furniture(.breadcrumb, cue: false)
                 continue
             }
-            if nearTop, NewsLines.bylineNames(block) != nil || NewsLines.dateline(block) != nil {
+            if nearTop, NewsLines.byline(block) != nil || NewsLines.dateline(block) != nil {
                 verdicts[i] = .furniture(.byline, cue: false)
                 continue
             }

@@ -33,8 +33,13 @@ public struct MetadataExtractor: Sendable {
             }
 
             // Byline, dateline and outlet near the top; "Articles by:" anywhere.
+            var bylineOutlet: String?
             for (i, block) in blocks.enumerated() {
-                if meta.authors.isEmpty, let names = NewsLines.bylineNames(block) { meta.authors = names }
+                if meta.authors.isEmpty, let byline = NewsLines.byline(block) {
+                    meta.authors = byline.names
+                    bylineOutlet = byline.outlet
+                    if i < 10 { meta.published = meta.published ?? byline.day }
+                }
                 if i < 10, meta.published == nil, let dateline = NewsLines.dateline(block) {
                     meta.published = dateline.day
                     if meta.outlet == nil { meta.outlet = dateline.outlet }
@@ -46,6 +51,8 @@ public struct MetadataExtractor: Sendable {
             {
                 meta.outlet = inline.outlet
             }
+
+            if meta.outlet == nil { meta.outlet = bylineOutlet }
 
             // Sign-off and republication notes in the last blocks.
             for block in blocks.suffix(20).reversed() {
@@ -71,10 +78,16 @@ public struct MetadataExtractor: Sendable {
                     meta.originalSource = stated
                 }
             }
-            if meta.outlet == nil {
-                for block in blocks.suffix(20) where block.hasPrefix(Array("copyright".utf8)) && block.words <= 14 {
-                    meta.outlet = Self.outletFromCopyright(block.plainString, authors: meta.authors)
-                    if meta.outlet != nil { break }
+            // The copyright line names the outlet; it also expands an acronym outlet ("EM" from
+            // "EM Monitoring Desk" and "© 2025 East Meridian Monitor").
+            let copyrightOutlet = blocks.suffix(20).lazy
+                .filter { ($0.hasPrefix(Array("copyright".utf8)) || $0.hasPrefix(Array("©".utf8))) && $0.words <= 24 }
+                .compactMap { Self.outletFromCopyright($0.plainString, authors: meta.authors) }.first
+            if let copyrightOutlet {
+                if meta.outlet == nil {
+                    meta.outlet = copyrightOutlet
+                } else if let outlet = meta.outlet, Self.isAcronym(outlet, of: copyrightOutlet) {
+                    meta.outlet = copyrightOutlet
                 }
             }
             if meta.authors.isEmpty, let signOff = meta.signOffAuthor { meta.authors = [signOff] }
@@ -83,14 +96,36 @@ public struct MetadataExtractor: Sendable {
         }
     }
 
-    /// "Copyright © Jane Roe, Daily Example, 2018" → "Daily Example".
+    /// "Copyright © Jane Roe, Daily Example, 2018" → "Daily Example";
+    /// "© 2025 East Meridian Monitor. All rights reserved." → "East Meridian Monitor".
     static func outletFromCopyright(_ line: String, authors: [String]) -> String? {
-        var rest = line.dropFirst("copyright".count)
-        rest = rest.drop { $0 == " " || $0 == "©" || $0 == "(" || $0 == "c" || $0 == ")" }
-        let parts = rest.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty && Int($0) == nil && !authors.contains($0) }
-        guard let outlet = parts.last, outlet.split(separator: " ").count <= 6 else { return nil }
-        return outlet
+        var rest = Substring(line)
+        if rest.lowercased().hasPrefix("copyright") { rest = rest.dropFirst("copyright".count) }
+        // Drop the symbol and the year, and what follows the first sentence.
+        rest = rest.drop { $0 == " " || $0 == "©" || $0 == "(" || $0 == ")" || $0 == "c" && rest.hasPrefix("(c)") }
+        if let stop = rest.firstIndex(where: { $0 == "." || $0 == "|" || $0 == "·" }) { rest = rest[..<stop] }
+        let parts = rest.split(separator: ",").map { part in
+            part.split(separator: " ").filter { Int($0) == nil && $0 != "-" && $0 != "–" }.joined(separator: " ")
+        }.filter { !$0.isEmpty && !authors.contains($0) }
+        guard let outlet = parts.last, outlet.split(separator: " ").count <= 6,
+            let first = outlet.unicodeScalars.first, first.properties.isUppercase
+        else { return nil }
+        // A company suffix is not part of the outlet's name.
+        var name = outlet
+        for suffix in [" Ltd", " Limited", " Inc", " LLC", " GmbH", " Publishing", " Media", " Group"] {
+            if name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        }
+        return name.isEmpty ? nil : name
+    }
+
+    /// Whether `short` is the initials of `long` ("EM" of "East Meridian Monitor" counts the
+    /// first letters of its words in order, as a prefix).
+    static func isAcronym(_ short: String, of long: String) -> Bool {
+        guard (2...6).contains(short.count), short == short.uppercased(), short.allSatisfy(\.isLetter) else {
+            return false
+        }
+        let initials = String(long.split(separator: " ").compactMap(\.first)).uppercased()
+        return initials.hasPrefix(short) && initials.count >= short.count
     }
 
     static func clean(_ s: String) -> String? {

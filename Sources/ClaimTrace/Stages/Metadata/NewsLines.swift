@@ -9,26 +9,67 @@ enum NewsLines {
         "founder", "freelancer", "photographer", "activist", "expert", "lecturer", "producer",
     ]
 
-    /// Names in a byline block: "By X", "By X and Y", "Articles by: X", "Written by X".
-    static func bylineNames(_ block: BlockText) -> [String]? {
-        guard block.words <= 12 else { return nil }
-        var rest: ArraySlice<UInt8>
-        if block.hasPrefix(Array("by ".utf8)) {
-            rest = block.plain[3...]
-        } else if block.hasPrefix(Array("articles by:".utf8)) {
-            rest = block.plain[12...]
-        } else if block.hasPrefix(Array("written by ".utf8)) {
-            rest = block.plain[11...]
-        } else {
+    /// What a byline line states: "By X and Y", "By X, Director, Outlet · 18 March 2025",
+    /// "Articles by: X", "Written by X | Outlet | date".
+    struct Byline: Equatable {
+        var names: [String]
+        var outlet: String?
+        var day: Day?
+    }
+
+    static let bylineLeads = ["by ", "articles by:", "written by ", "words by ", "story by "]
+
+    static func byline(_ block: BlockText) -> Byline? {
+        guard block.words <= 24, let lead = bylineLeads.first(where: { block.hasPrefix(Array($0.utf8)) }) else {
             return nil
         }
-        let text = String(decoding: rest, as: UTF8.self)
-        var names: [String] = []
-        for part in text.replacingAll(" and ", with: ",").split(separator: ",") {
-            let candidate = part.trimmingCharacters(in: CharacterSet(charactersIn: " \t:|"))
-            if let name = personName(Substring(candidate)) { names.append(name) }
+        let text = String(decoding: block.plain[lead.utf8.count...], as: UTF8.self)
+        var result = Byline(names: [])
+        var segments = [Substring(text)]
+        for separator in [" · ", " | ", " – ", " — ", " • "] {
+            segments = segments.flatMap { $0.components(separatedBy: separator).map { Substring($0) } }
         }
-        return names.isEmpty ? nil : names
+        for (index, segment) in segments.enumerated() {
+            let trimmed = segment.trimmingCharacters(in: CharacterSet(charactersIn: " ,:"))
+            if trimmed.isEmpty { continue }
+            if let date = DateExpressions.find(in: trimmed).first(where: { $0.day != nil }) {
+                result.day = result.day ?? date.day
+                continue
+            }
+            if index == 0 {
+                // Names, then perhaps a role and the organisation: "X, Director, Org".
+                var afterRole = false
+                for part in trimmed.replacingAll(" and ", with: ",").split(separator: ",") {
+                    let candidate = part.trimmingCharacters(in: CharacterSet(charactersIn: " \t:|"))
+                    let lower = candidate.lowercased()
+                    if roleNouns.contains(lower) || roleTitles.contains(lower) {
+                        afterRole = true
+                        continue
+                    }
+                    if afterRole {
+                        if result.outlet == nil, isCapitalisedPhrase(candidate) { result.outlet = candidate }
+                        break
+                    }
+                    guard let name = personName(Substring(candidate)), name.count == candidate.count else { break }
+                    result.names.append(name)
+                }
+            } else if result.outlet == nil, isCapitalisedPhrase(trimmed), !trimmed.lowercased().contains("comment") {
+                result.outlet = trimmed
+            }
+        }
+        return result.names.isEmpty ? nil : result
+    }
+
+    static let roleTitles: Set<String> = [
+        "director", "editor", "senior editor", "chief editor", "editor-in-chief", "staff writer", "reporter",
+        "correspondent", "senior correspondent", "special correspondent", "contributor", "columnist", "analyst",
+    ]
+
+    /// "Open Basin Review", "The Korvo Ledger": 1 to 6 words, the first capitalised.
+    static func isCapitalisedPhrase(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...6).contains(words.count), let first = text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase && !text.contains(where: { $0 == "." || $0 == "!" || $0 == "?" })
     }
 
     /// A person's name at the start of `text`: 2 to 5 capitalised words (initials and particles
@@ -47,7 +88,7 @@ enum NewsLines {
                 break
             }
         }
-        guard taken.count >= 2 || (taken.count == 1 && words.count == 1 && taken[0].count > 2) else { return nil }
+        guard taken.count >= 2 else { return nil }
         guard taken.count <= 5 else { return nil }
         return taken.joined(separator: " ")
     }

@@ -1,10 +1,13 @@
 /// Splits text into paragraphs.
 ///
 /// A blank line always ends a paragraph. A single line break ends one too, unless the line
-/// reads as wrapped: it ends in a lower-case letter, comma, semicolon or hyphen, or the next
-/// line starts in lower case. So "one paragraph per line" files and hard-wrapped text both
+/// reads as wrapped: a line of 40 bytes or more that ends in a comma or semicolon (or, in
+/// hard-wrapped text, a lower-case letter or hyphen), or a next line that starts in lower case. So "one paragraph per line" files and hard-wrapped text both
 /// come out right.
 public struct ParagraphSplitter: Sendable {
+    /// Lines shorter than this many bytes are never taken as wrapped.
+    static let wrappedLineMinimum = 40
+
     public init() {}
 
     /// - Complexity: O(n).
@@ -15,6 +18,7 @@ public struct ParagraphSplitter: Sendable {
 
     public func split(bytes: UnsafeBufferPointer<UInt8>) -> [TextRange] {
         // Lines as (start, end) without the line terminator, trimmed of trailing white space.
+        let wrapped = Self.isHardWrapped(bytes)
         var paragraphs: [TextRange] = []
         var paragraphStart = -1
         var paragraphEnd = -1
@@ -39,12 +43,27 @@ public struct ParagraphSplitter: Sendable {
                 }
                 if paragraphStart < 0 { paragraphStart = s }
                 paragraphEnd = e
-                previousLineJoins = endsWrapped(bytes, s, e, raw: lineEnd)
+                previousLineJoins = endsWrapped(bytes, s, e, raw: lineEnd, hardWrapped: wrapped)
             }
             i = lineEnd + 1
         }
         if paragraphStart >= 0 { paragraphs.append(TextRange(paragraphStart, paragraphEnd)) }
         return paragraphs
+    }
+
+    /// Whether the text is hard-wrapped (lines broken at a fixed width): several lines of 40
+    /// bytes or more, and almost none over 100. Text whose lines are paragraphs is not.
+    static func isHardWrapped(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var longLines = 0
+        var veryLongLines = 0
+        var start = 0
+        for i in 0...b.count where i == b.count || b[i] == 0x0A {
+            let length = i - start
+            if length >= wrappedLineMinimum { longLines += 1 }
+            if length > 100 { veryLongLines += 1 }
+            start = i + 1
+        }
+        return longLines >= 3 && veryLongLines * 20 <= longLines
     }
 
     private func isSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
@@ -67,10 +86,14 @@ public struct ParagraphSplitter: Sendable {
 
     /// Whether a line continues on the next one: ends in a lower-case letter, `,`, `;`, `-`,
     /// or in two spaces (a Markdown hard break inside one paragraph).
-    private func endsWrapped(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, raw: Int) -> Bool {
+    private func endsWrapped(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, raw: Int, hardWrapped: Bool) -> Bool {
         let c = b[e - 1]
-        if (c >= 0x61 && c <= 0x7A) || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") { return true }
-        if c == UInt8(ascii: "-"), e - s > 1, b[e - 2] != UInt8(ascii: "-") { return true }
+        // Short lines ("By Jane Roe", a heading) stand alone even when they end in lower case.
+        let long = e - s >= Self.wrappedLineMinimum
+        if long, c == UInt8(ascii: ",") || c == UInt8(ascii: ";") { return true }
+        if long, hardWrapped, (c >= 0x61 && c <= 0x7A) || (c == UInt8(ascii: "-") && b[e - 2] != UInt8(ascii: "-")) {
+            return true
+        }
         var k = raw
         if k > 0, b[k - 1] == 0x0D { k -= 1 }
         return k - e >= 2 && b[k - 1] == 0x20 && b[k - 2] == 0x20 && e - s > 20
