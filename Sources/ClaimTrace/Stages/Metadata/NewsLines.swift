@@ -171,8 +171,8 @@ enum NewsLines {
         return (day, before)
     }
 
-    /// An inline dateline at the start of the first paragraph: "AT Monitoring Desk-KABUL:",
-    /// "KABUL (Reuters) -". Returns its byte length within the paragraph and the outlet.
+    /// An inline dateline at the start of the first paragraph: "XY Monitoring Desk-CITY:",
+    /// "CITY (Wire) -", "CITY, Feb 14 (Wire) -". Returns its byte length within the paragraph and the outlet.
     static func inlineDateline(_ b: UnsafeBufferPointer<UInt8>, _ paragraph: TextRange) -> (length: Int, outlet: String?)? {
         let limit = min(paragraph.end, paragraph.start + 80)
         let head = String(decoding: UnsafeBufferPointer(rebasing: b[paragraph.start..<limit]), as: UTF8.self)
@@ -197,10 +197,15 @@ enum NewsLines {
         }
         // "CITY (Outlet) -"
         if let open = head.firstIndex(of: "("), let close = head.firstIndex(of: ")"), open < close {
-            let city = head[..<open].trimmingCharacters(in: .whitespaces)
+            // "KORVO (Wire) –" or "KORVO, Feb 14 (Wire) –": an upper-case place, perhaps a date.
+            let place = head[..<open].trimmingCharacters(in: .whitespaces)
+            let parts = place.split(separator: ",", maxSplits: 1)
+            let city = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let datePart = parts.count > 1 ? String(parts[1]) : ""
+            let dateOK = datePart.isEmpty || !DateExpressions.find(in: datePart).isEmpty
             let afterClose = head[head.index(after: close)...]
             let rest = afterClose.drop(while: { $0 == " " })
-            if !city.isEmpty, city == city.uppercased(), city.count >= 3, city.count <= 30,
+            if !city.isEmpty, city == city.uppercased(), city.count >= 3, city.count <= 30, dateOK,
                 let dash = rest.first, dash == "-" || dash == "–" || dash == "—"
             {
                 let outlet = String(head[head.index(after: open)..<close])
