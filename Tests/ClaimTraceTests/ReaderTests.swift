@@ -38,7 +38,7 @@ import Testing
         try withTemporaryFolder { folder in
             let lines = [
                 #"{"id": "r1", "title": "First", "text": "Body one.", "published": "2025-02-03", "outlet": "Wire", "authors": ["A Writer"], "extra": {"x": 1}}"#,
-                #"{"id": "r2", "html": "<html><head><title>Second | Site</title></head><body><p>Para <b>one</b>.</p><p>Two</p></body></html>", "authors": "Solo Author"}"#,
+                #"{"id": "r2", "html": "<html><head><title>Second story here | Site</title></head><body><p>Para <b>one</b>.</p><p>Two</p></body></html>", "authors": "Solo Author"}"#,
                 "",
                 #"{"id": "r3", "text": "unterminated"#,
                 #"["not", "an", "object"]"#,
@@ -60,7 +60,7 @@ import Testing
             let second = result.documents[1]
             #expect(second.format == .html)
             #expect(second.text == "Para one.\n\nTwo")
-            #expect(second.metadata.title == "Second")
+            #expect(second.metadata.title == "Second story here")
             #expect(second.metadata.authors == ["Solo Author"])
             let locations = result.issues.map { $0.location.split(separator: ":").last.map(String.init) ?? "" }
             #expect(locations == ["4", "5", "6", "7", "7"])

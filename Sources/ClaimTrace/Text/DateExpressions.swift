@@ -71,6 +71,7 @@ public enum DateExpressions {
                     n = n * 10 + Int(bytes[i] - 48)
                     i += 1
                 }
+                let digitCount = i - s
                 // Ordinal suffixes: 4th, 1st, 22nd, 3rd.
                 var wordEnd = i
                 if i + 1 < end, isLetter(bytes[i]), isLetter(bytes[i + 1]), i + 2 >= end || !isLetter(bytes[i + 2]) {
@@ -80,7 +81,7 @@ public enum DateExpressions {
                         i += 2
                     }
                 }
-                words.append(Word(start: s, end: wordEnd, letters: nil, number: n, digits: min(i, wordEnd) - s))
+                words.append(Word(start: s, end: wordEnd, letters: nil, number: n, digits: digitCount))
                 // ISO 8601: 2018-02-10 as one word.
                 if i < end, bytes[i] == UInt8(ascii: "-"), i - s == 4, let iso = isoDate(bytes, s, end) {
                     words.removeLast()

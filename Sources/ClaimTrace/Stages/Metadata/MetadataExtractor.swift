@@ -62,11 +62,11 @@ public struct MetadataExtractor: Sendable {
                 }
             }
             var statedSource: String?
-            for block in blocks.suffix(20) where meta.originalSource == nil {
+            for block in blocks.suffix(20) {
                 guard block.words <= 40, let source = NewsLines.republicationSource(block.plainString) else { continue }
                 if block.hasPrefix(Array("the original source of this article is".utf8)) {
                     statedSource = statedSource ?? source
-                } else {
+                } else if meta.originalSource == nil {
                     meta.originalSource = source
                 }
             }

@@ -93,6 +93,15 @@ public struct Tokenizer: Sendable {
                 i = j
                 continue
             }
+            // A possessive "'s" after a word is one token.
+            if scalar == "'" || scalar == "\u{2019}", let last = out.last, last.kind == .word, last.range.end == i,
+                i + width < end, b[i + width] | 0x20 == UInt8(ascii: "s"),
+                i + width + 1 >= end || !Self.isLetter(Self.decode(b, i + width + 1, end).0)
+            {
+                out.append(Token(range: TextRange(i, i + width + 1), kind: .word))
+                i += width + 1
+                continue
+            }
             out.append(Token(range: TextRange(i, i + width), kind: .punctuation))
             i += width
         }
