@@ -67,7 +67,6 @@ let package = Package(
         .testTarget(
             name: "ClaimTraceReportTests",
             dependencies: ["ClaimTraceReport", "ClaimTrace"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -93,9 +93,11 @@ public struct ClaimTraceStore: Sendable {
         do {
             return try writer.write { db in
                 var summary = SaveSummary()
-                for (document, spans) in prepared {
+                for (prepared, spans) in prepared {
+                    var document = prepared
                     let existing = try Row.fetchOne(
-                        db, sql: "SELECT contentHash, pipelineVersion FROM document WHERE id = ?", arguments: [document.id])
+                        db, sql: "SELECT rowKey, contentHash, pipelineVersion FROM document WHERE id = ?",
+                        arguments: [document.id])
                     if let existing {
                         if existing["contentHash"] == document.contentHash,
                             existing["pipelineVersion"] == document.pipelineVersion
@@ -104,6 +106,7 @@ public struct ClaimTraceStore: Sendable {
                             continue
                         }
                         try db.execute(sql: "DELETE FROM span WHERE documentId = ?", arguments: [document.id])
+                        document.rowKey = existing["rowKey"]
                         try document.update(db)
                         summary.updated += 1
                     } else {
@@ -128,7 +131,7 @@ public struct ClaimTraceStore: Sendable {
             String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
         }
         let record = StoredDocument(
-            id: doc.id, source: doc.source, format: doc.format.rawValue, contentHash: doc.contentHash,
+            rowKey: nil, id: doc.id, source: doc.source, format: doc.format.rawValue, contentHash: doc.contentHash,
             pipelineVersion: pipelineVersion, title: meta.title, authors: json(meta.authors),
             published: meta.published?.description, outlet: meta.outlet, url: meta.url,
             originalSource: meta.originalSource, signOffAuthor: meta.signOffAuthor, text: doc.text,

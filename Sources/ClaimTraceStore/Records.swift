@@ -6,6 +6,8 @@ public import GRDB
 public struct StoredDocument: Codable, Sendable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "document"
 
+    /// SQLite's row key (stable, used by the full-text index); nil before the first insert.
+    public var rowKey: Int64?
     public var id: String
     public var source: String
     public var format: String

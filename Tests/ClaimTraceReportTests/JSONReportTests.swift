@@ -1,0 +1,86 @@
+import ClaimTrace
+import Foundation
+import Testing
+
+@testable import ClaimTraceReport
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+func report(_ documents: [AnalyzedDocument], rejected: [ReadIssue] = []) -> Data {
+    var bytes: [UInt8] = []
+    JSONReport().write(documents: documents, rejected: rejected) { bytes += $0 }
+    return Data(bytes)
+}
+
+@Suite struct JSONReportTests {
+    @Test func hostileStringsStayInertJSON() throws {
+        var w = JSONWriter()
+        let hostile = "\"quoted\" \\ back\n</script><script>alert(1)</script> & \u{0}\u{1F}\u{2028}\u{2029} 😀"
+        w.beginObject()
+        w.field("value", hostile)
+        w.endObject()
+        let text = String(decoding: w.bytes, as: UTF8.self)
+        #expect(!text.contains("<"))
+        #expect(!text.contains(">"))
+        #expect(!text.contains("\u{2028}"))
+        #expect(text.contains("\\u003c/script\\u003e"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(w.bytes)) as? [String: String]
+        #expect(parsed?["value"] == hostile)
+    }
+
+    @Test func offsetsAreCodePoints() throws {
+        // Non-ASCII before the spans: byte and code-point offsets differ.
+        let text = "Café “news” 😀\n\nThe envoy spoke on Sunday, February 4, 2018. Renée listened."
+        let doc = try Pipeline().analyze(Document(id: "x", source: "x", format: .text, text: text))
+        let object = try JSONSerialization.jsonObject(with: report([doc])) as! [String: Any]
+        let document = (object["documents"] as! [[String: Any]])[0]
+        let scalars = Array(text.unicodeScalars)
+        func slice(_ span: [String: Any]) -> String {
+            String(String.UnicodeScalarView(scalars[(span["start"] as! Int)..<(span["end"] as! Int)]))
+        }
+        let sentences = (document["sentences"] as! [[String: Any]]).map(slice)
+        #expect(sentences == ["Café “news” 😀", "The envoy spoke on Sunday, February 4, 2018.", "Renée listened."])
+        let date = (document["dates"] as! [[String: Any]])[0]
+        #expect(slice(date) == "Sunday, February 4, 2018")
+        #expect(date["date"] as? String == "2018-02-04")
+        #expect(date["weekday"] as? String == "Sunday")
+    }
+
+    @Test func realOutputValidatesAgainstTheSchema() throws {
+        let files = InputCollector().collect([repositoryRoot.appendingPathComponent("Samples").path]).files
+        var documents: [AnalyzedDocument] = []
+        try CorpusRunner().run(files) { documents += $0.documents }
+        #expect(documents.count >= 12)
+        let data = report(documents, rejected: [ReadIssue(location: "bad.txt", reason: "empty file")])
+        let value = try JSONSerialization.jsonObject(with: data)
+        let validator = try SchemaValidator(schemaAt: repositoryRoot.appendingPathComponent("schema/claimtrace-1.schema.json"))
+        #expect(validator.validate(value) == [])
+        let object = value as! [String: Any]
+        #expect(object["schema"] as? String == "claimtrace/1")
+        #expect((object["rejected"] as? [[String: String]])?.first?["reason"] == "empty file")
+    }
+
+    @Test func theValidatorCatchesBrokenOutput() throws {
+        let validator = try SchemaValidator(schemaAt: repositoryRoot.appendingPathComponent("schema/claimtrace-1.schema.json"))
+        let broken: [String: Any] = [
+            "schema": "claimtrace/2", "generator": ["name": "x", "version": "1", "pipeline": "1"], "stages": [],
+            "rejected": [],
+            "documents": [["id": "a", "source": "a", "format": "pdf", "title": NSNull(), "authors": [], "published": "10 Feb",
+                           "outlet": NSNull(), "originalSource": NSNull(), "text": "t",
+                           "excluded": [["start": -1, "end": 2, "kind": "weather"]], "sentences": [["start": 0]]]],
+        ]
+        let errors = validator.validate(broken)
+        #expect(errors.contains { $0.hasPrefix("$.schema") })
+        #expect(errors.contains { $0.hasPrefix("$.documents[0].format") })
+        #expect(errors.contains { $0.hasPrefix("$.documents[0].published") })
+        #expect(errors.contains { $0.contains("excluded[0].start") })
+        #expect(errors.contains { $0.contains("excluded[0].kind") })
+        #expect(errors.contains { $0.contains("sentences[0]: missing end") })
+    }
+
+    @Test func emptyCorpusIsStillAReport() throws {
+        let object = try JSONSerialization.jsonObject(with: report([])) as? [String: Any]
+        #expect((object?["documents"] as? [Any])?.isEmpty == true)
+    }
+}

@@ -1,0 +1,164 @@
+import ClaimTrace
+import Foundation
+import GRDB
+import Testing
+
+@testable import ClaimTraceStore
+
+func analyzed(_ id: String, _ text: String) throws -> AnalyzedDocument {
+    try Pipeline().analyze(Document(id: id, source: "/corpus/\(id)", format: .text, text: text))
+}
+
+func temporaryDatabase() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("claimtrace-\(UUID().uuidString).sqlite").path
+}
+
+@Suite struct StoreTests {
+    let article = "Barrels at the border\n\nBy Jane Roe\n\nThe Example Herald, March 3, 2025\n\nThe ministry said on Monday that barrels crossed. “We have proof,” Renée told reporters.\n\nShare this: Facebook Twitter"
+
+    @Test func savesDocumentsAndSpansInScalarOffsets() throws {
+        let store = try ClaimTraceStore.inMemory()
+        let doc = try analyzed("a.txt", article)
+        let summary = try store.save([doc])
+        #expect(summary == .init(inserted: 1))
+        let stored = try #require(try store.document(id: "a.txt"))
+        #expect(stored.title == "Barrels at the border")
+        #expect(stored.authorList == ["Jane Roe"])
+        #expect(stored.published == "2025-03-03")
+        #expect(stored.outlet == "The Example Herald")
+        #expect(stored.text == article)
+        #expect(stored.contentHash == ContentHash.hex(of: article))
+
+        let sentences = try store.spans(documentId: "a.txt", layer: "sentence")
+        let scalars = Array(article.unicodeScalars)
+        let texts = sentences.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+        #expect(texts == ["Barrels at the border", "The ministry said on Monday that barrels crossed.", "“We have proof,” Renée told reporters."])
+        let excluded = try store.spans(documentId: "a.txt", layer: "excluded")
+        #expect(excluded.map(\.kind) == ["byline", "byline", "share"])
+    }
+
+    @Test func savingTheSameDocumentTwiceIsIdempotent() throws {
+        let store = try ClaimTraceStore.inMemory()
+        let doc = try analyzed("a.txt", article)
+        try store.save([doc])
+        let spansBefore = try store.spans(documentId: "a.txt", layer: "sentence")
+        #expect(try store.save([doc]) == .init(unchanged: 1))
+        #expect(try store.documentCount() == 1)
+        #expect(try store.spans(documentId: "a.txt", layer: "sentence") == spansBefore)
+    }
+
+    @Test func changedContentReplacesTheDocumentAndItsSpans() throws {
+        let store = try ClaimTraceStore.inMemory()
+        try store.save([try analyzed("a.txt", article)])
+        #expect(try store.save([try analyzed("a.txt", "New text. Two sentences.")]) == .init(updated: 1))
+        #expect(try store.spans(documentId: "a.txt", layer: "sentence").count == 2)
+        #expect(try store.spans(documentId: "a.txt", layer: "excluded").isEmpty)
+        #expect(try store.search("barrels").isEmpty)
+        #expect(try store.search("sentences").map(\.documentId) == ["a.txt"])
+        // A new pipeline version recomputes even unchanged text.
+        #expect(try store.save([try analyzed("a.txt", "New text. Two sentences.")], pipelineVersion: "next") == .init(updated: 1))
+    }
+
+    @Test func fullTextSearchWithSnippetsAndHostileQueries() throws {
+        let store = try ClaimTraceStore.inMemory()
+        try store.save([
+            try analyzed("a.txt", article),
+            try analyzed("b.txt", "Fishermen on the river. The café stayed open."),
+        ])
+        let hits = try store.search("ministry barrels")
+        #expect(hits.map(\.documentId) == ["a.txt"])
+        #expect(hits[0].snippet.contains("[ministry]"))
+        #expect(try store.search("cafe").map(\.documentId) == ["b.txt"])  // accents folded
+        for hostile in ["\"", "NEAR(", "a AND OR", "*", "title:x", "'; DROP TABLE document; --"] {
+            #expect(throws: Never.self) { _ = try store.search(hostile) }
+        }
+        #expect(try store.documentCount() == 2)
+    }
+
+    @Test func aFailedBatchLeavesEarlierBatchesIntact() throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ClaimTraceStore(path: path)
+        try store.save([try analyzed("first.txt", "First batch. It is kept.")])
+        // Make the database refuse one document, as a full disk or a crash would mid-batch.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON document WHEN new.id = 'bad.txt'
+                BEGIN SELECT RAISE(ABORT, 'refused for the test'); END
+                """)
+        }
+        try queue.close()
+        #expect(throws: StoreError.self) {
+            try store.save([try analyzed("good.txt", "Good one."), try analyzed("bad.txt", "Bad one.")])
+        }
+        #expect(try store.documentIds() == ["first.txt"])
+        #expect(try store.spans(documentId: "good.txt", layer: "sentence").isEmpty)
+    }
+
+    @Test func aNewerSchemaIsRefusedAndLeftAlone() throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ClaimTraceStore(path: path).save([try analyzed("a.txt", "Kept.")])
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "PRAGMA user_version = 99") }
+        try queue.close()
+        do {
+            _ = try ClaimTraceStore(path: path)
+            Issue.record("a newer schema was accepted")
+        } catch let error as StoreError {
+            #expect(error.description.contains("schema version 99"))
+            #expect(error.description.contains("newer claimtrace"))
+        }
+        let check = try DatabaseQueue(path: path)
+        #expect(try check.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM document") } == 1)
+    }
+
+    @Test func anOlderSchemaIsMigrated() throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A database as the first release wrote it: documents, no full-text index.
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator(upTo: "v1-documents").migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO document (id, source, format, contentHash, pipelineVersion, title, text, analyzedAt)
+                VALUES ('old.txt', 'old.txt', 'txt', 'x', '0', 'Old', 'An old document about barrels.', '2025-01-01')
+                """)
+        }
+        #expect(try queue.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 1)
+        try queue.close()
+
+        let store = try ClaimTraceStore(path: path)
+        #expect(try store.search("barrels").map(\.documentId) == ["old.txt"])
+        let reopened = try DatabaseQueue(path: path)
+        #expect(try reopened.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == StoreSchema.version)
+    }
+
+    @Test func foreignFilesAreRefused() throws {
+        let other = temporaryDatabase()
+        let notSQLite = temporaryDatabase()
+        defer {
+            try? FileManager.default.removeItem(atPath: other)
+            try? FileManager.default.removeItem(atPath: notSQLite)
+        }
+        let queue = try DatabaseQueue(path: other)
+        try queue.write { try $0.execute(sql: "CREATE TABLE invoices (id INTEGER)") }
+        try queue.close()
+        #expect { _ = try ClaimTraceStore(path: other) } throws: { ($0 as? StoreError)?.description.contains("not a claimtrace database") == true }
+        try Data("just some text, not a database at all".utf8).write(to: URL(fileURLWithPath: notSQLite))
+        #expect { _ = try ClaimTraceStore(path: notSQLite) } throws: { "\($0)".contains("not a SQLite database") }
+    }
+
+    @Test func deletingADocumentCascadesToItsSpans() throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ClaimTraceStore(path: path).save([try analyzed("a.txt", article)])
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM document WHERE id = 'a.txt'")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM span") == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM document_fts WHERE document_fts MATCH 'barrels'") == 0)
+        }
+    }
+}
