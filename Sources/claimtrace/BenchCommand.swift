@@ -45,6 +45,51 @@ struct BenchCommand: ParsableCommand {
         let megabytes = Double(totalBytes) / 1_000_000
         print(String(format: "corpus: %d articles, %.1f MB (generated)", docs, megabytes))
 
+        // Each stage alone, one thread, over the documents in memory.
+        let reader = DocumentReader()
+        let documents = files.flatMap { reader.read($0).documents }
+        let pipeline = Pipeline()
+        var timings: [(String, Double)] = []
+        func time(_ name: String, _ body: () throws -> Void) rethrows {
+            let start = Date()
+            try body()
+            timings.append((name, Date().timeIntervalSince(start)))
+        }
+        var paragraphs: [[TextRange]] = []
+        var excluded: [[ExcludedRegion]] = []
+        try time("read (decode, files)") { for file in files { _ = reader.read(file) } }
+        time("paragraphs") { paragraphs = documents.map { pipeline.paragraphs.split($0.text) } }
+        var blocks: [ParagraphBlocks] = []
+        time("blocks (line shape, shared)") {
+            blocks = documents.indices.map {
+                ParagraphBlocks(documents[$0].text, paragraphs: paragraphs[$0], hints: documents[$0].hints)
+            }
+        }
+        time("boilerplate") {
+            excluded = documents.indices.map {
+                pipeline.boilerplate.detect(
+                    documents[$0].text, paragraphs: paragraphs[$0], blocks: blocks[$0], hints: documents[$0].hints)
+            }
+        }
+        time("metadata") {
+            for i in documents.indices {
+                _ = pipeline.metadata.extract(
+                    documents[i].text, paragraphs: paragraphs[i], excluded: excluded[i], hints: documents[i].hints,
+                    blocks: blocks[i])
+            }
+        }
+        try time("sentences") {
+            for i in documents.indices {
+                _ = try pipeline.sentences.split(documents[i].text, paragraphs: paragraphs[i], excluded: excluded[i])
+            }
+        }
+        time("dates") { for d in documents { _ = DateExpressions.find(in: d.text) } }
+        time("tokens (not in the pipeline)") { for d in documents { _ = Tokenizer().tokens(d.text) } }
+        for (name, seconds) in timings {
+            let label = name.padding(toLength: 30, withPad: " ", startingAt: 0)
+            print("  stage \(label)" + String(format: "%7.3f s  %7.1f MB/s", seconds, megabytes / seconds))
+        }
+
         for threads in Set([1, jobs]).sorted() {
             let runner = CorpusRunner(batchSize: 256, jobs: threads)
             var documents = 0

@@ -13,7 +13,8 @@ enum { CT_BREAK_SENTENCE = 0, CT_BREAK_WORD = 1 };
 /// and writes ICU's error name into `error` (at most `error_len` bytes, NUL-terminated).
 ct_breaker *ct_breaker_open(int kind, const char *locale, char *error, size_t error_len);
 
-/// Points the iterator at `length` bytes of UTF-8. The bytes must outlive the iteration.
+/// Points the iterator at `length` bytes of UTF-8 (converted to UTF-16 inside; boundaries
+/// come back as UTF-8 byte offsets). The bytes must outlive the iteration.
 /// Returns 0 on success.
 int ct_breaker_set_text(ct_breaker *b, const uint8_t *utf8, int64_t length);
 

@@ -24,10 +24,12 @@ public struct Pipeline: Sendable {
     public func analyze(_ document: Document) throws -> AnalyzedDocument {
         // 1. Paragraphs.
         let paragraphs = self.paragraphs.split(document.text)
+        let blocks = ParagraphBlocks(document.text, paragraphs: paragraphs, hints: document.hints)
         // 2. Site furniture.
-        let excluded = boilerplate.detect(document.text, paragraphs: paragraphs, hints: document.hints)
+        let excluded = boilerplate.detect(document.text, paragraphs: paragraphs, blocks: blocks, hints: document.hints)
         // 3. Metadata: markup first, then what the text itself states.
-        let found = metadata.extract(document.text, paragraphs: paragraphs, excluded: excluded, hints: document.hints)
+        let found = metadata.extract(
+            document.text, paragraphs: paragraphs, excluded: excluded, hints: document.hints, blocks: blocks)
         let combined = document.metadata.filling(from: found)
         // 4. Sentences of the article text.
         let sentences = try self.sentences.split(document.text, paragraphs: paragraphs, excluded: excluded)

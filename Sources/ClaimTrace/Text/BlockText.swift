@@ -1,3 +1,15 @@
+/// Every paragraph of a document read as a ``BlockText``, built once and shared by the stages
+/// that look at line shape (boilerplate, metadata).
+public struct ParagraphBlocks: Sendable {
+    let items: [BlockText]
+
+    /// - Complexity: O(n) in the text length.
+    public init(_ text: String, paragraphs: [TextRange], hints: ReaderHints) {
+        var copy = text
+        items = copy.withUTF8 { b in paragraphs.map { BlockText(b, $0, linkHints: hints.links) } }
+    }
+}
+
 /// A paragraph seen as a line of a web page: its text with Markdown decoration removed and
 /// lower-cased, with counts the boilerplate and metadata stages look at.
 struct BlockText {
@@ -15,18 +27,29 @@ struct BlockText {
     var linkDensity: Double { letters == 0 ? 0 : Double(linkLetters) / Double(letters) }
     var plainString: String { String(decoding: plain, as: UTF8.self) }
 
-    /// - Complexity: O(n) in the block's length.
+    /// - Complexity: O(n) in the block's length (plus O(log h) to find its first link hint).
     init(_ b: UnsafeBufferPointer<UInt8>, _ range: TextRange, linkHints: [TextRange] = []) {
         var plain: [UInt8] = []
+        var lower: [UInt8] = []
         plain.reserveCapacity(range.length)
+        lower.reserveCapacity(range.length)
         var linkLetters = 0
-        var i = range.start
+        var letters = 0
+        var words = 0
+        var inWord = false
+        var pendingSpace = false
         var inLinkText = 0
-        var hint = linkHints.firstIndex { $0.end > range.start } ?? linkHints.count
+        // First link hint that may overlap the block (hints are sorted by start).
+        var lo = 0
+        var hi = linkHints.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if linkHints[mid].end <= range.start { lo = mid + 1 } else { hi = mid }
+        }
+        var hint = lo
+        var i = range.start
         while i < range.end {
             let c = b[i]
-            while hint < linkHints.count, linkHints[hint].end <= i { hint += 1 }
-            let inHint = hint < linkHints.count && linkHints[hint].contains(i)
             switch c {
             case UInt8(ascii: "["):
                 inLinkText += 1
@@ -46,24 +69,51 @@ struct BlockText {
             case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "#"), UInt8(ascii: "\\"):
                 i += 1
                 continue
+            case 0x20, 0x0A, 0x09, 0x0D:
+                pendingSpace = !plain.isEmpty
+                inWord = false
+                i += 1
+                continue
             default:
                 break
             }
-            if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A && (inLinkText > 0 || inHint) { linkLetters += 1 }
-            plain.append(c == 0x0A || c == 0x09 || c == 0x0D ? 0x20 : c)
+            if pendingSpace {
+                plain.append(0x20)
+                lower.append(0x20)
+                pendingSpace = false
+            }
+            plain.append(c)
+            let isUpper = c >= 0x41 && c <= 0x5A
+            lower.append(isUpper ? c | 0x20 : c)
+            let isASCIILetter = isUpper || (c >= 0x61 && c <= 0x7A)
+            if isASCIILetter || c >= 0x80 || (c >= 0x30 && c <= 0x39) {
+                if c & 0xC0 != 0x80 { letters += 1 }  // one per scalar, not per UTF-8 byte
+                if !inWord { words += 1 }
+                inWord = true
+                if isASCIILetter {
+                    if inLinkText > 0 {
+                        linkLetters += 1
+                    } else if hint < linkHints.count {
+                        while hint < linkHints.count, linkHints[hint].end <= i { hint += 1 }
+                        if hint < linkHints.count, linkHints[hint].contains(i) { linkLetters += 1 }
+                    }
+                }
+            } else {
+                inWord = false
+            }
             i += 1
         }
         // Bare URLs count as links.
         var k = 0
-        while k + 4 < plain.count {
-            if (plain[k] == UInt8(ascii: "h") && plain[k + 1] == UInt8(ascii: "t") && plain[k + 2] == UInt8(ascii: "t")
-                && plain[k + 3] == UInt8(ascii: "p"))
-                || (plain[k] == UInt8(ascii: "w") && plain[k + 1] == UInt8(ascii: "w") && plain[k + 2] == UInt8(ascii: "w")
-                    && plain[k + 3] == UInt8(ascii: "."))
+        while k + 4 < lower.count {
+            if (lower[k] == UInt8(ascii: "h") && lower[k + 1] == UInt8(ascii: "t") && lower[k + 2] == UInt8(ascii: "t")
+                && lower[k + 3] == UInt8(ascii: "p"))
+                || (lower[k] == UInt8(ascii: "w") && lower[k + 1] == UInt8(ascii: "w") && lower[k + 2] == UInt8(ascii: "w")
+                    && lower[k + 3] == UInt8(ascii: "."))
             {
                 var e = k
-                while e < plain.count, plain[e] != 0x20 {
-                    if (plain[e] | 0x20) >= 0x61 && (plain[e] | 0x20) <= 0x7A { linkLetters += 1 }
+                while e < lower.count, lower[e] != 0x20 {
+                    if lower[e] >= 0x61 && lower[e] <= 0x7A { linkLetters += 1 }
                     e += 1
                 }
                 k = e
@@ -71,42 +121,49 @@ struct BlockText {
                 k += 1
             }
         }
-        // Trim and collapse.
-        var trimmed: [UInt8] = []
-        trimmed.reserveCapacity(plain.count)
-        var space = false
-        var letters = 0
-        var words = 0
-        var inWord = false
-        for c in plain {
-            if c == 0x20 {
-                space = !trimmed.isEmpty
-                inWord = false
-                continue
-            }
-            if space { trimmed.append(0x20) }
-            space = false
-            trimmed.append(c)
-            let isLetter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c >= 0x80 || (c >= 0x30 && c <= 0x39)
-            if isLetter {
-                if c & 0xC0 != 0x80 { letters += 1 }  // one per scalar, not per UTF-8 byte
-                if !inWord { words += 1 }
-                inWord = true
-            }
-        }
-        self.plain = trimmed
-        self.lower = trimmed.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        self.plain = plain
+        self.lower = lower
         self.words = words
         self.letters = letters
         self.linkLetters = min(linkLetters, letters)
-        var end = trimmed.count
-        while end > 0, [UInt8(ascii: "\""), 0x9D, 0x80, 0xE2, 0x99, UInt8(ascii: ")"), UInt8(ascii: "'")].contains(trimmed[end - 1]) {
+        var end = plain.count
+        while end > 0, [UInt8(ascii: "\""), 0x9D, 0x80, 0xE2, 0x99, UInt8(ascii: ")"), UInt8(ascii: "'")].contains(plain[end - 1]) {
             end -= 1
         }
-        self.endsLikeSentence = end > 0 && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(trimmed[end - 1])
+        self.endsLikeSentence = end > 0 && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")].contains(plain[end - 1])
     }
 
-    func hasPrefix(_ phrase: [UInt8]) -> Bool { lower.starts(with: phrase) }
+    /// Whether the lower-cased text starts with `phrase` (given in lower case).
+    func hasPrefix(_ phrase: StaticString) -> Bool {
+        phrase.withUTF8Buffer { p in
+            guard p.count <= lower.count else { return false }
+            for k in 0..<p.count where lower[k] != p[k] { return false }
+            return true
+        }
+    }
+
+    /// Whether the lower-cased text contains `phrase` (given in lower case). A cheap pre-filter
+    /// before slower String work.
+    /// - Complexity: O(n) for short phrases.
+    func contains(_ phrase: StaticString) -> Bool {
+        phrase.withUTF8Buffer { p in
+            guard let first = p.first, p.count <= lower.count else { return false }
+            var i = 0
+            let last = lower.count - p.count
+            while i <= last {
+                if lower[i] == first {
+                    var k = 1
+                    while k < p.count, lower[i + k] == p[k] { k += 1 }
+                    if k == p.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// Whether any byte is an ASCII digit.
+    var hasDigit: Bool { lower.contains { $0 >= 0x30 && $0 <= 0x39 } }
 
     /// Whether `phrase` occurs at byte `position` of ``lower``.
     func matches(_ phrase: [UInt8], at position: Int) -> Bool {

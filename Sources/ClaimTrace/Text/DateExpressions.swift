@@ -40,13 +40,20 @@ public enum DateExpressions {
         return copy.withUTF8 { find(bytes: $0, within: range ?? TextRange(0, $0.count)) }
     }
 
-    /// A word of the scan: its byte range, lower-cased ASCII letters or a number.
+    static let monthByKey: [UInt64: Int] = Dictionary(uniqueKeysWithValues: months.map { (ByteKey.lower($0.key)!, $0.value) })
+    static let weekdayByKey: [UInt64: Int] = Dictionary(uniqueKeysWithValues: weekdays.map { (ByteKey.lower($0.key)!, $0.value) })
+    static let ofKey = ByteKey.lower("of")!
+    static let mayKey = ByteKey.lower("may")!
+
+    /// A word of the scan: its byte range, and its key (letters) or value (digits).
     private struct Word {
         var start: Int
         var end: Int
-        var letters: String?  // lower-cased, when alphabetic ASCII
+        var key: UInt64?  // lower-cased letters, see ByteKey
         var number: Int?
         var digits: Int
+        var isISO = false
+        var letterCount: Int { key == nil ? 0 : end - start }
     }
 
     static func find(bytes: UnsafeBufferPointer<UInt8>, within range: TextRange) -> [DateExpression] {
@@ -60,9 +67,9 @@ public enum DateExpressions {
                 let s = i
                 while i < end, isLetter(bytes[i]) { i += 1 }
                 if i - s <= 9 {
-                    var scalars = String.UnicodeScalarView()
-                    for k in s..<i { scalars.append(Unicode.Scalar(bytes[k] | 0x20)) }
-                    words.append(Word(start: s, end: i, letters: String(scalars), number: nil, digits: 0))
+                    words.append(Word(start: s, end: i, key: ByteKey.lower(bytes, s, i), number: nil, digits: 0))
+                } else {
+                    words.append(Word(start: s, end: i, key: nil, number: nil, digits: 0))
                 }
             } else if isDigit(b) {
                 let s = i
@@ -81,11 +88,11 @@ public enum DateExpressions {
                         i += 2
                     }
                 }
-                words.append(Word(start: s, end: wordEnd, letters: nil, number: n, digits: digitCount))
+                words.append(Word(start: s, end: wordEnd, key: nil, number: n, digits: digitCount))
                 // ISO 8601: 2018-02-10 as one word.
                 if i < end, bytes[i] == UInt8(ascii: "-"), i - s == 4, let iso = isoDate(bytes, s, end) {
                     words.removeLast()
-                    words.append(Word(start: s, end: s + 10, letters: "#iso", number: iso, digits: 8))
+                    words.append(Word(start: s, end: s + 10, key: nil, number: iso, digits: 8, isISO: true))
                     i = s + 10
                 }
             } else {
@@ -97,7 +104,7 @@ public enum DateExpressions {
         var w = 0
         while w < words.count {
             let word = words[w]
-            if word.letters == "#iso", let packed = word.number {
+            if word.isISO, let packed = word.number {
                 found.append(
                     DateExpression(
                         range: TextRange(word.start, word.end), year: packed / 10000, month: packed / 100 % 100,
@@ -108,14 +115,14 @@ public enum DateExpressions {
             var weekday: Int?
             var startWord = w
             var m = w
-            if let letters = word.letters, let wd = weekdays[letters], letters.count >= 3 {
+            if let key = word.key, let wd = weekdayByKey[key], word.letterCount >= 3 {
                 weekday = wd
                 m = w + 1
                 startWord = w
             }
             // Month-first: "February 4, 2018" / "Feb. 4 2018" / "February 4" / "February 2018".
-            if m < words.count, let letters = words[m].letters, let month = months[letters],
-                letters != "may" || (m + 1 < words.count && words[m + 1].number != nil)
+            if m < words.count, let key = words[m].key, let month = monthByKey[key],
+                key != mayKey || (m + 1 < words.count && words[m + 1].number != nil)
             {
                 if m + 1 < words.count, let d = words[m + 1].number, words[m + 1].digits <= 2, (1...31).contains(d),
                     gap(bytes, words[m].end, words[m + 1].start) <= 2
@@ -150,8 +157,8 @@ public enum DateExpressions {
             // Day-first: "4 February 2018" / "Sunday, 4 February 2018" / "4th of February".
             if m + 1 < words.count, let d = words[m].number, words[m].digits <= 2, (1...31).contains(d) {
                 var k = m + 1
-                if words[k].letters == "of", k + 1 < words.count { k += 1 }
-                if let letters = words[k].letters, let month = months[letters], letters.count >= 3,
+                if words[k].key == ofKey, k + 1 < words.count { k += 1 }
+                if let key = words[k].key, let month = monthByKey[key], words[k].letterCount >= 3,
                     gap(bytes, words[k - 1].end, words[k].start) <= 2
                 {
                     var expression = DateExpression(

@@ -14,7 +14,7 @@ import Foundation
 public struct BoilerplateDetector: Sendable {
     private let prefixCues: [(phrase: [UInt8], cue: BoilerplateCue)]
     private let lineCues: [[UInt8]: BoilerplateCue]
-    private let containsCues: [[UInt8]: [(phrase: [UInt8], cue: BoilerplateCue)]]  // by first word
+    private let containsCues: [UInt64: [(phrase: [UInt8], cue: BoilerplateCue)]]  // by first word's ByteKey
 
     /// Longest block (in words) a weak cue may exclude, and with two weak cues.
     public let weakCueMaxWords: Int
@@ -23,15 +23,16 @@ public struct BoilerplateDetector: Sendable {
     public init(lexicon: Lexicon = .shared, weakCueMaxWords: Int = 40, multiCueMaxWords: Int = 160) {
         var prefix: [([UInt8], BoilerplateCue)] = []
         var line: [[UInt8]: BoilerplateCue] = [:]
-        var contains: [[UInt8]: [([UInt8], BoilerplateCue)]] = [:]
+        var contains: [UInt64: [([UInt8], BoilerplateCue)]] = [:]
         for cue in lexicon.boilerplateCues {
             let phrase = Array(cue.phrase.utf8)
             switch cue.match {
             case .prefix: prefix.append((phrase, cue))
             case .line: line[phrase] = cue
             case .contains:
-                let first = Array(phrase.prefix { $0 != 0x20 })
-                contains[first, default: []].append((phrase, cue))
+                let first = String(decoding: phrase.prefix { $0 != 0x20 }, as: UTF8.self)
+                guard let key = ByteKey.lower(first) else { continue }
+                contains[key, default: []].append((phrase, cue))
             }
         }
         prefixCues = prefix.map { (phrase: $0.0, cue: $0.1) }
@@ -44,8 +45,15 @@ public struct BoilerplateDetector: Sendable {
     /// The excluded regions of `text`, sorted and non-overlapping.
     /// - Complexity: O(n) in the text length.
     public func detect(_ text: String, paragraphs: [TextRange], hints: ReaderHints) -> [ExcludedRegion] {
+        detect(text, paragraphs: paragraphs, blocks: ParagraphBlocks(text, paragraphs: paragraphs, hints: hints), hints: hints)
+    }
+
+    /// The same, with the paragraphs' blocks already built (the pipeline shares them).
+    public func detect(_ text: String, paragraphs: [TextRange], blocks: ParagraphBlocks, hints: ReaderHints)
+        -> [ExcludedRegion]
+    {
         var copy = text
-        return copy.withUTF8 { detect(bytes: $0, paragraphs: paragraphs, hints: hints) }
+        return copy.withUTF8 { detect(bytes: $0, paragraphs: paragraphs, blocks: blocks.items, hints: hints) }
     }
 
     private enum Verdict: Equatable {
@@ -54,8 +62,9 @@ public struct BoilerplateDetector: Sendable {
         case separator
     }
 
-    func detect(bytes b: UnsafeBufferPointer<UInt8>, paragraphs: [TextRange], hints: ReaderHints) -> [ExcludedRegion] {
-        let blocks = paragraphs.map { BlockText(b, $0, linkHints: hints.links) }
+    func detect(bytes b: UnsafeBufferPointer<UInt8>, paragraphs: [TextRange], blocks: [BlockText], hints: ReaderHints)
+        -> [ExcludedRegion]
+    {
         let headingSet = Set(hints.headings.map(\.start))
         var verdicts = [Verdict](repeating: .text, count: blocks.count)
         let totalWords = max(1, blocks.reduce(0) { $0 + $1.words })
@@ -138,7 +147,7 @@ public struct BoilerplateDetector: Sendable {
             if NewsLines.signOff(blocks[i]) != nil {
                 verdicts[i] = .furniture(.authorBox, cue: true)
             } else if textBlocksSeen == 1, blocks[i].words <= 6, !blocks[i].endsLikeSentence,
-                ["source", "via", "originally"].contains(where: { blocks[i].hasPrefix(Array($0.utf8)) })
+                blocks[i].hasPrefix("source") || blocks[i].hasPrefix("via") || blocks[i].hasPrefix("originally")
             {
                 verdicts[i] = .furniture(.sourceNote, cue: true)
             }
@@ -205,37 +214,44 @@ public struct BoilerplateDetector: Sendable {
             if cue.strong { return cue.kind }
             weakHits.append(cue.kind)
         }
-        // Contains cues: look each word start up in the index, then compare the phrase.
-        guard block.words <= multiCueMaxWords || !containsCues.isEmpty else { return nil }
-        var distinct = Set<[UInt8]>()
-        var i = 0
-        while i < lower.count {
-            let c = lower[i]
-            let atWordStart = (c >= 0x61 && c <= 0x7A) && (i == 0 || !(lower[i - 1] >= 0x61 && lower[i - 1] <= 0x7A))
-            if atWordStart {
+        // Contains cues: look each word up in the index by its key, then compare the phrase.
+        var distinct = 0
+        var lastPhrase: [UInt8] = []
+        let strongHit: BoilerplateKind? = lower.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                guard c >= 0x61 && c <= 0x7A else {
+                    i += 1
+                    continue
+                }
                 var j = i
-                while j < lower.count, lower[j] >= 0x61 && lower[j] <= 0x7A { j += 1 }
-                if let candidates = containsCues[Array(lower[i..<j])] {
+                while j < bytes.count, bytes[j] >= 0x61 && bytes[j] <= 0x7A { j += 1 }
+                if let key = ByteKey.lower(bytes, i, j), let candidates = containsCues[key] {
                     for (phrase, cue) in candidates where block.matches(phrase, at: i) {
                         if cue.strong { return cue.kind }
                         weakHits.append(cue.kind)
-                        distinct.insert(phrase)
+                        if phrase != lastPhrase { distinct += 1 }
+                        lastPhrase = phrase
                     }
                 }
                 i = j
-            } else {
-                i += 1
             }
+            return nil
         }
+        if let strongHit { return strongHit }
         guard let first = weakHits.first else { return nil }
         if block.words <= weakCueMaxWords { return first }
-        if distinct.count >= 2, block.words <= multiCueMaxWords { return first }
+        if distinct >= 2, block.words <= multiCueMaxWords { return first }
         return nil
     }
 
     /// "Home / Latest Updates / Title", "News › World › Asia".
     private func isBreadcrumb(_ block: BlockText) -> Bool {
         guard block.words <= 30 else { return false }
+        // At least two separator characters before any String work.
+        let marks = block.lower.reduce(0) { $0 + ($1 == UInt8(ascii: "/") || $1 == UInt8(ascii: "|") || $1 == UInt8(ascii: ">") || $1 == 0xBA || $1 == 0xBB ? 1 : 0) }
+        guard marks >= 2 else { return false }
         let text = block.plainString
         let separators = [" / ", " › ", " » ", " > ", " | "]
         return separators.contains { text.components(separatedBy: $0).count >= 3 }

@@ -10,10 +10,24 @@ public struct MetadataExtractor: Sendable {
     public func extract(
         _ text: String, paragraphs: [TextRange], excluded: [ExcludedRegion], hints: ReaderHints
     ) -> DocumentMetadata {
+        extract(
+            text, paragraphs: paragraphs, excluded: excluded, hints: hints,
+            blocks: ParagraphBlocks(text, paragraphs: paragraphs, hints: hints))
+    }
+
+    /// The same, with the paragraphs' blocks already built (the pipeline shares them).
+    public func extract(
+        _ text: String, paragraphs: [TextRange], excluded: [ExcludedRegion], hints: ReaderHints,
+        blocks shared: ParagraphBlocks
+    ) -> DocumentMetadata {
         var copy = text
         return copy.withUTF8 { b in
             var meta = DocumentMetadata()
-            let blocks = paragraphs.map { BlockText(b, $0, linkHints: hints.links) }
+            let blocks = shared.items
+            // Metadata lives at the top and the bottom: the first 12 and last 20 blocks (which
+            // overlap in a short document).
+            let head = 0..<min(12, blocks.count)
+            let tailBlocks = blocks.suffix(20)
             // Whole paragraphs that are furniture (a paragraph with only its dateline excluded is text).
             var furnitureStarts = Set<Int>()
             var r = 0
@@ -26,15 +40,14 @@ public struct MetadataExtractor: Sendable {
             // Title: the first heading, else the first short non-furniture block.
             if let heading = hints.headings.first {
                 meta.title = Self.clean(text.utf8Slice(heading))
-            } else if let i = blocks.indices.prefix(12).first(where: { !isExcluded($0) && blocks[$0].words > 0 }),
-                blocks[i].words <= 30
-            {
+            } else if let i = head.first(where: { !isExcluded($0) && blocks[$0].words > 0 }), blocks[i].words <= 30 {
                 meta.title = Self.clean(blocks[i].plainString)
             }
 
             // Byline, dateline and outlet near the top; "Articles by:" anywhere.
             var bylineOutlet: String?
-            for (i, block) in blocks.enumerated() {
+            for i in Array(head) + Array(tailBlocks.indices.filter { $0 >= head.upperBound }) {
+                let block = blocks[i]
                 if meta.authors.isEmpty, let byline = NewsLines.byline(block) {
                     meta.authors = byline.names
                     bylineOutlet = byline.outlet
@@ -46,7 +59,7 @@ public struct MetadataExtractor: Sendable {
                 }
             }
             if meta.outlet == nil,
-                let first = blocks.indices.first(where: { !isExcluded($0) && blocks[$0].words > 12 }), first < 8,
+                let first = head.first(where: { !isExcluded($0) && blocks[$0].words > 12 }), first < 8,
                 let inline = NewsLines.inlineDateline(b, paragraphs[first])
             {
                 meta.outlet = inline.outlet
@@ -55,16 +68,18 @@ public struct MetadataExtractor: Sendable {
             if meta.outlet == nil { meta.outlet = bylineOutlet }
 
             // Sign-off and republication notes in the last blocks.
-            for block in blocks.suffix(20).reversed() {
+            for block in tailBlocks.reversed() {
                 if meta.signOffAuthor == nil, let signOff = NewsLines.signOff(block) {
                     meta.signOffAuthor = signOff.name
                     if let source = signOff.originalSource { meta.originalSource = source }
                 }
             }
             var statedSource: String?
-            for block in blocks.suffix(20) {
-                guard block.words <= 40, let source = NewsLines.republicationSource(block.plainString) else { continue }
-                if block.hasPrefix(Array("the original source of this article is".utf8)) {
+            for block in tailBlocks {
+                guard block.words <= 40, NewsLines.mayNameOriginalSource(block),
+                    let source = NewsLines.republicationSource(block.plainString)
+                else { continue }
+                if block.hasPrefix("the original source of this article is") {
                     statedSource = statedSource ?? source
                 } else if meta.originalSource == nil {
                     meta.originalSource = source
@@ -80,8 +95,8 @@ public struct MetadataExtractor: Sendable {
             }
             // The copyright line names the outlet; it also expands an acronym outlet ("EM" from
             // "EM Monitoring Desk" and "© 2025 East Meridian Monitor").
-            let copyrightOutlet = blocks.suffix(20).lazy
-                .filter { ($0.hasPrefix(Array("copyright".utf8)) || $0.hasPrefix(Array("©".utf8))) && $0.words <= 24 }
+            let copyrightOutlet = tailBlocks.lazy
+                .filter { ($0.hasPrefix("copyright") || $0.hasPrefix("©")) && $0.words <= 24 }
                 .compactMap { Self.outletFromCopyright($0.plainString, authors: meta.authors) }.first
             if let copyrightOutlet {
                 if meta.outlet == nil {

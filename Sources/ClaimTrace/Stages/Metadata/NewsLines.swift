@@ -17,13 +17,15 @@ enum NewsLines {
         var day: Day?
     }
 
-    static let bylineLeads = ["by ", "articles by:", "written by ", "words by ", "story by "]
+    static let bylineLeads: [StaticString] = ["by ", "articles by:", "written by ", "words by ", "story by "]
 
     static func byline(_ block: BlockText) -> Byline? {
-        guard block.words <= 24, let lead = bylineLeads.first(where: { block.hasPrefix(Array($0.utf8)) }) else {
+        guard block.words <= 24, let first = block.lower.first, first == UInt8(ascii: "b") || first == UInt8(ascii: "a") || first == UInt8(ascii: "w") || first == UInt8(ascii: "s"),
+            let lead = bylineLeads.first(where: { block.hasPrefix($0) })
+        else {
             return nil
         }
-        let text = String(decoding: block.plain[lead.utf8.count...], as: UTF8.self)
+        let text = String(decoding: block.plain[lead.utf8CodeUnitCount...], as: UTF8.self)
         var result = Byline(names: [])
         var segments = [Substring(text)]
         for separator in [" · ", " | ", " – ", " — ", " • "] {
@@ -96,7 +98,9 @@ enum NewsLines {
     /// A sign-off biography: "X is an independent author based in Kabul." Returns the name and,
     /// when the line says so, where the article was first published.
     static func signOff(_ block: BlockText) -> (name: String, originalSource: String?)? {
-        guard block.words >= 4, block.words <= 70 else { return nil }
+        guard block.words >= 4, block.words <= 70, block.contains(" is a") || block.contains(" is the ") else {
+            return nil
+        }
         let text = block.plainString
         guard let isRange = text.range(of: " is a ") ?? text.range(of: " is an ") ?? text.range(of: " is the ")
         else { return nil }
@@ -114,6 +118,11 @@ enum NewsLines {
     /// Where an article says it was first published: "from X where this article was
     /// originally published", "originally published at X", "The original source of this
     /// article is X", "republished from X".
+    /// Whether a block may hold a republication note (a cheap test before `republicationSource`).
+    static func mayNameOriginalSource(_ block: BlockText) -> Bool {
+        block.contains("published") || block.contains("original source")
+    }
+
     static func republicationSource(_ text: String) -> String? {
         let lower = text.lowercased()
         for marker in [" where this article was originally published", " where this article was first published"] {
@@ -155,7 +164,7 @@ enum NewsLines {
     /// A dateline block: a short line holding a full date ("Global Research, February 10, 2018",
     /// "Published: 10 Feb 2018"). Returns the date and the outlet named before it, if any.
     static func dateline(_ block: BlockText) -> (day: Day, outlet: String?)? {
-        guard block.words <= 12, !block.endsLikeSentence || block.words <= 6 else { return nil }
+        guard block.words <= 12, !block.endsLikeSentence || block.words <= 6, block.hasDigit else { return nil }
         let text = block.plainString
         let found = DateExpressions.find(in: text)
         guard let date = found.first, let day = date.day else { return nil }

@@ -8,10 +8,16 @@ public struct SentenceSplitter: Sendable {
     public let abbreviations: Set<String>
     /// Words that start a new sentence even after an ambiguous abbreviation such as "U.S.".
     public let sentenceStarters: Set<String>
+    private let abbreviationKeys: Set<UInt64>
+    private let dottedAcronymKeys: Set<UInt64>
+    private let starterKeys: Set<UInt64>
 
     public init(lexicon: Lexicon = .shared) {
         abbreviations = lexicon.abbreviations
         sentenceStarters = lexicon.sentenceStarters
+        abbreviationKeys = Set(abbreviations.compactMap(ByteKey.exact))
+        dottedAcronymKeys = Set(abbreviations.filter { $0.filter { $0 == "." }.count >= 2 }.compactMap(ByteKey.exact))
+        starterKeys = Set(sentenceStarters.compactMap(ByteKey.exact))
     }
 
     /// Sentences inside `paragraphs`, skipping `excluded` regions.
@@ -20,28 +26,33 @@ public struct SentenceSplitter: Sendable {
         let iterator = try BreakIterator(.sentence)
         var copy = text
         return copy.withUTF8 { bytes in
+            // ICU once over the whole text; its boundaries are then cut to each piece.
+            let boundaries = iterator.boundaries(bytes)
             var sentences: [TextRange] = []
+            var b = 0
             for piece in Self.subtract(excluded.map(\.range), from: paragraphs) {
-                let slice = UnsafeBufferPointer(rebasing: bytes[piece.start..<piece.end])
-                var start = 0
                 let firstInPiece = sentences.count
                 func emit(_ from: Int, _ to: Int) {
-                    guard let trimmed = trim(slice, from, to) else { return }
-                    let range = TextRange(piece.start + trimmed.start, piece.start + trimmed.end)
+                    guard let trimmed = trim(bytes, from, to) else { return }
+                    let range = TextRange(trimmed.start, trimmed.end)
                     // A fragment with no letter or digit (a closing "*" or quote) joins the
                     // sentence before it.
-                    if !hasAlphanumeric(slice, trimmed.start, trimmed.end), sentences.count > firstInPiece {
+                    if !hasAlphanumeric(bytes, trimmed.start, trimmed.end), sentences.count > firstInPiece {
                         sentences[sentences.count - 1].end = range.end
                     } else {
                         sentences.append(range)
                     }
                 }
-                for boundary in iterator.boundaries(slice) {
-                    if boundary < slice.count, !isRealBreak(slice, at: boundary) { continue }
+                while b < boundaries.count, boundaries[b] <= piece.start { b += 1 }
+                var start = piece.start
+                while b < boundaries.count, boundaries[b] < piece.end {
+                    let boundary = boundaries[b]
+                    b += 1
+                    if !isRealBreak(bytes, at: boundary, within: piece) { continue }
                     emit(start, boundary)
                     start = boundary
                 }
-                if start < slice.count { emit(start, slice.count) }
+                emit(start, piece.end)
             }
             return sentences
         }
@@ -69,37 +80,35 @@ public struct SentenceSplitter: Sendable {
     }
 
     /// Decides whether ICU's boundary at `offset` is a real sentence end.
-    private func isRealBreak(_ b: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+    private func isRealBreak(_ b: UnsafeBufferPointer<UInt8>, at offset: Int, within piece: TextRange) -> Bool {
         // The token before the boundary: back over white space, then to the previous space.
         var e = offset
-        while e > 0, b[e - 1] == 0x20 || b[e - 1] == 0x0A || b[e - 1] == 0x09 || b[e - 1] == 0x0D { e -= 1 }
-        guard e > 0, b[e - 1] == UInt8(ascii: ".") else { return true }
+        while e > piece.start, b[e - 1] == 0x20 || b[e - 1] == 0x0A || b[e - 1] == 0x09 || b[e - 1] == 0x0D { e -= 1 }
+        guard e > piece.start, b[e - 1] == UInt8(ascii: ".") else { return true }
         var s = e - 1
-        while s > 0, b[s - 1] != 0x20, b[s - 1] != 0x0A, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: "("),
-            b[s - 1] != UInt8(ascii: "\""), e - s < 24
+        while s > piece.start, b[s - 1] != 0x20, b[s - 1] != 0x0A, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: "("),
+            b[s - 1] != UInt8(ascii: "\""), e - s < 14
         {
             s -= 1
         }
-        let token = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
-        let next = nextWord(b, from: offset)
         // Initials: "J. Smith", "George W. Bush".
-        if token.utf8.count == 2, let f = token.utf8.first, f >= 0x41, f <= 0x5A {
-            return next.map { sentenceStarters.contains($0) } ?? true
+        if e - s == 2, b[s] >= 0x41, b[s] <= 0x5A {
+            return nextWordIsStarter(b, from: offset, within: piece) ?? true
         }
-        guard abbreviations.contains(token) else { return true }
+        guard let key = ByteKey.exact(b, s, e), abbreviationKeys.contains(key) else { return true }
         // Dotted acronyms ("U.S.", "U.N.") end sentences before a typical sentence opener.
-        let dots = token.utf8.filter { $0 == UInt8(ascii: ".") }.count
-        if dots >= 2, let next, sentenceStarters.contains(next) { return true }
+        if dottedAcronymKeys.contains(key), nextWordIsStarter(b, from: offset, within: piece) == true { return true }
         return false
     }
 
-    private func nextWord(_ b: UnsafeBufferPointer<UInt8>, from offset: Int) -> String? {
+    /// Whether the word after `offset` typically opens a sentence; nil when there is none.
+    private func nextWordIsStarter(_ b: UnsafeBufferPointer<UInt8>, from offset: Int, within piece: TextRange) -> Bool? {
         var s = offset
-        while s < b.count, b[s] == 0x20 || b[s] == 0x0A || b[s] == UInt8(ascii: "\"") { s += 1 }
+        while s < piece.end, b[s] == 0x20 || b[s] == 0x0A || b[s] == UInt8(ascii: "\"") { s += 1 }
         var e = s
-        while e < b.count, DateExpressions.isLetter(b[e]) { e += 1 }
+        while e < piece.end, DateExpressions.isLetter(b[e]) { e += 1 }
         guard e > s else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+        return ByteKey.exact(b, s, e).map { starterKeys.contains($0) } ?? false
     }
 
     private func hasAlphanumeric(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
