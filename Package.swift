@@ -26,16 +26,19 @@ let package = Package(
             name: "CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        // libxml2 itself: only the C shim below includes its headers (they pull in ICU's,
+        // which would clash with Foundation's ICU module in Swift).
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CHTMLShim", dependencies: ["CLibXML2"]),
 
         // The pure library: model, reading, text, stages, pipeline. No DB, no HTTP.
         .target(
             name: "ClaimTrace",
-            dependencies: ["CICUShim", "CLibXML2"],
+            dependencies: ["CICUShim", "CHTMLShim"],
             resources: [.process("Resources")],
             swiftSettings: swiftSettings
         ),

@@ -49,7 +49,7 @@ struct AnalyzeCommand: ParsableCommand {
         if !(maxFileSize > 0) { throw ValidationError("--max-file-size must be a positive number of megabytes") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if json == "-" && !noDatabase && db == "-" { throw ValidationError("--db cannot be standard output") }
+        if db == "-" { throw ValidationError("--db needs a file path; SQLite cannot write to standard output") }
     }
 
     func run() throws {

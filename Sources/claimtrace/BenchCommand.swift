@@ -57,7 +57,7 @@ struct BenchCommand: ParsableCommand {
         }
         var paragraphs: [[TextRange]] = []
         var excluded: [[ExcludedRegion]] = []
-        try time("read (decode, files)") { for file in files { _ = reader.read(file) } }
+        time("read (decode, files)") { for file in files { _ = reader.read(file) } }
         time("paragraphs") { paragraphs = documents.map { pipeline.paragraphs.split($0.text) } }
         var blocks: [ParagraphBlocks] = []
         time("blocks (line shape, shared)") {

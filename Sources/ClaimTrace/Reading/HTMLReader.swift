@@ -1,4 +1,4 @@
-import CLibXML2
+import CHTMLShim
 import Foundation
 
 /// Renders an HTML page to clean text with paragraph structure, through libxml2's HTML parser,
@@ -13,29 +13,20 @@ public struct HTMLReader: Sendable {
         public var hints: ReaderHints
     }
 
-    private static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
     /// Parses `html` (already decoded text). Malformed markup is repaired, never fatal.
     /// - Complexity: O(n) in the size of the page.
     public func read(_ html: String) -> Page {
-        _ = Self.initialized
         var source = html
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let doc: htmlDocPtr? = source.withUTF8 { buffer in
+        let document: OpaquePointer? = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
+                ct_html_parse(chars.baseAddress, Int32(clamping: chars.count))
             }
         }
-        guard let doc, let root = xmlDocGetRootElement(doc) else {
-            if let doc { xmlFreeDoc(doc) }
+        guard let document, let root = ct_html_root(document).map(HTMLNode.init) else {
+            if let document { ct_html_free(document) }
             return Page(text: "", metadata: DocumentMetadata(), hints: ReaderHints())
         }
-        defer { xmlFreeDoc(doc) }
+        defer { ct_html_free(document) }
         var renderer = Renderer()
         renderer.render(root)
         var metadata = MetadataCollector().collect(root)
@@ -46,54 +37,48 @@ public struct HTMLReader: Sendable {
 
 // MARK: - DOM helpers
 
-typealias XMLNode = UnsafeMutablePointer<xmlNode>
+/// A node of a parsed page (valid while its document lives).
+struct HTMLNode: Equatable {
+    let raw: UnsafeRawPointer
 
-extension UnsafeMutablePointer where Pointee == xmlNode {
-    var isElement: Bool { pointee.type == XML_ELEMENT_NODE }
-    var isText: Bool { pointee.type == XML_TEXT_NODE || pointee.type == XML_CDATA_SECTION_NODE }
+    init(_ raw: UnsafeRawPointer) { self.raw = raw }
+
+    var isElement: Bool { ct_html_kind(raw) == Int32(CT_NODE_ELEMENT) }
+    var isText: Bool { ct_html_kind(raw) == Int32(CT_NODE_TEXT) }
 
     /// Lower-case element name.
-    var tag: String {
-        guard let name = pointee.name else { return "" }
-        return String(cString: name).lowercased()
+    var tag: String { ct_html_name(raw).map { String(cString: $0).lowercased() } ?? "" }
+
+    /// A text node's bytes.
+    var textBytes: UnsafeBufferPointer<UInt8>? {
+        guard let text = ct_html_text(raw) else { return nil }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
     }
 
-    /// An attribute's value, read straight from the node's attribute list (no allocation to free).
-    func attribute(_ name: String) -> String? {
-        var attr = pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name, String(cString: n).lowercased() == name {
-                var value = ""
-                var child = a.pointee.children
-                while let c = child {
-                    if let content = c.pointee.content { value += String(cString: content) }
-                    child = c.pointee.next
-                }
-                return value
-            }
-            attr = a.pointee.next
+    func attribute(_ name: String) -> String? { ct_html_attribute(raw, name).map { String(cString: $0) } }
+
+    var children: [HTMLNode] {
+        var out: [HTMLNode] = []
+        var child = ct_html_first_child(raw)
+        while let c = child {
+            out.append(HTMLNode(c))
+            child = ct_html_next_sibling(c)
         }
-        return nil
+        return out
     }
 
     /// The concatenated text of the subtree (bounded by an explicit stack, not recursion).
     var textContent: String {
-        var out = ""
-        var stack: [XMLNode] = [self]
+        var out: [UInt8] = []
+        var stack: [HTMLNode] = [self]
         while let node = stack.popLast() {
-            if node.isText, let content = node.pointee.content {
-                out += String(cString: content)
-            } else if node.isElement || node == self {
-                var children: [XMLNode] = []
-                var child = node.pointee.children
-                while let c = child {
-                    children.append(c)
-                    child = c.pointee.next
-                }
-                stack.append(contentsOf: children.reversed())
+            if let bytes = node.textBytes {
+                out.append(contentsOf: bytes)
+            } else if node.isElement {
+                stack.append(contentsOf: node.children.reversed())
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -129,21 +114,18 @@ private struct Renderer {
     private(set) var text = ""
 
     private enum Step {
-        case enter(XMLNode)
-        case exit(XMLNode, start: Int, furniture: BoilerplateKind?, isBlock: Bool)
+        case enter(HTMLNode)
+        case exit(HTMLNode, start: Int, furniture: BoilerplateKind?, isBlock: Bool)
     }
 
-    mutating func render(_ root: XMLNode) {
+    mutating func render(_ root: HTMLNode) {
         var stack: [Step] = [.enter(root)]
         var insideArticle = 0
         while let step = stack.popLast() {
             switch step {
             case .enter(let node):
-                if node.isText {
-                    if let content = node.pointee.content {
-                        let length = Int(xmlStrlen(content))
-                        builder.appendInline(UnsafeBufferPointer(start: content, count: length))
-                    }
+                if let bytes = node.textBytes {
+                    builder.appendInline(bytes)
                     continue
                 }
                 guard node.isElement else { continue }
@@ -174,13 +156,7 @@ private struct Renderer {
                 if kind != nil { furnitureDepth += 1 }
                 let start = tag == "a" || tag.first == "h" ? builder.nextTextOffset : builder.offset
                 stack.append(.exit(node, start: start, furniture: kind, isBlock: isBlock))
-                var children: [XMLNode] = []
-                var child = node.pointee.children
-                while let c = child {
-                    children.append(c)
-                    child = c.pointee.next
-                }
-                for c in children.reversed() { stack.append(.enter(c)) }
+                for c in node.children.reversed() { stack.append(.enter(c)) }
 
             case .exit(let node, let start, let furniture, let isBlock):
                 let tag = node.tag
@@ -219,7 +195,7 @@ private struct Renderer {
         self.text = text
     }
 
-    private func furnitureKind(_ node: XMLNode, tag: String, insideArticle: Bool) -> BoilerplateKind? {
+    private func furnitureKind(_ node: HTMLNode, tag: String, insideArticle: Bool) -> BoilerplateKind? {
         switch tag {
         case "nav": return .navigation
         case "aside": return .related
@@ -250,13 +226,13 @@ private struct Renderer {
 // MARK: - Metadata
 
 private struct MetadataCollector {
-    func collect(_ root: XMLNode) -> DocumentMetadata {
+    func collect(_ root: HTMLNode) -> DocumentMetadata {
         var meta: [String: String] = [:]
         var titleElement: String?
         var canonical: String?
         var timeValue: String?
         var jsonLD = DocumentMetadata()
-        var stack: [XMLNode] = [root]
+        var stack: [HTMLNode] = [root]
         var visited = 0
         while let node = stack.popLast(), visited < 1_000_000 {
             visited += 1
@@ -279,13 +255,7 @@ private struct MetadataCollector {
                 continue
             default: break
             }
-            var child = node.pointee.children
-            var children: [XMLNode] = []
-            while let c = child {
-                children.append(c)
-                child = c.pointee.next
-            }
-            stack.append(contentsOf: children.reversed())
+            stack.append(contentsOf: node.children.reversed())
         }
         var result = DocumentMetadata()
         result.title = clean(meta["og:title"]) ?? jsonLD.title ?? clean(meta["twitter:title"])
