@@ -72,6 +72,11 @@ let package = Package(
             dependencies: ["ClaimTraceReport", "ClaimTrace"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "claimtraceTests",
+            dependencies: ["claimtrace", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -117,10 +117,14 @@ struct AnalyzeCommand: ParsableCommand {
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
             var summary = "analysed \(documentCount) document\(documentCount == 1 ? "" : "s") from \(collection.files.count) file\(collection.files.count == 1 ? "" : "s")"
-            summary += String(format: " (%.1f MB) in %.2f s", Double(bytes) / 1_048_576, seconds)
+            let size = bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
+            summary += " (\(size))" + String(format: " in %.2f s", seconds)
             if !issues.isEmpty { summary += "; \(issues.count) input\(issues.count == 1 ? "" : "s") skipped (see above)" }
             if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
-            if collection.skippedUnknown > 0 { summary += "; \(collection.skippedUnknown) files of other types ignored" }
+            if collection.skippedUnknown > 0 {
+                let n = collection.skippedUnknown
+                summary += "; \(n) other file\(n == 1 ? "" : "s") in the folders ignored (README, LICENSE or not an article format)"
+            }
             Console.error(summary)
             if let store {
                 Console.error(
