@@ -7,7 +7,9 @@ public import ClaimTrace
 /// an absent layer never reads as "none found".
 public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
-    public static let stages = ["paragraphs", "excluded", "metadata", "sentences", "dates"]
+    public static var stages: [String] {
+        ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (MentionModel.shared != nil ? ["mentions"] : [])
+    }
 
     public init() {}
 
@@ -136,6 +138,31 @@ public struct JSONReport: Sendable {
             w.endObject()
         }
         w.endArray()
+        if MentionModel.shared != nil {
+            w.key("mentions")
+            w.beginArray()
+            for (index, mention) in a.mentions.enumerated() {
+                w.beginObject()
+                w.field("id", "m\(index + 1)")
+                span(mention.range)
+                w.field("text", a.substring(mention.range))
+                w.field("type", mention.type.rawValue)
+                // Entity resolution is a later stage; until then no mention names an entity id.
+                w.field("entity", nil as String?)
+                w.field("canonical", mention.canonical)
+                w.key("role")
+                if let role = mention.role {
+                    w.beginObject()
+                    span(role)
+                    w.field("text", a.substring(role))
+                    w.endObject()
+                } else {
+                    w.string(nil)
+                }
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.endObject()
     }
 

@@ -145,6 +145,10 @@ public struct ClaimTraceStore: Sendable {
         for p in analyzed.paragraphs { add("paragraph", p) }
         for region in analyzed.excluded { add("excluded", region.range, kind: region.kind.rawValue) }
         for sentence in analyzed.sentences { add("sentence", sentence) }
+        for mention in analyzed.mentions {
+            add("mention", mention.range, kind: mention.type.rawValue, data: mention.canonical)
+            if let role = mention.role { add("role", role, kind: mention.type.rawValue) }
+        }
         for date in analyzed.dates {
             add("date", date.range, kind: date.day?.description, data: date.statedWeekday.map { String($0) })
         }

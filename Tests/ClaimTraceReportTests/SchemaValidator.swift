@@ -2,7 +2,7 @@ import Foundation
 
 /// Validates JSON values against the subset of JSON Schema (2020-12) that
 /// `schema/claimtrace-1.schema.json` uses: type, const, enum, required, properties, items,
-/// allOf, $ref to `#/$defs/...`, minimum and pattern.
+/// allOf, anyOf, $ref to `#/$defs/...`, minimum and pattern.
 struct SchemaValidator {
     let root: [String: Any]
 
@@ -27,6 +27,14 @@ struct SchemaValidator {
             check(value, against: target, path: path, errors: &errors)
         }
         for sub in schema["allOf"] as? [[String: Any]] ?? [] { check(value, against: sub, path: path, errors: &errors) }
+        if let options = schema["anyOf"] as? [[String: Any]] {
+            let fits = options.contains { option in
+                var trial: [String] = []
+                check(value, against: option, path: path, errors: &trial)
+                return trial.isEmpty
+            }
+            if !fits { errors.append("\(path): matches none of anyOf") }
+        }
         if let constant = schema["const"], !equal(constant, value) { errors.append("\(path): expected \(constant)") }
         if let options = schema["enum"] as? [Any], !options.contains(where: { equal($0, value) }) {
             errors.append("\(path): \(value) not in enum")

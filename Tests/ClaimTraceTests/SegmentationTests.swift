@@ -101,6 +101,12 @@ import Testing
         ])
     }
 
+    @Test func abbreviationsKeepTheirPeriod() {
+        #expect(tokens("Maj. Gen. Bagheri met Dr. Vesk in Feb. at the end.") == [
+            "Maj.", "Gen.", "Bagheri", "met", "Dr.", "Vesk", "in", "Feb.", "at", "the", "end", ".",
+        ])
+    }
+
     @Test func apostrophesHyphensAndPossessives() {
         #expect(tokens("Russia’s envoy didn't see al-Baghdadi's men") == [
             "Russia", "’s", "envoy", "didn't", "see", "al-Baghdadi", "'s", "men",

@@ -10,10 +10,12 @@ public struct AnalyzedDocument: Sendable {
     public var sentences: [TextRange]
     /// Calendar dates written in the article text.
     public var dates: [DateExpression]
+    /// Names of people, organisations, places, groups and media in the article text.
+    public var mentions: [Mention]
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],
-        excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = []
+        excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = [], mentions: [Mention] = []
     ) {
         self.document = document
         self.metadata = metadata
@@ -21,6 +23,7 @@ public struct AnalyzedDocument: Sendable {
         self.excluded = excluded
         self.sentences = sentences
         self.dates = dates
+        self.mentions = mentions
     }
 
     public var id: String { document.id }
@@ -35,7 +38,7 @@ public enum ClaimTraceVersion {
     /// The tool's version.
     public static let tool = "0.1.0"
     /// Bumped whenever a stage's output changes, so stored results are recomputed.
-    public static let pipeline = "1"
+    public static let pipeline = "2"
     /// The JSON output schema.
     public static let schema = "claimtrace/1"
 }

@@ -2,13 +2,14 @@ import Foundation
 
 /// The per-document analysis, stage by stage, and the corpus analysis over its results.
 ///
-/// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates
-/// Later stages (mentions, attributions, techniques, claims) slot in after 5.
+/// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions
+/// Later stages (attributions, techniques, claims) slot in after 6.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
     public let boilerplate: BoilerplateDetector
     public let metadata: MetadataExtractor
     public let sentences: SentenceSplitter
+    public let mentions: MentionExtractor
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -18,6 +19,7 @@ public struct Pipeline: Sendable {
         boilerplate = BoilerplateDetector(lexicon: lexicon)
         metadata = MetadataExtractor()
         sentences = SentenceSplitter(lexicon: lexicon)
+        mentions = MentionExtractor()
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -37,9 +39,11 @@ public struct Pipeline: Sendable {
         let dates = DateExpressions.find(in: document.text).filter { date in
             !excluded.contains { $0.range.overlaps(date.range) }
         }
+        // 6. Names and roles.
+        let mentions = self.mentions.extract(document.text, sentences: sentences)
         return AnalyzedDocument(
             document: document, metadata: combined, paragraphs: paragraphs, excluded: excluded, sentences: sentences,
-            dates: dates)
+            dates: dates, mentions: mentions)
     }
 
     /// Analyses documents concurrently on `jobs` threads, keeping their order.

@@ -8,10 +8,15 @@ public struct Token: Sendable, Hashable {
 /// Splits text into tokens with a hand-written UTF-8 scan.
 ///
 /// Words keep inner hyphens and apostrophes ("al-Baghdadi", "don't"); a possessive "'s" is its
-/// own token; dotted acronyms keep their periods ("U.S."); numbers keep separators ("7,000",
-/// "24.95").
+/// own token; dotted acronyms and known abbreviations keep their periods ("U.S.", "Gen.");
+/// numbers keep separators ("7,000", "24.95").
 public struct Tokenizer: Sendable {
-    public init() {}
+    /// Abbreviations that keep their period ("Gen.", "Dr.", "Feb."), as case-folded keys.
+    private let abbreviations: Set<UInt64>
+
+    public init(lexicon: Lexicon = .shared) {
+        abbreviations = Set(lexicon.abbreviations.compactMap(ByteKey.lower))
+    }
 
     /// - Complexity: O(n).
     public func tokens(_ text: String, in range: TextRange? = nil) -> [Token] {
@@ -88,6 +93,10 @@ public struct Tokenizer: Sendable {
                         break
                     }
                     break
+                }
+                // Known abbreviations keep their period ("Maj.", "Gen.", "Dr.").
+                if j < end, b[j] == UInt8(ascii: "."), let key = ByteKey.lower(b, i, j + 1), abbreviations.contains(key) {
+                    j += 1
                 }
                 out.append(Token(range: TextRange(i, j), kind: .word))
                 i = j

@@ -1,0 +1,214 @@
+/// Finds mentions of people, organisations, places, groups and media in the sentences.
+///
+/// 1. The tagger (``MentionModel``) marks PER/ORG/LOC/MISC chunks over each sentence's tokens.
+/// 2. Chunks become claimtrace types: PER → person, LOC → place, ORG → organization, refined
+///    to media or group by the lists; MISC demonyms become the country they name ("Iranian" →
+///    Iran), MISC groups become groups; other MISC (events, languages) is dropped.
+/// 3. Names from the lists that the tagger missed (groups, media, countries) are added when
+///    capitalised in the text.
+/// 4. Roles: titles and ranks before a person ("Maj. Gen.", "Iranian Defense Minister") and
+///    appositives ("Iran's ambassador to Afghanistan, X"; "X, the Russian envoy,").
+public struct MentionExtractor: Sendable {
+    public let model: MentionModel?
+    public let gazetteer: Gazetteer
+    public let tokenizer = Tokenizer()
+
+    public init(model: MentionModel? = MentionModel.shared, gazetteer: Gazetteer = .shared) {
+        self.model = model
+        self.gazetteer = gazetteer
+    }
+
+    /// - Complexity: O(tokens × features).
+    public func extract(_ text: String, sentences: [TextRange]) -> [Mention] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var mentions: [Mention] = []
+            for sentence in sentences {
+                let tokens = Self.withoutMarkup(tokenizer.tokens(bytes: bytes, in: sentence), bytes)
+                guard !tokens.isEmpty else { continue }
+                let words = tokens.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range.start..<$0.range.end]), as: UTF8.self) }
+                mentions += extract(words: words, tokens: tokens, bytes: bytes)
+            }
+            return mentions
+        }
+    }
+
+    func extract(words: [String], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
+        let lower = words.map { $0.lowercased() }
+        let listed = gazetteer.matches(lower)
+        var covered = [Bool](repeating: false, count: words.count)
+        var out: [Mention] = []
+        func span(_ start: Int, _ end: Int) -> TextRange { TextRange(tokens[start].range.start, tokens[end - 1].range.end) }
+        func entries(_ start: Int, _ end: Int) -> [Gazetteer.Entry] {
+            listed.filter { $0.start == start && $0.end == end }.map(\.entry)
+        }
+
+        // 1-2. Tagger chunks.
+        if let model {
+            for chunk in CoNLL.chunks(model.tags(words)) {
+                let exact = entries(chunk.start, chunk.end)
+                let last = listed.filter { $0.start == chunk.end - 1 && $0.end == chunk.end && $0.entry.kind == "orgword" }
+                var type: EntityType?
+                var canonical: String?
+                switch chunk.type {
+                case "PER": type = .person
+                case "LOC":
+                    type = .place
+                    canonical = exact.first { ["country", "city", "region"].contains($0.kind) }?.canonical
+                case "ORG":
+                    type = .organization
+                    if let e = exact.first(where: { ["media", "group", "organization", "metonym"].contains($0.kind) }) {
+                        type = e.kind == "media" ? .media : e.kind == "group" ? .group : .organization
+                        canonical = e.canonical
+                    } else if let word = last.first?.entry.detail {
+                        type = word == "media" ? .media : word == "group" ? .group : .organization
+                    }
+                default:  // MISC
+                    if let e = exact.first(where: { $0.kind == "demonym" }) {
+                        type = .place
+                        canonical = e.canonical
+                    } else if let e = exact.first(where: { $0.kind == "group" }) {
+                        type = .group
+                        canonical = e.canonical
+                    }
+                }
+                // A known name keeps its listed type whatever the tagger said ("Daesh" is a group).
+                if let e = exact.first(where: { ["group", "media", "organization", "country"].contains($0.kind) }) {
+                    type = e.kind == "group" ? .group : e.kind == "media" ? .media : e.kind == "country" ? .place : .organization
+                    canonical = e.canonical
+                }
+                // Sentence-initial words that are not names ("Moreover", "Lately IS").
+                var start = chunk.start
+                if chunk.start == 0 {
+                    while start < chunk.end, Self.notNames.contains(lower[start]) { start += 1 }
+                }
+                guard var type, start < chunk.end else { continue }
+                if start != chunk.start, type != .person {
+                    // What remains after dropping the opener is re-read from the lists.
+                    let rest = entries(start, chunk.end)
+                    if let e = rest.first(where: { ["group", "media", "organization", "country"].contains($0.kind) }) {
+                        type = e.kind == "group" ? .group : e.kind == "media" ? .media : e.kind == "country" ? .place : .organization
+                        canonical = e.canonical
+                    }
+                }
+                for k in start..<chunk.end { covered[k] = true }
+                var mention = Mention(range: span(start, chunk.end), type: type, canonical: canonical)
+                if type == .person { mention.role = role(before: start, after: chunk.end, words: words, listed: listed, span: span) }
+                out.append(mention)
+            }
+        }
+
+        // 3. Listed names the tagger missed, when capitalised in the text.
+        for match in listed where ["group", "media", "country", "organization"].contains(match.entry.kind) {
+            guard !(match.start..<match.end).contains(where: { covered[$0] }),
+                let first = words[match.start].unicodeScalars.first, first.properties.isUppercase
+            else { continue }
+            // Short all-capital aliases ("IS", "US") only when written exactly so.
+            if match.end - match.start == 1, words[match.start].count <= 2, words[match.start] != words[match.start].uppercased() {
+                continue
+            }
+            for k in match.start..<match.end { covered[k] = true }
+            let type: EntityType =
+                match.entry.kind == "group" ? .group : match.entry.kind == "media" ? .media
+                : match.entry.kind == "country" ? .place : .organization
+            out.append(Mention(range: span(match.start, match.end), type: type, canonical: match.entry.canonical))
+        }
+        return out.sorted { $0.range < $1.range }
+    }
+
+    /// The role of a person mention: a run of titles right before the name, extended over the
+    /// demonyms and capitalised words that lead into it ("Iranian Defense Minister Brigadier
+    /// General"); else an appositive ending in a comma right before the name, or starting with
+    /// a comma right after it and holding a title word.
+    func role(
+        before start: Int, after end: Int, words: [String], listed: [(start: Int, end: Int, entry: Gazetteer.Entry)],
+        span: (Int, Int) -> TextRange
+    ) -> TextRange? {
+        let titleEnds = Dictionary(grouping: listed.filter { $0.entry.kind == "title" }, by: \.end)
+        var cursor = start
+        var sawTitle = false
+        while let title = titleEnds[cursor]?.min(by: { $0.start < $1.start }) {
+            cursor = title.start
+            sawTitle = true
+        }
+        if sawTitle {
+            // Lead-in: demonyms, "of", "the" and capitalised words ("Chief of Staff of the Iranian Armed Forces").
+            var k = cursor
+            while k > 0, start - k < 14 {
+                let w = words[k - 1]
+                let capitalised = w.unicodeScalars.first?.properties.isUppercase == true
+                if capitalised || ["of", "the", "for", "and", "’s", "'s"].contains(w) {
+                    k -= 1
+                } else {
+                    break
+                }
+            }
+            while k < cursor, ["of", "the", "for", "and"].contains(words[k]) { k += 1 }
+            return span(k, start)
+        }
+        let isTitleWord: (Int) -> Bool = { i in listed.contains { $0.entry.kind == "title" && $0.start <= i && i < $0.end } }
+        // "Iran's ambassador to Afghanistan, Mohammad Reza Bahrami"
+        if start >= 2, words[start - 1] == "," {
+            var k = start - 1
+            while k > 0, start - k < 12, words[k - 1] != ",", words[k - 1] != ";", !Self.isClauseWord(words[k - 1]) { k -= 1 }
+            if (k..<(start - 1)).contains(where: isTitleWord) { return span(k, start - 1) }
+        }
+        // "Zamir Kabulov, the Russian Foreign Ministry's director of the Second Asian Department,"
+        if end + 2 < words.count, words[end] == "," {
+            var k = end + 1
+            while k < words.count, k - end < 16, words[k] != ",", words[k] != ";", words[k] != ".", !Self.isClauseWord(words[k]) { k += 1 }
+            if ((end + 1)..<k).contains(where: isTitleWord) { return span(end + 1, k) }
+        }
+        return nil
+    }
+
+    /// Capitalised words that open sentences and are not names, in lower case.
+    static let notNames: Set<String> = [
+        "moreover", "lately", "however", "meanwhile", "furthermore", "therefore", "thus", "also", "yet", "still",
+        "instead", "indeed", "besides", "nevertheless", "nonetheless", "accordingly", "consequently", "hence",
+        "otherwise", "then", "now", "today", "yesterday", "recently", "earlier", "later", "finally", "first",
+        "second", "third", "according", "although", "though", "while", "when", "after", "before", "since", "if",
+        "as", "but", "and", "or", "so", "the", "a", "an", "this", "that", "these", "those", "his", "her", "their",
+        "its", "our", "my", "your", "he", "she", "they", "we", "it", "there", "here", "some", "many", "most",
+        "several", "all", "both", "each", "every", "no", "not", "only", "even", "just", "often", "sometimes",
+        "apart", "overall", "currently", "previously", "initially", "additionally", "similarly", "likewise",
+    ]
+
+    /// Tokens without Markdown syntax left in plain text: link brackets and their "(url)",
+    /// emphasis and heading marks.
+    static func withoutMarkup(_ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.kind == .punctuation, t.range.length == 1 {
+                let c = bytes[t.range.start]
+                if c == UInt8(ascii: "[") || c == UInt8(ascii: "*") || c == UInt8(ascii: "#") || c == UInt8(ascii: "_") {
+                    i += 1
+                    continue
+                }
+                if c == UInt8(ascii: "]") {
+                    i += 1
+                    // "](url)": skip to the closing parenthesis, if it follows directly.
+                    if i < tokens.count, tokens[i].range.start == t.range.end, bytes[tokens[i].range.start] == UInt8(ascii: "(") {
+                        var k = i + 1
+                        while k < tokens.count, k - i < 64, bytes[tokens[k].range.start] != UInt8(ascii: ")") { k += 1 }
+                        if k < tokens.count { i = k + 1 }
+                    }
+                    continue
+                }
+            }
+            out.append(t)
+            i += 1
+        }
+        return out
+    }
+
+    /// Words that end a noun phrase when looking for an appositive: verbs of saying and
+    /// conjunctions.
+    static func isClauseWord(_ word: String) -> Bool {
+        ["said", "says", "told", "stated", "warned", "claimed", "added", "noted", "that", "who", "which", "and", "but",
+         "on", "in", "at"].contains(word.lowercased())
+    }
+}
