@@ -73,8 +73,8 @@ public struct MentionExtractor: Sendable {
                     }
                 }
                 // A known name keeps its listed type whatever the tagger said ("Daesh" is a group).
-                if let e = exact.first(where: { ["group", "media", "organization", "country"].contains($0.kind) }) {
-                    type = e.kind == "group" ? .group : e.kind == "media" ? .media : e.kind == "country" ? .place : .organization
+                if let e = exact.first(where: { Self.listedType($0) != nil }) {
+                    type = Self.listedType(e)
                     canonical = e.canonical
                 }
                 // Sentence-initial words that are not names ("Moreover", "Lately IS").
@@ -86,8 +86,8 @@ public struct MentionExtractor: Sendable {
                 if start != chunk.start, type != .person {
                     // What remains after dropping the opener is re-read from the lists.
                     let rest = entries(start, chunk.end)
-                    if let e = rest.first(where: { ["group", "media", "organization", "country"].contains($0.kind) }) {
-                        type = e.kind == "group" ? .group : e.kind == "media" ? .media : e.kind == "country" ? .place : .organization
+                    if let e = rest.first(where: { Self.listedType($0) != nil }), let listed = Self.listedType(e) {
+                        type = listed
                         canonical = e.canonical
                     }
                 }
@@ -99,7 +99,8 @@ public struct MentionExtractor: Sendable {
         }
 
         // 3. Listed names the tagger missed, when capitalised in the text.
-        for match in listed where ["group", "media", "country", "organization"].contains(match.entry.kind) {
+        for match in listed {
+            guard let type = Self.listedType(match.entry) else { continue }
             guard !(match.start..<match.end).contains(where: { covered[$0] }),
                 let first = words[match.start].unicodeScalars.first, first.properties.isUppercase
             else { continue }
@@ -108,9 +109,6 @@ public struct MentionExtractor: Sendable {
                 continue
             }
             for k in match.start..<match.end { covered[k] = true }
-            let type: EntityType =
-                match.entry.kind == "group" ? .group : match.entry.kind == "media" ? .media
-                : match.entry.kind == "country" ? .place : .organization
             out.append(Mention(range: span(match.start, match.end), type: type, canonical: match.entry.canonical))
         }
         return out.sorted { $0.range < $1.range }
@@ -160,6 +158,18 @@ public struct MentionExtractor: Sendable {
             if ((end + 1)..<k).contains(where: isTitleWord) { return span(end + 1, k) }
         }
         return nil
+    }
+
+    /// The type a listed name has whatever the tagger says: groups, media, organisations and
+    /// countries; nil for other kinds of entry.
+    static func listedType(_ entry: Gazetteer.Entry) -> EntityType? {
+        switch entry.kind {
+        case "group": return .group
+        case "media": return .media
+        case "organization": return .organization
+        case "country": return .place
+        default: return nil
+        }
     }
 
     /// Capitalised words that open sentences and are not names, in lower case.
