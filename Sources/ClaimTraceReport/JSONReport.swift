@@ -8,7 +8,8 @@ public import ClaimTrace
 public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
     public static var stages: [String] {
-        ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (MentionModel.shared != nil ? ["mentions"] : [])
+        ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
+            + ["attributions"]
     }
 
     public init() {}
@@ -138,7 +139,7 @@ public struct JSONReport: Sendable {
             w.endObject()
         }
         w.endArray()
-        if MentionModel.shared != nil {
+        if TaggingModel.mentions != nil {
             w.key("mentions")
             w.beginArray()
             for (index, mention) in a.mentions.enumerated() {
@@ -163,6 +164,36 @@ public struct JSONReport: Sendable {
             }
             w.endArray()
         }
+        w.key("attributions")
+        w.beginArray()
+        for (index, attribution) in a.attributions.enumerated() {
+            func part(_ name: String, _ range: TextRange?) {
+                w.key(name)
+                guard let range else {
+                    w.string(nil)
+                    return
+                }
+                w.beginObject()
+                span(range)
+                w.field("text", a.substring(range))
+                w.endObject()
+            }
+            w.beginObject()
+            w.field("id", "a\(index + 1)")
+            w.field("sourceKind", attribution.sourceKind.rawValue)
+            part("source", attribution.source)
+            // Entity resolution is a later stage: no attribution names an entity id yet.
+            w.field("entity", nil as String?)
+            w.field("role", nil as String?)
+            part("cue", attribution.cue)
+            part("content", attribution.content)
+            w.key("direct")
+            w.bool(attribution.direct)
+            w.field("venue", nil as String?)
+            w.field("date", nil as String?)
+            w.endObject()
+        }
+        w.endArray()
         w.endObject()
     }
 

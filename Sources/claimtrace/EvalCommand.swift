@@ -10,7 +10,7 @@ struct EvalCommand: ParsableCommand {
             Example:
               claimtrace eval conll --data ../shared/eval/conll2003
             """,
-        subcommands: [EvalConllCommand.self]
+        subcommands: [EvalConllCommand.self, EvalPolnearCommand.self]
     )
 }
 
@@ -46,13 +46,13 @@ struct EvalConllCommand: ParsableCommand {
 
     func run() throws {
         let sentences = try CoNLL.read((data as NSString).appendingPathComponent("\(split).txt"))
-        let mentionModel: MentionModel
+        let mentionModel: TaggingModel
         if let model {
             guard let bytes = FileManager.default.contents(atPath: model) else {
                 throw ValidationError("\(model): cannot read the model file")
             }
-            mentionModel = MentionModel(tagger: try PerceptronTagger(serialized: [UInt8](bytes), name: model))
-        } else if let shipped = MentionModel.shared {
+            mentionModel = TaggingModel(tagger: try PerceptronTagger(serialized: [UInt8](bytes), name: model))
+        } else if let shipped = TaggingModel.mentions {
             mentionModel = shipped
         } else {
             throw ValidationError("the mention model is missing from the build; run 'claimtrace train conll' first")
@@ -85,7 +85,7 @@ struct TrainCommand: ParsableCommand {
 struct TrainConllCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conll",
-        abstract: "Train the mention tagger on CoNLL-2003's training part.",
+        abstract: "Train the name tagger and the phrase chunker on CoNLL-2003's training part.",
         discussion: """
             Example:
               swift run -c release claimtrace train conll --data ../shared/eval/conll2003
@@ -101,8 +101,11 @@ struct TrainConllCommand: ParsableCommand {
     @Option(name: .long, help: "Features to keep (by weight).")
     var keep: Int = 200_000
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the model.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Where to write the name tagger.", valueName: "file"))
     var out: String = "Sources/ClaimTrace/Resources/mentions.ctpt"
+
+    @Option(name: .customLong("phrases-out"), help: ArgumentHelp("Where to write the phrase chunker.", valueName: "file"))
+    var phrasesOut: String = "Sources/ClaimTrace/Resources/phrases.ctpt"
 
     func validate() throws {
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
@@ -113,14 +116,70 @@ struct TrainConllCommand: ParsableCommand {
         let train = try CoNLL.read((data as NSString).appendingPathComponent("train.txt"))
         let valid = try CoNLL.read((data as NSString).appendingPathComponent("valid.txt"))
         print("training on \(train.count) sentences, \(epochs) epochs")
-        let model = MentionModel.train(train, epochs: epochs, keep: keep) { epoch, errors in
+        let model = TaggingModel.train(train, epochs: epochs, keep: keep) { epoch, errors in
             print("  epoch \(epoch): \(errors) token errors")
         }
         let bytes = model.tagger.serialized()
         try Data(bytes).write(to: URL(fileURLWithPath: out))
         print("wrote \(out) (\(bytes.count / 1024) KB, \(model.tagger.rows.count) features)")
         // Score the quantised model as shipped.
-        let shipped = MentionModel(tagger: try PerceptronTagger(serialized: bytes, name: out))
+        let shipped = TaggingModel(tagger: try PerceptronTagger(serialized: bytes, name: out))
         print(shipped.evaluate(valid).table(title: "validation"))
+
+        // The phrase chunker, from the same sentences' chunk column.
+        print("training the phrase chunker, \(epochs) epochs")
+        let chunker = TaggingModel.train(train, column: .phrases, epochs: epochs, keep: keep) { epoch, errors in
+            print("  epoch \(epoch): \(errors) token errors")
+        }
+        let chunkBytes = chunker.tagger.serialized()
+        try Data(chunkBytes).write(to: URL(fileURLWithPath: phrasesOut))
+        print("wrote \(phrasesOut) (\(chunkBytes.count / 1024) KB, \(chunker.tagger.rows.count) features)")
+        let shippedChunker = TaggingModel(tagger: try PerceptronTagger(serialized: chunkBytes, name: phrasesOut))
+        print(shippedChunker.evaluate(valid, column: .phrases).table(title: "validation (phrase chunks)"))
+    }
+}
+
+struct EvalPolnearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "polnear",
+        abstract: "Attribution extraction on PolNeAR: source, cue and content spans, exact and by overlap.",
+        discussion: """
+            Runs the pipeline on each article's text and compares its attributions with the
+            first annotator's. Overlap counts a match when the spans share a non-space character.
+
+            Example:
+              claimtrace eval polnear --data ../shared/eval/polnear
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("PolNeAR's folder (holding dev/ and train/).", valueName: "dir"))
+    var data: String
+
+    @Option(name: .long, help: "Which part to score: dev or train.")
+    var split: String = "dev"
+
+    @Option(name: .customLong("min-source-f1"), help: "Exit with status 1 when source exact F1 is below this (for CI).")
+    var minimumSourceF1: Double?
+
+    @Option(name: .customLong("min-content-f1"), help: "Exit with status 1 when content overlap F1 is below this (for CI).")
+    var minimumContentF1: Double?
+
+    func run() throws {
+        let articles = try PolNeAR.read(data, split: split)
+        let start = Date()
+        let scores = try PolNeAR.evaluate(articles)
+        let gold = articles.reduce(0) { $0 + $1.attributions.count }
+        print(scores.table(title: "PolNeAR \(split): \(articles.count) articles, \(gold) gold attributions"))
+        print(String(format: "%.2f s for the whole pipeline", Date().timeIntervalSince(start)))
+        var failed = false
+        if let minimumSourceF1, let source = scores.roles["source"], source.exact.f1 < minimumSourceF1 {
+            Console.error(String(format: "source exact F1 %.4f is below the pinned baseline %.4f", source.exact.f1, minimumSourceF1))
+            failed = true
+        }
+        if let minimumContentF1, let content = scores.roles["content"], content.overlap.f1 < minimumContentF1 {
+            Console.error(String(format: "content overlap F1 %.4f is below the pinned baseline %.4f", content.overlap.f1, minimumContentF1))
+            failed = true
+        }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -32,17 +32,17 @@ import Testing
     ]
 
     @Test func aTrainedTaggerLearnsAndSurvivesSerialisation() throws {
-        let model = MentionModel.train(Self.training, epochs: 10, features: TaggerFeatures(gazetteer: .empty))
+        let model = TaggingModel.train(Self.training, epochs: 10, features: TaggerFeatures(gazetteer: .empty))
         #expect(model.evaluate(Self.training).overall.f1 == 1)
         let bytes = model.tagger.serialized()
-        let reloaded = MentionModel(
+        let reloaded = TaggingModel(
             tagger: try PerceptronTagger(serialized: bytes, name: "test"), features: TaggerFeatures(gazetteer: .empty))
         #expect(reloaded.tags(["Jon", "Lund", "visited", "Bergen", "."]) == model.tags(["Jon", "Lund", "visited", "Bergen", "."]))
         #expect(reloaded.evaluate(Self.training).overall.f1 == 1)
     }
 
     @Test func damagedModelFilesAreRefusedWithTheReason() {
-        let bytes = MentionModel.train(Self.training, epochs: 2, features: TaggerFeatures(gazetteer: .empty)).tagger.serialized()
+        let bytes = TaggingModel.train(Self.training, epochs: 2, features: TaggerFeatures(gazetteer: .empty)).tagger.serialized()
         #expect { _ = try PerceptronTagger(serialized: Array(bytes.dropLast(3)), name: "m.ctpt") } throws: {
             "\($0)".contains("m.ctpt") && "\($0)".contains("bytes")
         }

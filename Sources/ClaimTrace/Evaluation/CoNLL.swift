@@ -5,7 +5,19 @@ import Foundation
 public enum CoNLL {
     public struct Sentence: Sendable {
         public var words: [String]
+        /// Named-entity tags (the last column).
         public var tags: [String]
+        /// Part-of-speech tags (second column) and phrase chunk tags (third column), when the
+        /// file has them.
+        public var pos: [String] = []
+        public var phrases: [String] = []
+
+        public init(words: [String], tags: [String], pos: [String] = [], phrases: [String] = []) {
+            self.words = words
+            self.tags = tags
+            self.pos = pos
+            self.phrases = phrases
+        }
     }
 
     /// The sentences of a CoNLL file.
@@ -25,6 +37,10 @@ public enum CoNLL {
             guard fields.count >= 2 else { continue }
             current.words.append(String(fields[0]))
             current.tags.append(String(fields[fields.count - 1]))
+            if fields.count >= 4 {
+                current.pos.append(String(fields[1]))
+                current.phrases.append(String(fields[2]))
+            }
         }
         if !current.words.isEmpty { sentences.append(current) }
         return sentences

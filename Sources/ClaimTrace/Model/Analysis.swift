@@ -12,10 +12,13 @@ public struct AnalyzedDocument: Sendable {
     public var dates: [DateExpression]
     /// Names of people, organisations, places, groups and media in the article text.
     public var mentions: [Mention]
+    /// Reported statements: source, cue, content.
+    public var attributions: [Attribution]
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],
-        excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = [], mentions: [Mention] = []
+        excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = [], mentions: [Mention] = [],
+        attributions: [Attribution] = []
     ) {
         self.document = document
         self.metadata = metadata
@@ -24,6 +27,7 @@ public struct AnalyzedDocument: Sendable {
         self.sentences = sentences
         self.dates = dates
         self.mentions = mentions
+        self.attributions = attributions
     }
 
     public var id: String { document.id }

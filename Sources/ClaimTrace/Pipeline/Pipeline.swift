@@ -2,14 +2,15 @@ import Foundation
 
 /// The per-document analysis, stage by stage, and the corpus analysis over its results.
 ///
-/// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions
-/// Later stages (attributions, techniques, claims) slot in after 6.
+/// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
+/// Later stages (techniques, claims) slot in after 7.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
     public let boilerplate: BoilerplateDetector
     public let metadata: MetadataExtractor
     public let sentences: SentenceSplitter
     public let mentions: MentionExtractor
+    public let attributions: AttributionExtractor
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -20,6 +21,7 @@ public struct Pipeline: Sendable {
         metadata = MetadataExtractor()
         sentences = SentenceSplitter(lexicon: lexicon)
         mentions = MentionExtractor()
+        attributions = AttributionExtractor(lexicon: lexicon)
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -41,9 +43,11 @@ public struct Pipeline: Sendable {
         }
         // 6. Names and roles.
         let mentions = self.mentions.extract(document.text, sentences: sentences)
+        // 7. Who said what.
+        let attributions = self.attributions.extract(document.text, sentences: sentences, paragraphs: paragraphs)
         return AnalyzedDocument(
             document: document, metadata: combined, paragraphs: paragraphs, excluded: excluded, sentences: sentences,
-            dates: dates, mentions: mentions)
+            dates: dates, mentions: mentions, attributions: attributions)
     }
 
     /// Analyses documents concurrently on `jobs` threads, keeping their order.

@@ -8,6 +8,12 @@ public struct Lexicon: Sendable {
     public let abbreviations: Set<String>
     public let sentenceStarters: Set<String>
     public let boilerplateCues: [BoilerplateCue]
+    /// Reporting verbs in all their forms ("said", "warns", "has claimed" → "claimed").
+    public let attributionCues: Set<String>
+    /// Head words of anonymous sources ("source", "sources", "witnesses").
+    public let anonymousSources: Set<String>
+    /// Head words of vague collective sources ("experts", "analysts", "pundits").
+    public let vagueSources: Set<String>
 
     /// The lexicon shipped with the package.
     public static let shared: Lexicon = {
@@ -18,10 +24,16 @@ public struct Lexicon: Sendable {
         }
     }()
 
-    public init(abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue]) {
+    public init(
+        abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue],
+        attributionCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = []
+    ) {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
         self.boilerplateCues = boilerplateCues
+        self.attributionCues = attributionCues
+        self.anonymousSources = anonymousSources
+        self.vagueSources = vagueSources
     }
 
     init(bundle: Bundle) throws {
@@ -35,6 +47,9 @@ public struct Lexicon: Sendable {
         abbreviations = Set(try lines("abbreviations"))
         sentenceStarters = Set(try lines("sentence-starters"))
         boilerplateCues = try lines("boilerplate-cues").compactMap(BoilerplateCue.init(line:))
+        attributionCues = Set(try lines("attribution-cues").map { $0.lowercased() })
+        anonymousSources = Set(try lines("anonymous-sources").map { $0.lowercased() })
+        vagueSources = Set(try lines("vague-sources").map { $0.lowercased() })
     }
 }
 

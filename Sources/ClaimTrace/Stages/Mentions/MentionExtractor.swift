@@ -1,6 +1,6 @@
 /// Finds mentions of people, organisations, places, groups and media in the sentences.
 ///
-/// 1. The tagger (``MentionModel``) marks PER/ORG/LOC/MISC chunks over each sentence's tokens.
+/// 1. The tagger (``TaggingModel``) marks PER/ORG/LOC/MISC chunks over each sentence's tokens.
 /// 2. Chunks become claimtrace types: PER → person, LOC → place, ORG → organization, refined
 ///    to media or group by the lists; MISC demonyms become the country they name ("Iranian" →
 ///    Iran), MISC groups become groups; other MISC (events, languages) is dropped.
@@ -9,11 +9,11 @@
 /// 4. Roles: titles and ranks before a person ("Maj. Gen.", "Iranian Defense Minister") and
 ///    appositives ("Iran's ambassador to Afghanistan, X"; "X, the Russian envoy,").
 public struct MentionExtractor: Sendable {
-    public let model: MentionModel?
+    public let model: TaggingModel?
     public let gazetteer: Gazetteer
     public let tokenizer = Tokenizer()
 
-    public init(model: MentionModel? = MentionModel.shared, gazetteer: Gazetteer = .shared) {
+    public init(model: TaggingModel? = TaggingModel.mentions, gazetteer: Gazetteer = .shared) {
         self.model = model
         self.gazetteer = gazetteer
     }

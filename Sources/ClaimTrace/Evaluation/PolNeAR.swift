@@ -1,0 +1,178 @@
+import Foundation
+
+/// PolNeAR 1.0 (political news attribution relations): article texts and brat standoff files
+/// whose `E` lines tie a Source, a Cue and a Content span into one attribution.
+public enum PolNeAR {
+    /// One article with its gold attributions (from its first annotator's file).
+    public struct Article: Sendable {
+        public var name: String
+        public var text: String
+        public var attributions: [GoldAttribution]
+    }
+
+    /// Spans in Unicode scalar offsets; a discontinuous span is taken by its extent.
+    public struct GoldAttribution: Sendable, Hashable {
+        public var source: ScalarSpan?
+        public var cue: ScalarSpan?
+        public var content: ScalarSpan?
+    }
+
+    public struct ScalarSpan: Sendable, Hashable {
+        public var start: Int
+        public var end: Int
+        public init(_ start: Int, _ end: Int) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// Reads `split` ("dev" or "train") under `folder`.
+    public static func read(_ folder: String, split: String) throws -> [Article] {
+        let base = (folder as NSString).appendingPathComponent(split)
+        let texts = (base as NSString).appendingPathComponent("text")
+        let annotations = (base as NSString).appendingPathComponent("attributions")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: texts),
+            let annotationFiles = try? FileManager.default.contentsOfDirectory(atPath: annotations)
+        else {
+            throw EvaluationError.missingData(base, "PolNeAR's text/ and attributions/ folders")
+        }
+        var articles: [Article] = []
+        for name in names.filter({ $0.hasSuffix(".txt") }).sorted() {
+            let stem = String(name.dropLast(4))
+            guard let text = try? String(contentsOfFile: (texts as NSString).appendingPathComponent(name), encoding: .utf8),
+                let annotationName = annotationFiles.filter({ $0.hasPrefix(stem + "_") && $0.hasSuffix(".ann") }).sorted().first,
+                let ann = try? String(contentsOfFile: (annotations as NSString).appendingPathComponent(annotationName), encoding: .utf8)
+            else { continue }
+            articles.append(Article(name: stem, text: text, attributions: parse(ann)))
+        }
+        return articles
+    }
+
+    /// Parses a brat file's `T` and `E` lines.
+    static func parse(_ ann: String) -> [GoldAttribution] {
+        var spans: [String: (type: String, span: ScalarSpan)] = [:]
+        var events: [[(String, String)]] = []
+        for line in ann.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else { continue }
+            if line.hasPrefix("T") {
+                let header = fields[1].split(separator: " ", maxSplits: 1)
+                guard header.count == 2 else { continue }
+                let numbers = header[1].split(whereSeparator: { $0 == " " || $0 == ";" }).compactMap { Int($0) }
+                guard let lo = numbers.min(), let hi = numbers.max() else { continue }
+                spans[String(fields[0])] = (String(header[0]), ScalarSpan(lo, hi))
+            } else if line.hasPrefix("E") {
+                events.append(
+                    fields[1].split(separator: " ").compactMap { part in
+                        let kv = part.split(separator: ":")
+                        return kv.count == 2 ? (String(kv[0]), String(kv[1])) : nil
+                    })
+            }
+        }
+        return events.map { roles in
+            var a = GoldAttribution()
+            for (role, id) in roles {
+                guard let span = spans[id]?.span else { continue }
+                switch role {
+                case "Source": a.source = span
+                case "Cue": a.cue = span
+                case "Content": a.content = span
+                default: break
+                }
+            }
+            return a
+        }.filter { $0.cue != nil || $0.content != nil }
+    }
+
+    /// Runs the pipeline over each article (as plain text, so offsets agree) and scores its
+    /// attributions.
+    public static func evaluate(_ articles: [Article], pipeline: Pipeline = Pipeline(), jobs: Int = Pipeline.defaultJobs) throws
+        -> Scores
+    {
+        let predicted = try parallelMap(articles.count, jobs: jobs) { i in
+            let a = articles[i]
+            let analyzed = try pipeline.analyze(Document(id: a.name, source: a.name, format: .text, text: a.text))
+            let offsets = ScalarOffsets(a.text)
+            return analyzed.attributions.map { x in
+                GoldAttribution(
+                    source: x.source.map { ScalarSpan(offsets.scalar($0.start), offsets.scalar($0.end)) },
+                    cue: ScalarSpan(offsets.scalar(x.cue.start), offsets.scalar(x.cue.end)),
+                    content: ScalarSpan(offsets.scalar(x.content.start), offsets.scalar(x.content.end)))
+            }
+        }
+        var scores = Scores()
+        for (article, prediction) in zip(articles, predicted) {
+            scores.add(gold: article.attributions, predicted: prediction, text: Array(article.text.unicodeScalars))
+        }
+        return scores
+    }
+
+    /// Scores predicted attributions against gold, per role and whole, exactly and by any
+    /// overlap of non-space characters.
+    public struct Scores: Sendable {
+        /// Overlap counts: predictions that overlap some gold item, gold items that some
+        /// prediction overlaps.
+        public struct OverlapCounts: Sendable {
+            public var matchedPredicted = 0
+            public var predicted = 0
+            public var matchedGold = 0
+            public var gold = 0
+            public var precision: Double { predicted == 0 ? 0 : Double(matchedPredicted) / Double(predicted) }
+            public var recall: Double { gold == 0 ? 0 : Double(matchedGold) / Double(gold) }
+            public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+        }
+
+        public var roles: [String: (exact: SpanScores.Counts, overlap: OverlapCounts)] = [:]
+
+        public init() {}
+
+        public mutating func add(gold: [GoldAttribution], predicted: [GoldAttribution], text: [Unicode.Scalar]) {
+            func overlaps(_ a: ScalarSpan?, _ b: ScalarSpan?) -> Bool {
+                guard let a, let b else { return a == nil && b == nil }
+                let lo = max(a.start, b.start)
+                let hi = min(a.end, b.end)
+                guard lo < hi else { return false }
+                return (lo..<hi).contains { !text[$0].properties.isWhitespace }
+            }
+            func count(_ name: String, _ key: (GoldAttribution) -> [ScalarSpan?]) {
+                let g = gold.map(key).filter { !$0.contains(nil) || name == "attribution" }
+                let p = predicted.map(key).filter { !$0.contains(nil) || name == "attribution" }
+                var entry = roles[name] ?? (SpanScores.Counts(), OverlapCounts())
+                // Exact: as multisets.
+                var unmatched = g
+                for x in p {
+                    if let i = unmatched.firstIndex(of: x) {
+                        unmatched.remove(at: i)
+                        entry.exact.truePositives += 1
+                    } else {
+                        entry.exact.falsePositives += 1
+                    }
+                }
+                entry.exact.falseNegatives += unmatched.count
+                // Overlap: a prediction counts if it overlaps some gold item in every part, and
+                // a gold item is found if some prediction overlaps it.
+                func match(_ x: [ScalarSpan?], _ y: [ScalarSpan?]) -> Bool { zip(x, y).allSatisfy { overlaps($0, $1) } }
+                entry.overlap.predicted += p.count
+                entry.overlap.gold += g.count
+                entry.overlap.matchedPredicted += p.filter { x in g.contains { match(x, $0) } }.count
+                entry.overlap.matchedGold += g.filter { y in p.contains { match($0, y) } }.count
+                roles[name] = entry
+            }
+            count("source") { [$0.source] }
+            count("cue") { [$0.cue] }
+            count("content") { [$0.content] }
+            count("attribution") { [$0.source, $0.cue, $0.content] }
+        }
+
+        public func table(title: String) -> String {
+            var lines = [title, "part          exact P   exact R  exact F1   overlap P overlap R overlap F1"]
+            for name in ["source", "cue", "content", "attribution"] {
+                guard let (e, o) = roles[name] else { continue }
+                lines.append(
+                    name.padding(toLength: 12, withPad: " ", startingAt: 0)
+                        + String(format: "%9.4f %9.4f %9.4f   %9.4f %9.4f %9.4f", e.precision, e.recall, e.f1, o.precision, o.recall, o.f1))
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,348 @@
+/// Finds reported statements: source + cue + content, over each sentence's tokens and the
+/// phrase chunks of ``TaggingModel/phrases``.
+///
+/// 1. Cues: a reporting verb with its auxiliaries ("said", "has warned", "told"), or
+///    "according to" (`Resources/attribution-cues.txt`).
+/// 2. Layouts, tried in this order for each cue:
+///    - "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE";
+///    - post-posed: "CONTENT, SOURCE said [short tail]." and "CONTENT, said SOURCE.";
+///    - pre-posed: "SOURCE said (that) CONTENT", "SOURCE told VENUE (that) CONTENT";
+///    - "SOURCE said:" followed by the next paragraph.
+/// 3. The source is the noun phrase before the cue, extended over "NP of NP" chains and
+///    appositives ("Zamir Kabulov, the Russian envoy,"); its kind comes from its head word.
+public struct AttributionExtractor: Sendable {
+    public let phrases: TaggingModel?
+    public let gazetteer: Gazetteer
+    public let tokenizer = Tokenizer()
+    let cues: Set<String>
+    let anonymousHeads: Set<String>
+    let vagueHeads: Set<String>
+
+    public init(phrases: TaggingModel? = TaggingModel.phrases, gazetteer: Gazetteer = .shared, lexicon: Lexicon = .shared) {
+        self.phrases = phrases
+        self.gazetteer = gazetteer
+        cues = lexicon.attributionCues
+        anonymousHeads = lexicon.anonymousSources
+        vagueHeads = lexicon.vagueSources
+    }
+
+    /// A sentence as the rules see it.
+    struct Sentence {
+        var tokens: [Token]
+        var words: [String]
+        var lower: [String]
+        /// Phrase chunk of each token (type and extent), if any.
+        var chunkOf: [CoNLL.Chunk?]
+        var range: TextRange
+    }
+
+    /// - Complexity: O(tokens) per sentence after tagging.
+    public func extract(_ text: String, sentences: [TextRange], paragraphs: [TextRange]) -> [Attribution] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var out: [Attribution] = []
+            var prepared: [Sentence] = []
+            for range in sentences {
+                let tokens = MentionExtractor.withoutMarkup(tokenizer.tokens(bytes: bytes, in: range), bytes)
+                guard !tokens.isEmpty else { continue }
+                let words = tokens.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range.start..<$0.range.end]), as: UTF8.self) }
+                var chunkOf = [CoNLL.Chunk?](repeating: nil, count: tokens.count)
+                if let phrases {
+                    for chunk in CoNLL.chunks(phrases.tags(words)) {
+                        for k in chunk.start..<chunk.end { chunkOf[k] = chunk }
+                    }
+                }
+                prepared.append(Sentence(tokens: tokens, words: words, lower: words.map { $0.lowercased() }, chunkOf: chunkOf, range: range))
+            }
+            for (index, sentence) in prepared.enumerated() {
+                let next = index + 1 < prepared.count ? prepared[index + 1] : nil
+                out += extract(sentence, next: next, paragraphs: paragraphs, bytes: bytes)
+            }
+            return out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
+        }
+    }
+
+    func extract(_ s: Sentence, next: Sentence?, paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+        var out: [Attribution] = []
+        let n = s.tokens.count
+        func span(_ a: Int, _ b: Int) -> TextRange? { a < b ? TextRange(s.tokens[a].range.start, s.tokens[b - 1].range.end) : nil }
+        var used = [Bool](repeating: false, count: n)
+
+        var i = 0
+        while i < n {
+            // "according to"
+            if s.lower[i] == "according", i + 1 < n, s.lower[i + 1] == "to" {
+                let sourceStart = i + 2
+                var sourceEnd = sourceStart
+                while sourceEnd < n, !Self.isBoundary(s.words[sourceEnd]) { sourceEnd += 1 }
+                guard sourceEnd > sourceStart, let cue = span(i, i + 2), let source = span(sourceStart, sourceEnd) else {
+                    i += 1
+                    continue
+                }
+                let content: TextRange?
+                if i <= 1 || s.words[i - 1] == "," && i <= 2 {
+                    content = trimmedSpan(s, from: sourceEnd + (sourceEnd < n && s.words[sourceEnd] == "," ? 1 : 0), to: n)
+                } else {
+                    content = trimmedSpan(s, from: 0, to: i)
+                }
+                if let content {
+                    out.append(make(source: source, sourceWords: Array(s.words[sourceStart..<sourceEnd]), cue: cue, content: content, s: s, bytes: bytes))
+                    for k in i..<sourceEnd { used[k] = true }
+                }
+                i = sourceEnd
+                continue
+            }
+            guard cues.contains(s.lower[i]), !used[i], isVerbal(s, i) else {
+                i += 1
+                continue
+            }
+            // The cue: auxiliaries before the verb within its verb phrase ("has said").
+            var cueStart = i
+            if let chunk = s.chunkOf[i], chunk.type == "VP" {
+                cueStart = chunk.start
+                while cueStart < i, ["also", "then", "later", "previously", "repeatedly", "not", "never"].contains(s.lower[cueStart]) { cueStart += 1 }
+            }
+            var cueEnd = i + 1
+            // "said in a statement", "told reporters": the cue stays the verb group.
+            if cueEnd < n, ["out", "up"].contains(s.lower[cueEnd]), s.lower[i] == "pointed" || s.lower[i] == "spoke" { cueEnd += 1 }
+            guard let cue = span(cueStart, cueEnd) else {
+                i += 1
+                continue
+            }
+
+            // Post-posed inverted: "CONTENT, said SOURCE[, appositive]." The source runs to the
+            // end of the sentence, appositive and relative clause included.
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), nounPhrase(s, startingAt: cueEnd) != nil {
+                var ne = n
+                while ne > cueEnd, [".", "!", "?", "\u{201D}", "\""].contains(s.words[ne - 1]) { ne -= 1 }
+                if let content = trimmedSpan(s, from: 0, to: contentEnd(s, before: cueStart)), let source = span(cueEnd, ne) {
+                    out.append(make(source: source, sourceWords: Array(s.words[cueEnd..<ne]), cue: cue, content: content, s: s, bytes: bytes))
+                    i = n
+                    continue
+                }
+            }
+            // Participles after a comma: "..., saying that CONTENT" — the sentence's subject speaks.
+            if ["saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "stressing", "explaining"].contains(s.lower[i]),
+                cueStart > 0, s.words[cueStart - 1] == ",", let (ss, se) = sentenceSubject(s, before: cueStart),
+                let source = span(ss, se), let content = trimmedSpan(s, from: cueEnd, to: n)
+            {
+                out.append(make(source: source, sourceWords: Array(s.words[ss..<se]), cue: cue, content: content, s: s, bytes: bytes))
+                i = n
+                continue
+            }
+            // The source before the cue: its noun phrase, else the whole clause before it when
+            // that holds no verb ("Sen. X (D-Ga.) said", "X, president of Y, said").
+            let subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
+            if let (ss, se) = subject, let source = span(ss, se) {
+                let sourceWords = Array(s.words[ss..<se])
+                // Post-posed: "CONTENT, SOURCE said [short tail]."
+                if ss > 1, Self.isCommaOrQuote(s.words[ss - 1]), tailIsShort(s, from: cueEnd) {
+                    if let content = trimmedSpan(s, from: 0, to: contentEnd(s, before: ss)) {
+                        out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
+                        i = cueEnd
+                        continue
+                    }
+                }
+                // Pre-posed: "SOURCE said (that) CONTENT" / "SOURCE told VENUE (that) CONTENT".
+                var contentStart = cueEnd
+                if ["told", "tells", "tell", "informed", "assured", "reminded"].contains(s.lower[i]),
+                    let (_, venueEnd) = nounPhrase(s, startingAt: cueEnd)
+                {
+                    contentStart = venueEnd
+                }
+                while contentStart < n, [",", ":"].contains(s.words[contentStart]) { contentStart += 1 }
+                if let content = trimmedSpan(s, from: contentStart, to: n), content.length > 3 {
+                    out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
+                    i = cueEnd
+                    continue
+                }
+                // "SOURCE said:" and the next sentence holds the statement.
+                if let next, contentStart >= n - 1, let content = trimmedSpan(next, from: 0, to: next.tokens.count) {
+                    out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
+                }
+            }
+            i = cueEnd
+        }
+        return out
+    }
+
+    /// A quotation that ends in this sentence but opened earlier in the paragraph
+    /// (“First sentence. Second one,” he said) is taken from its opening mark.
+    static func extendQuote(_ a: Attribution, paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> Attribution {
+        let content = a.content
+        guard content.length >= 3 else { return a }
+        // Ends with a closing quote (” or ") and holds no opening one.
+        let endsQuoted = (bytes[content.end - 1] == 0x9D && bytes[content.end - 3] == 0xE2) || bytes[content.end - 1] == UInt8(ascii: "\"")
+        guard endsQuoted else { return a }
+        var opens = 0
+        var k = content.start
+        while k + 2 < content.end {
+            if bytes[k] == 0xE2, bytes[k + 1] == 0x80, bytes[k + 2] == 0x9C { opens += 1 }
+            k += 1
+        }
+        if opens > 0 || bytes[content.start] == UInt8(ascii: "\"") { return a }
+        guard let paragraph = paragraphs.first(where: { $0.contains(content.start) }) else { return a }
+        var i = content.start
+        while i > paragraph.start, content.start - i < 4000 {
+            i -= 1
+            if i + 2 < bytes.count, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C {
+                var extended = a
+                extended.content = TextRange(i, content.end)
+                extended.direct = true
+                return extended
+            }
+            if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9D { return a }  // another quote closes first
+        }
+        return a
+    }
+
+    /// Builds the attribution and classifies its source.
+    func make(source: TextRange?, sourceWords: [String], cue: TextRange, content: TextRange, s: Sentence, bytes: UnsafeBufferPointer<UInt8>)
+        -> Attribution
+    {
+        let first = bytes[content.start]
+        let direct = first == UInt8(ascii: "\"") || (first == 0xE2 && content.start + 2 < bytes.count && bytes[content.start + 2] == 0x9C)
+        let kind = kind(of: sourceWords)
+        // "It was reported that ...": no one is the source.
+        return Attribution(source: kind == .unattributed ? nil : source, cue: cue, content: content, sourceKind: kind, direct: direct)
+    }
+
+    /// The kind of a source from its words (as written): a head from the anonymous or vague
+    /// lists with no proper name beside it (countries and demonyms do not name anyone: "US
+    /// officials" stay anonymous); "it"/"there" are unattributed; anything else is named.
+    func kind(of words: [String]) -> SourceKind {
+        let lower = words.map { $0.lowercased() }
+        // The head is the last word before a preposition or relative clause ("sources in Syria",
+        // "a source who has access to ...").
+        let cut = lower.firstIndex(where: { ["in", "of", "at", "from", "with", "close", "who", "that", "familiar", "on"].contains($0) }) ?? lower.count
+        guard let headIndex = lower[..<cut].lastIndex(where: { $0.first?.isLetter == true }) else { return .unattributed }
+        let head = lower[headIndex]
+        if lower.count == 1, ["it", "there"].contains(head) { return .unattributed }
+        let listed = Set(gazetteer.matches(lower).filter { ["country", "demonym", "city", "region"].contains($0.entry.kind) }
+            .flatMap { Array($0.start..<$0.end) })
+        let namesSomeone = words.indices.contains { i in
+            i > 0 && words[i].first?.isUppercase == true && !listed.contains(i)
+        }
+        if lower.contains(where: { ["anonymous", "unnamed", "unidentified"].contains($0) }) { return .anonymous }
+        if anonymousHeads.contains(head), !namesSomeone { return .anonymous }
+        if vagueHeads.contains(head), !namesSomeone { return .vague }
+        return .named
+    }
+
+    /// Whether token `i` works as a verb here (not "the said document").
+    func isVerbal(_ s: Sentence, _ i: Int) -> Bool {
+        if let chunk = s.chunkOf[i] { return chunk.type == "VP" }
+        return true
+    }
+
+    /// The subject noun phrase that ends right before `end` (skipping adverbs like "also"),
+    /// extended left over "of"/"'s" chains, titles and a comma appositive.
+    func subjectPhrase(_ s: Sentence, endingBefore end: Int) -> (Int, Int)? {
+        var e = end
+        while e > 0, ["also", "then", "later", "previously", "repeatedly", "reportedly", "once"].contains(s.lower[e - 1]) { e -= 1 }
+        // A closing comma of an appositive: "X, the envoy, said".
+        var appositiveEnd = e
+        if e > 0, s.words[e - 1] == "," { appositiveEnd = e - 1 }
+        guard appositiveEnd > 0, let np = s.chunkOf[appositiveEnd - 1], np.type == "NP" || s.lower[appositiveEnd - 1] == "who" else {
+            return nil
+        }
+        var start = np.start
+        // "NP of NP", "NP 's NP", "NP in NP": chain to the left.
+        while start > 1, let prep = s.chunkOf[start - 1], prep.type == "PP", ["of", "in", "at", "for", "from", "with"].contains(s.lower[start - 1]),
+            let before = s.chunkOf[start - 2], before.type == "NP"
+        {
+            start = before.start
+        }
+        // A relative clause: "a source who has access to the investigation said".
+        var k = start - 1
+        while k > 0, start - k <= 12, ![",", ";", ":"].contains(s.words[k]) {
+            if ["who", "which", "whose"].contains(s.lower[k]), let np = s.chunkOf[k - 1], np.type == "NP" {
+                start = np.start
+                break
+            }
+            k -= 1
+        }
+        // Appositive: "NP , NP ," → both.
+        if appositiveEnd < e || (start > 1 && s.words[start - 1] == ",") {
+            if start > 1, s.words[start - 1] == ",", let before = s.chunkOf[start - 2], before.type == "NP" {
+                var head = before.start
+                while head > 1, let prep = s.chunkOf[head - 1], prep.type == "PP", s.lower[head - 1] == "of", let b2 = s.chunkOf[head - 2], b2.type == "NP" {
+                    head = b2.start
+                }
+                // Only when the first NP is a name or a title-like phrase, not a clause's object.
+                if head == 0 || Self.isBoundary(s.words[head - 1]) { start = head }
+            }
+        }
+        if appositiveEnd < e && start == np.start { return nil }  // "..., said" is handled as inverted
+        return (start, appositiveEnd)
+    }
+
+    /// The subject of the clause that ends before `end`: from the clause's start (the sentence
+    /// start, after a leading "On Sunday," or after a content-closing comma) to `end`, when no
+    /// verb phrase lies in between.
+    func clauseSubject(_ s: Sentence, before end: Int) -> (Int, Int)? {
+        var start = 0
+        // A leading adverbial ("On Sunday,", "In May,"): skip to after its comma.
+        if let first = s.chunkOf[0], first.type == "PP" || first.type == "ADVP" || s.tokens[0].kind == .number,
+            let comma = s.words[0..<min(end, 8)].firstIndex(of: ",")
+        {
+            start = comma + 1
+        }
+        var e = end
+        while e > start, s.words[e - 1] == "," || ["also", "then", "later"].contains(s.lower[e - 1]) { e -= 1 }
+        guard e > start, e - start <= 40 else { return nil }
+        for k in start..<e {
+            if let chunk = s.chunkOf[k], chunk.type == "VP" { return nil }
+            if ["“", "\"", ";"].contains(s.words[k]) { return nil }
+        }
+        return (start, end > e && s.words[e] == "," && e + 1 == end ? e + 1 : e)
+    }
+
+    /// The subject of the sentence's first clause: what precedes its first verb phrase (after a
+    /// leading adverbial), when that verb comes before `limit`.
+    func sentenceSubject(_ s: Sentence, before limit: Int) -> (Int, Int)? {
+        guard let verb = (0..<limit).first(where: { s.chunkOf[$0]?.type == "VP" }), verb > 0 else { return nil }
+        return clauseSubject(s, before: verb)
+    }
+
+    /// The noun phrase starting at `start` (with "of" chains), if any.
+    func nounPhrase(_ s: Sentence, startingAt start: Int) -> (Int, Int)? {
+        guard start < s.tokens.count, let np = s.chunkOf[start], np.type == "NP", np.start == start else { return nil }
+        var end = np.end
+        while end + 1 < s.tokens.count, s.lower[end] == "of", let next = s.chunkOf[end + 1], next.type == "NP" { end = next.end }
+        return (start, end)
+    }
+
+    /// Whether what follows is a short tail ("on Sunday", "in a statement", "told reporters.").
+    func tailIsShort(_ s: Sentence, from start: Int) -> Bool {
+        var words = 0
+        for k in start..<s.tokens.count {
+            if s.tokens[k].kind != .punctuation { words += 1 }
+            if let chunk = s.chunkOf[k], chunk.type == "VP", !["told", "adding", "saying"].contains(s.lower[k]) { return false }
+            if s.lower[k] == "that" { return false }
+        }
+        return words <= 8
+    }
+
+    /// Where the content ends before the source or cue at `index`: a closing quote stays with
+    /// the content (with the comma inside it, `“...,” he said`); a bare comma does not.
+    func contentEnd(_ s: Sentence, before index: Int) -> Int {
+        guard index > 0 else { return index }
+        if Self.isClosingQuote(s.words[index - 1]) { return index }
+        return s.words[index - 1] == "," ? index - 1 : index
+    }
+
+    /// The range of tokens `from..<to` without leading connectors and trailing punctuation.
+    func trimmedSpan(_ s: Sentence, from: Int, to: Int) -> TextRange? {
+        var a = from
+        var b = to
+        while b > a, [".", ",", ";", ":", "!", "?"].contains(s.words[b - 1]) { b -= 1 }
+        while a < b, [",", ":", "—", "–", "-"].contains(s.words[a]) { a += 1 }
+        guard a < b else { return nil }
+        return TextRange(s.tokens[a].range.start, s.tokens[b - 1].range.end)
+    }
+
+    static func isBoundary(_ word: String) -> Bool { [",", ".", ";", ":", "!", "?", "—", "–"].contains(word) }
+    static func isCommaOrQuote(_ word: String) -> Bool { word == "," || isClosingQuote(word) }
+    static func isClosingQuote(_ word: String) -> Bool { ["\u{201D}", "\"", "'", "\u{2019}"].contains(word) }
+}

@@ -1,0 +1,80 @@
+import Testing
+
+@testable import ClaimTrace
+
+/// Each layout of a reported statement, in sentences we wrote.
+@Suite struct AttributionTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var sentence: String
+        var source: String?
+        var cue: String
+        var content: String
+        var kind: SourceKind
+        var direct: Bool = false
+        var description: String { sentence }
+    }
+
+    static let cases: [Case] = [
+        Case(sentence: "The ministry said that barrels crossed the border at night.", source: "The ministry", cue: "said",
+             content: "that barrels crossed the border at night", kind: .named),
+        Case(sentence: "“We have proof,” he said.", source: "he", cue: "said", content: "“We have proof,”", kind: .named, direct: true),
+        Case(sentence: "Barrels crossed the border, sources in the region say.", source: "sources in the region", cue: "say",
+             content: "Barrels crossed the border", kind: .anonymous),
+        Case(sentence: "According to many experts, the number of barrels is 400.", source: "many experts", cue: "According to",
+             content: "the number of barrels is 400", kind: .vague),
+        Case(sentence: "“We will act soon,” said Anna Berg, the ministry's spokeswoman.", source: "Anna Berg, the ministry's spokeswoman",
+             cue: "said", content: "“We will act soon,”", kind: .named, direct: true),
+        Case(sentence: "Deputy Minister Pavel Ostrov told reporters that the plant was closed.", source: "Deputy Minister Pavel Ostrov",
+             cue: "told", content: "that the plant was closed", kind: .named),
+        Case(sentence: "It was reported that the plant had closed in May.", source: nil, cue: "was reported",
+             content: "that the plant had closed in May", kind: .unattributed),
+        Case(sentence: "Analysts believe the company moved the waste to the coast.", source: "Analysts", cue: "believe",
+             content: "the company moved the waste to the coast", kind: .vague),
+        Case(sentence: "Col. Gen. Ivo Dask warned that the river would be poisoned by summer.", source: "Col. Gen. Ivo Dask",
+             cue: "warned", content: "that the river would be poisoned by summer", kind: .named),
+        Case(sentence: "A source who has access to the investigation said the drivers were paid in cash.",
+             source: "A source who has access to the investigation", cue: "said", content: "the drivers were paid in cash", kind: .anonymous),
+    ]
+
+    @Test(arguments: cases)
+    func layout(_ c: Case) throws {
+        let doc = try analyze("Headline of the test\n\n" + c.sentence)
+        let found = try #require(doc.attributions.first)
+        #expect(doc.attributions.count == 1)
+        #expect(found.source.map(doc.substring) == c.source)
+        #expect(doc.substring(found.cue) == c.cue)
+        #expect(doc.substring(found.content) == c.content)
+        #expect(found.sourceKind == c.kind)
+        #expect(found.direct == c.direct)
+    }
+
+    @Test func aQuoteOverTwoSentencesIsTakenFromItsOpeningMark() throws {
+        let doc = try analyze("Headline of the test\n\n“The first sentence is here. The second one follows,” she said.")
+        let found = try #require(doc.attributions.first)
+        #expect(doc.substring(found.content) == "“The first sentence is here. The second one follows,”")
+        #expect(found.direct)
+    }
+
+    @Test func aSentenceWithoutAReportingVerbHasNoAttribution() throws {
+        #expect(try analyze("Headline of the test\n\nThe river rose by two metres overnight.").attributions.isEmpty)
+    }
+
+    @Test func polnearBratFilesAreParsed() {
+        let ann = "T1\tSource 0 8\tOfficials\nT2\tCue 9 13\tsaid\nT3\tContent 14 20;25 30\tit rose\nE1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n"
+        let gold = PolNeAR.parse(ann)
+        #expect(gold == [PolNeAR.GoldAttribution(source: .init(0, 8), cue: .init(9, 13), content: .init(14, 30))])
+    }
+
+    @Test func polnearScoresExactAndOverlap() {
+        let text = Array("Officials said it rose sharply today.".unicodeScalars)
+        let gold = [PolNeAR.GoldAttribution(source: .init(0, 9), cue: .init(10, 14), content: .init(15, 36))]
+        let predicted = [PolNeAR.GoldAttribution(source: .init(0, 9), cue: .init(10, 14), content: .init(15, 22))]
+        var scores = PolNeAR.Scores()
+        scores.add(gold: gold, predicted: predicted, text: text)
+        #expect(scores.roles["source"]?.exact.f1 == 1)
+        #expect(scores.roles["content"]?.exact.f1 == 0)
+        #expect(scores.roles["content"]?.overlap.f1 == 1)
+        #expect(scores.roles["attribution"]?.exact.f1 == 0)
+        #expect(scores.roles["attribution"]?.overlap.f1 == 1)
+    }
+}
