@@ -149,6 +149,14 @@ public struct ClaimTraceStore: Sendable {
             add("mention", mention.range, kind: mention.type.rawValue, data: mention.canonical)
             if let role = mention.role { add("role", role, kind: mention.type.rawValue) }
         }
+        // An attribution is three spans of one number: its source, cue and content.
+        for (index, attribution) in analyzed.attributions.enumerated() {
+            let data = "{\"attribution\":\(index + 1),\"direct\":\(attribution.direct)}"
+            let kind = attribution.sourceKind.rawValue
+            if let source = attribution.source { add("attribution-source", source, kind: kind, data: data) }
+            add("attribution-cue", attribution.cue, kind: kind, data: data)
+            add("attribution-content", attribution.content, kind: kind, data: data)
+        }
         for date in analyzed.dates {
             add("date", date.range, kind: date.day?.description, data: date.statedWeekday.map { String($0) })
         }

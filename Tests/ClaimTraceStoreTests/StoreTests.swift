@@ -35,6 +35,11 @@ func temporaryDatabase() -> String {
         #expect(texts == ["Barrels at the border", "The ministry said on Monday that barrels crossed.", "“We have proof,” Renée told reporters."])
         let excluded = try store.spans(documentId: "a.txt", layer: "excluded")
         #expect(excluded.map(\.kind) == ["byline", "byline", "share"])
+        let cues = try store.spans(documentId: "a.txt", layer: "attribution-cue")
+        #expect(cues.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) } == ["said", "told"])
+        #expect(cues.map(\.kind) == ["named", "named"])
+        let content = try store.spans(documentId: "a.txt", layer: "attribution-content")
+        #expect(content.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) } == ["that barrels crossed", "“We have proof,”"])
     }
 
     @Test func savingTheSameDocumentTwiceIsIdempotent() throws {

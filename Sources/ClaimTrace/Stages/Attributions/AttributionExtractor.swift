@@ -151,6 +151,12 @@ public struct AttributionExtractor: Sendable {
                     contentStart = venueEnd
                 }
                 while contentStart < n, [",", ":"].contains(s.words[contentStart]) { contentStart += 1 }
+                // "said on Monday that ...", "said in a statement that ...": the content starts at "that".
+                if let that = s.lower[contentStart..<min(n, contentStart + 7)].firstIndex(of: "that"), that > contentStart,
+                    !(contentStart..<that).contains(where: { s.words[$0] == "," || s.chunkOf[$0]?.type == "VP" })
+                {
+                    contentStart = that
+                }
                 if let content = trimmedSpan(s, from: contentStart, to: n), content.length > 3 {
                     out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
                     i = cueEnd
@@ -274,6 +280,9 @@ public struct AttributionExtractor: Sendable {
             }
         }
         if appositiveEnd < e && start == np.start { return nil }  // "..., said" is handled as inverted
+        // The chunker may take a closing quote into the phrase ("” Renée"): it is not the source.
+        while start < appositiveEnd, s.tokens[start].kind == .punctuation { start += 1 }
+        guard start < appositiveEnd else { return nil }
         return (start, appositiveEnd)
     }
 
