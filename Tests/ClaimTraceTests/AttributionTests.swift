@@ -78,3 +78,40 @@ import Testing
         #expect(scores.roles["attribution"]?.overlap.f1 == 1)
     }
 }
+
+@Suite struct AttributionRuleTests {
+    @Test(arguments: [
+        "On Sunday, February 4, 2018, Defence Minister Amir Dastan stated that the barrels had moved.",
+        "Moreover, Amir Dastan believes that the barrels had moved.",
+        "Last week, Defence Minister Amir Dastan told reporters that the barrels had moved.",
+    ])
+    func leadingAdverbialsAreNotPartOfTheSource(_ sentence: String) throws {
+        let doc = try analyze("Headline of the test\n\n" + sentence)
+        let source = try #require(doc.attributions.first?.source.map(doc.substring))
+        #expect(source.hasSuffix("Amir Dastan"))
+        #expect(!source.contains(","))
+        #expect(!source.hasPrefix("Moreover"))
+    }
+
+    @Test func passiveVerbsAreNotStatements() throws {
+        let doc = try analyze("Headline of the test\n\nThe number of barrels is estimated at 400 by the port.")
+        #expect(doc.attributions.isEmpty)
+    }
+
+    @Test func anInvertedCueNeedsTheSourceAtTheEnd() throws {
+        let doc = try analyze(
+            "Headline of the test\n\nOn March 21, the ambassador, Reza Tamar, accused the company of moving barrels to the coast.")
+        let found = try #require(doc.attributions.first)
+        #expect(doc.substring(found.cue) == "accused")
+        #expect(found.source.map(doc.substring)?.contains("Reza Tamar") == true)
+        #expect(doc.substring(found.content).hasPrefix("the company"))
+    }
+
+    @Test func aTimeClauseAfterThePostPosedCueStaysOutOfTheContent() throws {
+        let doc = try analyze(
+            "Headline of the test\n\nThe group seeks to expand to the coast, Ivo Dask warned as he addressed the council on Friday.")
+        let found = try #require(doc.attributions.first)
+        #expect(doc.substring(found.content) == "The group seeks to expand to the coast")
+        #expect(found.source.map(doc.substring) == "Ivo Dask")
+    }
+}

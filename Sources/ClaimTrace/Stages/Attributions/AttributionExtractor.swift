@@ -109,18 +109,14 @@ public struct AttributionExtractor: Sendable {
                 i += 1
                 continue
             }
-
-            // Post-posed inverted: "CONTENT, said SOURCE[, appositive]." The source runs to the
-            // end of the sentence, appositive and relative clause included.
-            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), nounPhrase(s, startingAt: cueEnd) != nil {
-                var ne = n
-                while ne > cueEnd, [".", "!", "?", "\u{201D}", "\""].contains(s.words[ne - 1]) { ne -= 1 }
-                if let content = trimmedSpan(s, from: 0, to: contentEnd(s, before: cueStart)), let source = span(cueEnd, ne) {
-                    out.append(make(source: source, sourceWords: Array(s.words[cueEnd..<ne]), cue: cue, content: content, s: s, bytes: bytes))
-                    i = n
-                    continue
-                }
+            // Passive voice ("is estimated at", "has been accused of") is not a statement, except
+            // the impersonal "it was reported that ..." (handled below as unattributed).
+            let passive = (cueStart..<i).contains { ["is", "was", "are", "were", "be", "been", "being"].contains(s.lower[$0]) }
+            if passive, !(cueStart > 0 && s.lower[cueStart - 1] == "it") {
+                i = cueEnd
+                continue
             }
+
             // Participles after a comma: "..., saying that CONTENT" — the sentence's subject speaks.
             if ["saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "stressing", "explaining"].contains(s.lower[i]),
                 cueStart > 0, s.words[cueStart - 1] == ",", let (ss, se) = sentenceSubject(s, before: cueStart),
@@ -130,14 +126,35 @@ public struct AttributionExtractor: Sendable {
                 i = n
                 continue
             }
+            // Post-posed inverted: "CONTENT, said SOURCE[, appositive]." The source runs to the
+            // end of the sentence, appositive and relative clause included.
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), let (_, npEnd) = nounPhrase(s, startingAt: cueEnd),
+                npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
+            {
+                var ne = n
+                while ne > cueEnd, [".", "!", "?", "\u{201D}", "\""].contains(s.words[ne - 1]) { ne -= 1 }
+                if let content = trimmedSpan(s, from: 0, to: contentEnd(s, before: cueStart)), let source = span(cueEnd, ne) {
+                    out.append(make(source: source, sourceWords: Array(s.words[cueEnd..<ne]), cue: cue, content: content, s: s, bytes: bytes))
+                    i = n
+                    continue
+                }
+            }
+            if cueStart > 1, ["what", "whatever", "how"].contains(s.lower[max(0, cueStart - 2)]) || ["what", "whatever"].contains(s.lower[cueStart - 1]) {
+                i = cueEnd
+                continue
+            }
             // The source before the cue: its noun phrase, else the whole clause before it when
             // that holds no verb ("Sen. X (D-Ga.) said", "X, president of Y, said").
             let subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
             if let (ss, se) = subject, let source = span(ss, se) {
                 let sourceWords = Array(s.words[ss..<se])
                 // Post-posed: "CONTENT, SOURCE said [short tail]."
-                if ss > 1, Self.isCommaOrQuote(s.words[ss - 1]), tailIsShort(s, from: cueEnd) {
-                    if let content = trimmedSpan(s, from: 0, to: contentEnd(s, before: ss)) {
+                let before = contentEnd(s, before: ss)
+                // The content before the comma must be a clause (hold a verb), not "On March 21, the envoy".
+                let quoted = s.words[0] == "\u{201C}" || s.words[0] == "\"" || (before > 0 && Self.isClosingQuote(s.words[before - 1]))
+                let isClause = quoted || (0..<before).contains { s.chunkOf[$0]?.type == "VP" }
+                if ss > 1, Self.isCommaOrQuote(s.words[ss - 1]), tailIsShort(s, from: cueEnd), isClause {
+                    if let content = trimmedSpan(s, from: 0, to: before) {
                         out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
                         i = cueEnd
                         continue
@@ -226,7 +243,8 @@ public struct AttributionExtractor: Sendable {
         if lower.count == 1, ["it", "there"].contains(head) { return .unattributed }
         let listed = Set(gazetteer.matches(lower).filter { ["country", "demonym", "city", "region"].contains($0.entry.kind) }
             .flatMap { Array($0.start..<$0.end) })
-        let namesSomeone = words.indices.contains { i in
+        // A proper name in the head phrase (not in "sources in Syria") names someone.
+        let namesSomeone = (0..<cut).contains { i in
             i > 0 && words[i].first?.isUppercase == true && !listed.contains(i)
         }
         if lower.contains(where: { ["anonymous", "unnamed", "unidentified"].contains($0) }) { return .anonymous }
@@ -245,7 +263,20 @@ public struct AttributionExtractor: Sendable {
     /// extended left over "of"/"'s" chains, titles and a comma appositive.
     func subjectPhrase(_ s: Sentence, endingBefore end: Int) -> (Int, Int)? {
         var e = end
-        while e > 0, ["also", "then", "later", "previously", "repeatedly", "reportedly", "once"].contains(s.lower[e - 1]) { e -= 1 }
+        // Adverbs and time adverbials between subject and verb: "also", "particularly",
+        // "last September", "earlier", "on Friday".
+        while e > 0 {
+            let w = s.lower[e - 1]
+            if ["also", "then", "later", "previously", "repeatedly", "reportedly", "once", "further", "earlier", "yesterday",
+                "today", "recently", "last", "this", "next", "week", "month", "year", "on"].contains(w)
+                || (w.hasSuffix("ly") && w.count > 4 && s.words[e - 1].first?.isLowercase == true)
+                || DateExpressions.months[w] != nil || DateExpressions.weekdays[w] != nil
+            {
+                e -= 1
+            } else {
+                break
+            }
+        }
         // A closing comma of an appositive: "X, the envoy, said".
         var appositiveEnd = e
         if e > 0, s.words[e - 1] == "," { appositiveEnd = e - 1 }
@@ -282,6 +313,8 @@ public struct AttributionExtractor: Sendable {
         if appositiveEnd < e && start == np.start { return nil }  // "..., said" is handled as inverted
         // The chunker may take a closing quote into the phrase ("” Renée"): it is not the source.
         while start < appositiveEnd, s.tokens[start].kind == .punctuation { start += 1 }
+        // Leading adverbials reached by the appositive extension are not part of it.
+        start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
         guard start < appositiveEnd else { return nil }
         return (start, appositiveEnd)
     }
@@ -290,21 +323,37 @@ public struct AttributionExtractor: Sendable {
     /// start, after a leading "On Sunday," or after a content-closing comma) to `end`, when no
     /// verb phrase lies in between.
     func clauseSubject(_ s: Sentence, before end: Int) -> (Int, Int)? {
-        var start = 0
-        // A leading adverbial ("On Sunday,", "In May,"): skip to after its comma.
-        if let first = s.chunkOf[0], first.type == "PP" || first.type == "ADVP" || s.tokens[0].kind == .number,
-            let comma = s.words[0..<min(end, 8)].firstIndex(of: ",")
-        {
-            start = comma + 1
-        }
+        let start = leadingAdverbialEnd(s, before: end)
         var e = end
-        while e > start, s.words[e - 1] == "," || ["also", "then", "later"].contains(s.lower[e - 1]) { e -= 1 }
+        while e > start, s.words[e - 1] == "," || ["also", "then", "later", "further", "earlier"].contains(s.lower[e - 1])
+            || (s.lower[e - 1].hasSuffix("ly") && s.lower[e - 1].count > 4)
+        {
+            e -= 1
+        }
         guard e > start, e - start <= 40 else { return nil }
         for k in start..<e {
             if let chunk = s.chunkOf[k], chunk.type == "VP" { return nil }
             if ["“", "\"", ";"].contains(s.words[k]) { return nil }
         }
         return (start, end > e && s.words[e] == "," && e + 1 == end ? e + 1 : e)
+    }
+
+    /// Where a sentence's leading adverbials end ("On Sunday, February 4, 2018,", "Moreover,",
+    /// "Last week,"): after the last comma of a run of segments that open with a preposition,
+    /// an adverb, a number or a time word.
+    func leadingAdverbialEnd(_ s: Sentence, before end: Int) -> Int {
+        var start = 0
+        while start < end {
+            guard let comma = s.words[start..<min(end, start + 10)].firstIndex(of: ",") else { break }
+            let opener = s.lower[start]
+            let isAdverbial = s.chunkOf[start]?.type == "PP" || s.chunkOf[start]?.type == "ADVP"
+                || s.tokens[start].kind == .number || MentionExtractor.notNames.contains(opener)
+                || DateExpressions.months[opener] != nil || DateExpressions.weekdays[opener] != nil
+                || ["last", "next", "this", "earlier", "later", "on", "in", "at"].contains(opener)
+            guard isAdverbial, !(start..<comma).contains(where: { s.chunkOf[$0]?.type == "VP" }) else { break }
+            start = comma + 1
+        }
+        return start
     }
 
     /// The subject of the sentence's first clause: what precedes its first verb phrase (after a
@@ -324,6 +373,7 @@ public struct AttributionExtractor: Sendable {
 
     /// Whether what follows is a short tail ("on Sunday", "in a statement", "told reporters.").
     func tailIsShort(_ s: Sentence, from start: Int) -> Bool {
+        if start < s.tokens.count, ["as", "when", "while", "after", "before", "during"].contains(s.lower[start]) { return true }
         var words = 0
         for k in start..<s.tokens.count {
             if s.tokens[k].kind != .punctuation { words += 1 }
