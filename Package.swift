@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "claimtraceTests",
-            dependencies: ["claimtrace", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["claimtrace", "ClaimTrace", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ],

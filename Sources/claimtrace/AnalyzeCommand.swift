@@ -17,6 +17,7 @@ struct AnalyzeCommand: ParsableCommand {
               claimtrace analyze Samples --json report.json
               claimtrace analyze articles/ more.jsonl --db corpus.sqlite --json -
               claimtrace analyze big-crawl/ --no-db --json out.json --max-file-size 5
+              claimtrace analyze ../shared/corpus/seeds --no-db --show sources
             """
     )
 
@@ -44,11 +45,16 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Print a table per document on standard output: 'sources' (who said what).", valueName: "what"))
+    var show: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or folder to analyse") }
         if !(maxFileSize > 0) { throw ValidationError("--max-file-size must be a positive number of megabytes") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if let show, show != "sources" { throw ValidationError("--show takes 'sources'") }
+        if show != nil, json == "-" { throw ValidationError("--show prints on standard output; write the JSON to a file instead of '-'") }
         if db == "-" { throw ValidationError("--db needs a file path; SQLite cannot write to standard output") }
     }
 
@@ -99,6 +105,9 @@ struct AnalyzeCommand: ParsableCommand {
                     headerWritten = true
                 }
                 try writer.add(batch.documents)
+                if show == "sources" {
+                    for document in batch.documents { print(SourcesTable(document).text) }
+                }
                 progress.update(done: batch.filesDone)
             }
             if !headerWritten { try writer.begin() }

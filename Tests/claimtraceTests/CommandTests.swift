@@ -1,6 +1,8 @@
 import ArgumentParser
 import Testing
 
+import ClaimTrace
+
 @testable import claimtrace
 
 @Suite struct CommandTests {
@@ -16,7 +18,7 @@ import Testing
 
     @Test func analyzeHelpNamesItsOptions() {
         let help = AnalyzeCommand.helpMessage()
-        for option in ["--json", "--db", "--no-db", "--max-file-size", "--jobs", "--batch-size"] {
+        for option in ["--json", "--db", "--no-db", "--max-file-size", "--jobs", "--batch-size", "--show"] {
             #expect(help.contains(option), "\(option)")
         }
     }
@@ -26,11 +28,28 @@ import Testing
         #expect(throws: (any Error).self) { try AnalyzeCommand.parse(["Samples", "--max-file-size", "0"]) }
         #expect(throws: (any Error).self) { try AnalyzeCommand.parse(["Samples", "--jobs", "0"]) }
         #expect(throws: (any Error).self) { try AnalyzeCommand.parse(["Samples", "--db", "-"]) }
+        #expect(throws: (any Error).self) { try AnalyzeCommand.parse(["Samples", "--show", "everything"]) }
+        #expect(throws: (any Error).self) { try AnalyzeCommand.parse(["Samples", "--show", "sources", "--json", "-"]) }
         let message = AnalyzeCommand.message(for: ValidationError("--jobs must be at least 1"))
         #expect(message.contains("--jobs"))
         let parsed = try? AnalyzeCommand.parse(["Samples", "--json", "-", "--no-db"])
         #expect(parsed?.json == "-")
         #expect(parsed?.noDatabase == true)
         #expect(parsed?.maxFileSize == 20)
+    }
+}
+
+@Suite struct SourcesTableTests {
+    @Test func theTableListsEachStatementWithItsKind() throws {
+        let doc = try ClaimTrace.Pipeline().analyze(
+            ClaimTrace.Document(
+                id: "t.txt", source: "t.txt", format: .text,
+                text: "Barrels at the border\n\nBy Jane Roe\n\nBarrels crossed the border, sources in the region say. “We have proof,” the minister said."))
+        let lines = SourcesTable(doc).text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "== t.txt — Barrels at the border")
+        #expect(lines[1] == "   by Jane Roe")
+        #expect(lines[2].hasPrefix("   anonymous    sources in the region"))
+        #expect(lines[2].hasSuffix("Barrels crossed the border"))
+        #expect(lines[3].hasPrefix("   named        the minister"))
     }
 }
