@@ -9,14 +9,14 @@ public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
     public static var stages: [String] {
         ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
-            + ["attributions"]
+            + ["attributions", "entities"]
     }
 
     public init() {}
 
     /// Writes a whole report through `sink`, piece by piece.
     public func write(
-        documents: some Sequence<AnalyzedDocument>, rejected: [ReadIssue], to sink: (inout [UInt8]) throws -> Void
+        documents: [AnalyzedDocument], rejected: [ReadIssue], to sink: (inout [UInt8]) throws -> Void
     ) rethrows {
         var stream = Stream()
         var chunk = stream.header()
@@ -25,7 +25,8 @@ public struct JSONReport: Sendable {
             chunk = stream.document(document)
             try sink(&chunk)
         }
-        chunk = stream.footer(rejected: rejected)
+        let resolved = CorpusEntities(documents)
+        chunk = stream.footer(rejected: rejected, entities: resolved.entities, members: resolved.members)
         try sink(&chunk)
     }
 
@@ -60,7 +61,25 @@ public struct JSONReport: Sendable {
             return w.take()
         }
 
-        public mutating func footer(rejected: [ReadIssue]) -> [UInt8] {
+        public mutating func footer(rejected: [ReadIssue], entities: [CorpusEntity] = [], members: [String: [String]] = [:]) -> [UInt8] {
+            w.endArray()
+            // Corpus entities: each lists the document entities ("doc#e3") it merges, and why.
+            w.newline()
+            w.key("entities")
+            w.beginArray()
+            for entity in entities {
+                w.newline()
+                w.beginObject()
+                w.field("id", entity.id)
+                w.field("name", entity.name)
+                w.field("type", entity.type.rawValue)
+                w.field("aliases", strings: entity.aliases)
+                w.field("roles", strings: entity.roles)
+                w.field("documents", strings: entity.documents)
+                w.field("members", strings: members[entity.id] ?? [])
+                w.field("merges", strings: entity.merges)
+                w.endObject()
+            }
             w.endArray()
             w.key("rejected")
             w.beginArray()
@@ -148,8 +167,7 @@ public struct JSONReport: Sendable {
                 span(mention.range)
                 w.field("text", a.substring(mention.range))
                 w.field("type", mention.type.rawValue)
-                // Entity resolution is a later stage; until then no mention names an entity id.
-                w.field("entity", nil as String?)
+                w.field("entity", a.entities.mentionEntity[safe: index].flatMap { $0 }.map(a.entityId))
                 w.field("canonical", mention.canonical)
                 w.key("role")
                 if let role = mention.role {
@@ -182,9 +200,8 @@ public struct JSONReport: Sendable {
             w.field("id", "a\(index + 1)")
             w.field("sourceKind", attribution.sourceKind.rawValue)
             part("source", attribution.source)
-            // Entity resolution is a later stage: no attribution names an entity id yet.
-            w.field("entity", nil as String?)
-            w.field("role", nil as String?)
+            w.field("entity", a.entities.attributionEntity[safe: index].flatMap { $0 }.map(a.entityId))
+            w.field("role", a.entities.attributionRole[safe: index].flatMap { $0 })
             part("cue", attribution.cue)
             part("content", attribution.content)
             w.key("direct")
@@ -198,4 +215,27 @@ public struct JSONReport: Sendable {
     }
 
     static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+}
+
+/// The corpus entities of a set of documents, with the document entities each merges.
+public struct CorpusEntities: Sendable {
+    public var entities: [CorpusEntity]
+    /// Corpus entity id → document entity ids ("doc.txt#e2").
+    public var members: [String: [String]]
+
+    public init(_ inputs: [EntityResolver.Input]) {
+        let output = EntityResolver().resolve(inputs)
+        entities = output.entities
+        var members: [String: [String]] = [:]
+        for input in inputs {
+            for (local, id) in (output.corpusId[input.document] ?? []).enumerated() {
+                members[id, default: []].append("\(input.document)#e\(local + 1)")
+            }
+        }
+        self.members = members
+    }
+
+    public init(_ documents: [AnalyzedDocument]) {
+        self.init(documents.map { EntityResolver.Input(document: $0.id, entities: $0.entities.entities) })
+    }
 }

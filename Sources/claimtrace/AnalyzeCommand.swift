@@ -85,6 +85,7 @@ struct AnalyzeCommand: ParsableCommand {
         var bytes = 0
         var saved = ClaimTraceStore.SaveSummary()
         var warnings = 0
+        var entityInputs: [EntityResolver.Input] = []
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
@@ -97,6 +98,7 @@ struct AnalyzeCommand: ParsableCommand {
                     warnings += document.document.warnings.count
                 }
                 issues += batch.issues
+                entityInputs += batch.documents.map { EntityResolver.Input(document: $0.id, entities: $0.entities.entities) }
                 documentCount += batch.documents.count
                 bytes += batch.bytes
                 if let store { saved = saved + (try store.save(batch.documents)) }
@@ -111,7 +113,7 @@ struct AnalyzeCommand: ParsableCommand {
                 progress.update(done: batch.filesDone)
             }
             if !headerWritten { try writer.begin() }
-            try writer.finish(rejected: issues)
+            try writer.finish(rejected: issues, entities: CorpusEntities(entityInputs))
             try output?.commit()
         } catch {
             progress.finish()
@@ -159,5 +161,7 @@ struct StreamingReport {
         for document in batch { try output.write(stream.document(document)) }
     }
 
-    mutating func finish(rejected: [ReadIssue]) throws { try output?.write(stream.footer(rejected: rejected)) }
+    mutating func finish(rejected: [ReadIssue], entities: CorpusEntities) throws {
+        try output?.write(stream.footer(rejected: rejected, entities: entities.entities, members: entities.members))
+    }
 }

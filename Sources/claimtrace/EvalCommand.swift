@@ -99,7 +99,7 @@ struct TrainConllCommand: ParsableCommand {
     var epochs: Int = 8
 
     @Option(name: .long, help: "Features to keep (by weight).")
-    var keep: Int = 200_000
+    var keep: Int = 80_000
 
     @Option(name: .long, help: ArgumentHelp("Where to write the name tagger.", valueName: "file"))
     var out: String = "Sources/ClaimTrace/Resources/mentions.ctpt"

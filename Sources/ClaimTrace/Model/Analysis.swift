@@ -14,11 +14,13 @@ public struct AnalyzedDocument: Sendable {
     public var mentions: [Mention]
     /// Reported statements: source, cue, content.
     public var attributions: [Attribution]
+    /// Who the mentions and attribution sources refer to, within this document.
+    public var entities: DocumentEntities
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],
         excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = [], mentions: [Mention] = [],
-        attributions: [Attribution] = []
+        attributions: [Attribution] = [], entities: DocumentEntities = .empty
     ) {
         self.document = document
         self.metadata = metadata
@@ -28,7 +30,11 @@ public struct AnalyzedDocument: Sendable {
         self.dates = dates
         self.mentions = mentions
         self.attributions = attributions
+        self.entities = entities
     }
+
+    /// The document-scoped id of an entity of this document ("doc.txt#e3").
+    public func entityId(_ index: Int) -> String { "\(document.id)#e\(index + 1)" }
 
     public var id: String { document.id }
     public var text: String { document.text }
@@ -42,7 +48,7 @@ public enum ClaimTraceVersion {
     /// The tool's version.
     public static let tool = "0.1.0"
     /// Bumped whenever a stage's output changes, so stored results are recomputed.
-    public static let pipeline = "2"
+    public static let pipeline = "3"
     /// The JSON output schema.
     public static let schema = "claimtrace/1"
 }

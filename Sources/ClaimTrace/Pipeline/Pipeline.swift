@@ -3,7 +3,8 @@ import Foundation
 /// The per-document analysis, stage by stage, and the corpus analysis over its results.
 ///
 /// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
-/// Later stages (techniques, claims) slot in after 7.
+/// 8. entities (within the document; ``EntityResolver`` merges them across the corpus).
+/// Later stages (techniques, claims) slot in after 8.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
     public let boilerplate: BoilerplateDetector
@@ -11,6 +12,7 @@ public struct Pipeline: Sendable {
     public let sentences: SentenceSplitter
     public let mentions: MentionExtractor
     public let attributions: AttributionExtractor
+    public let entities: EntityLinker
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -22,6 +24,7 @@ public struct Pipeline: Sendable {
         sentences = SentenceSplitter(lexicon: lexicon)
         mentions = MentionExtractor()
         attributions = AttributionExtractor(lexicon: lexicon)
+        entities = EntityLinker()
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -45,9 +48,11 @@ public struct Pipeline: Sendable {
         let mentions = self.mentions.extract(document.text, sentences: sentences)
         // 7. Who said what.
         let attributions = self.attributions.extract(document.text, sentences: sentences, paragraphs: paragraphs)
+        // 8. Who the names, pronouns and roles refer to.
+        let entities = self.entities.link(document.text, mentions: mentions, attributions: attributions)
         return AnalyzedDocument(
             document: document, metadata: combined, paragraphs: paragraphs, excluded: excluded, sentences: sentences,
-            dates: dates, mentions: mentions, attributions: attributions)
+            dates: dates, mentions: mentions, attributions: attributions, entities: entities)
     }
 
     /// Analyses documents concurrently on `jobs` threads, keeping their order.

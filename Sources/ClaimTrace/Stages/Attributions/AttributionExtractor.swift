@@ -52,6 +52,16 @@ public struct AttributionExtractor: Sendable {
                         for k in chunk.start..<chunk.end { chunkOf[k] = chunk }
                     }
                 }
+                // Source nouns the chunker took for verbs ("..., sources in the region say"):
+                // the lexicons know they are nouns here.
+                for k in words.indices where chunkOf[k]?.type == "VP" {
+                    let w = words[k].lowercased()
+                    if (anonymousHeads.contains(w) || vagueHeads.contains(w)), w.hasSuffix("s"), k + 1 < words.count,
+                        chunkOf[k + 1]?.type == "PP" || chunkOf[k + 1]?.type == "VP"
+                    {
+                        chunkOf[k] = CoNLL.Chunk(type: "NP", start: k, end: k + 1)
+                    }
+                }
                 prepared.append(Sentence(tokens: tokens, words: words, lower: words.map { $0.lowercased() }, chunkOf: chunkOf, range: range))
             }
             for (index, sentence) in prepared.enumerated() {
@@ -241,7 +251,7 @@ public struct AttributionExtractor: Sendable {
         guard let headIndex = lower[..<cut].lastIndex(where: { $0.first?.isLetter == true }) else { return .unattributed }
         let head = lower[headIndex]
         if lower.count == 1, ["it", "there"].contains(head) { return .unattributed }
-        let listed = Set(gazetteer.matches(lower).filter { ["country", "demonym", "city", "region"].contains($0.entry.kind) }
+        let listed = Set(gazetteer.matches(words).filter { ["country", "demonym", "city", "region"].contains($0.entry.kind) }
             .flatMap { Array($0.start..<$0.end) })
         // A proper name in the head phrase (not in "sources in Syria") names someone.
         let namesSomeone = (0..<cut).contains { i in

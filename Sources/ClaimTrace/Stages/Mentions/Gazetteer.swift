@@ -19,27 +19,30 @@ public struct Gazetteer: Sendable {
         public var canonical: String?
     }
 
-    /// Phrases by their first token (lower case): the phrase's tokens and entry.
-    private let phrases: [String: [(tokens: [String], entry: Entry)]]
+    /// Phrases by their first token (lower case): the phrase's tokens, the tokens as written
+    /// when the phrase must match its case (all-capital aliases: "IS", "US", "WHO"), and entry.
+    private let phrases: [String: [(tokens: [String], exact: [String]?, entry: Entry)]]
 
     public static let empty = Gazetteer(phrases: [:])
 
     /// The lists shipped with the package; empty when they are missing.
     public static let shared: Gazetteer = (try? Gazetteer(bundle: .module)) ?? .empty
 
-    init(phrases: [String: [(tokens: [String], entry: Entry)]]) { self.phrases = phrases }
+    init(phrases: [String: [(tokens: [String], exact: [String]?, entry: Entry)]]) { self.phrases = phrases }
 
     public var isEmpty: Bool { phrases.isEmpty }
 
     /// Builds a gazetteer from `(phrase, entry)` pairs.
     public init(entries: [(String, Entry)]) {
-        var table: [String: [(tokens: [String], entry: Entry)]] = [:]
+        var table: [String: [(tokens: [String], exact: [String]?, entry: Entry)]] = [:]
         let tokenizer = Tokenizer()
         for (phrase, entry) in entries {
-            let lower = phrase.lowercased()
-            let tokens = tokenizer.tokens(lower).map { lower.utf8Slice($0.range) }
+            let written = tokenizer.tokens(phrase).map { phrase.utf8Slice($0.range) }
+            let tokens = written.map { $0.lowercased() }
             guard let first = tokens.first, tokens.count <= 8 else { continue }
-            table[first, default: []].append((tokens, entry))
+            // All-capital aliases would otherwise match common words ("IS" → "is", "WHO" → "who").
+            let allCapitals = phrase.contains(where: \.isLetter) && !phrase.contains(where: \.isLowercase)
+            table[first, default: []].append((tokens, allCapitals ? written : nil, entry))
         }
         // Longest phrases first, so the first match is the longest.
         phrases = table.mapValues { $0.sorted { $0.tokens.count > $1.tokens.count } }
@@ -92,16 +95,18 @@ public struct Gazetteer: Sendable {
         self.init(entries: entries)
     }
 
-    /// Every phrase of the lists found in a token sequence (lower case), as
+    /// Every phrase of the lists found in a token sequence (as written), as
     /// `(start, end, entry)` with `end` exclusive; overlapping matches are all reported.
+    /// Matching ignores case, except for all-capital entries, which must be written so.
     /// - Complexity: O(tokens × candidates per first token × phrase length).
-    public func matches(_ lower: [String]) -> [(start: Int, end: Int, entry: Entry)] {
+    public func matches(_ words: [String]) -> [(start: Int, end: Int, entry: Entry)] {
+        let lower = words.map { $0.lowercased() }
         var out: [(Int, Int, Entry)] = []
         for i in lower.indices {
             guard let candidates = phrases[lower[i]] else { continue }
-            for (tokens, entry) in candidates where i + tokens.count <= lower.count {
-                var k = 1
-                while k < tokens.count, lower[i + k] == tokens[k] { k += 1 }
+            for (tokens, exact, entry) in candidates where i + tokens.count <= lower.count {
+                var k = 0
+                while k < tokens.count, lower[i + k] == tokens[k], exact.map({ $0[k] == words[i + k] }) ?? true { k += 1 }
                 if k == tokens.count { out.append((i, i + tokens.count, entry)) }
             }
         }
@@ -109,9 +114,9 @@ public struct Gazetteer: Sendable {
     }
 
     /// Tagger features per token: `B-kind`/`I-kind` (with the detail where there is one).
-    func tags(_ lower: [String]) -> [[String]] {
-        var out = [[String]](repeating: [], count: lower.count)
-        for (start, end, entry) in matches(lower) {
+    func tags(_ words: [String]) -> [[String]] {
+        var out = [[String]](repeating: [], count: words.count)
+        for (start, end, entry) in matches(words) {
             let name = entry.detail.map { "\(entry.kind)-\($0)" } ?? entry.kind
             out[start].append("B-" + name)
             for k in (start + 1)..<end { out[k].append("I-" + name) }

@@ -35,7 +35,7 @@ public struct MentionExtractor: Sendable {
 
     func extract(words: [String], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
         let lower = words.map { $0.lowercased() }
-        let listed = gazetteer.matches(lower)
+        let listed = gazetteer.matches(words)
         var covered = [Bool](repeating: false, count: words.count)
         var out: [Mention] = []
         func span(_ start: Int, _ end: Int) -> TextRange { TextRange(tokens[start].range.start, tokens[end - 1].range.end) }
@@ -91,8 +91,28 @@ public struct MentionExtractor: Sendable {
                         canonical = e.canonical
                     }
                 }
+                // A title inside the chunk with a name after it: the name is a person, what
+                // precedes is its role ("Leader of the Revolution Ayatollah Ali Khamenei",
+                // "Brigadier General Amir Hatami" tagged as one organisation).
+                var roleEnd: Int?
+                if type == .person || type == .organization,
+                    let title = listed.filter({ $0.entry.kind == "title" && $0.start >= start && $0.end < chunk.end })
+                        .max(by: { $0.end < $1.end }),
+                    (title.end..<chunk.end).allSatisfy({ words[$0].first?.isUppercase == true }),
+                    listed.first(where: { $0.start == title.end && $0.entry.kind == "title" }) == nil
+                {
+                    roleEnd = title.end
+                    type = .person
+                    canonical = nil
+                }
                 for k in start..<chunk.end { covered[k] = true }
-                var mention = Mention(range: span(start, chunk.end), type: type, canonical: canonical)
+                var mention = Mention(range: span(roleEnd ?? start, chunk.end), type: type, canonical: canonical)
+                if let roleEnd {
+                    let before = role(before: start, after: chunk.end, words: words, listed: listed, span: span)
+                    mention.role = TextRange(min(before?.start ?? tokens[start].range.start, tokens[start].range.start), tokens[roleEnd - 1].range.end)
+                    out.append(mention)
+                    continue
+                }
                 if type == .person { mention.role = role(before: start, after: chunk.end, words: words, listed: listed, span: span) }
                 out.append(mention)
             }
@@ -218,7 +238,7 @@ public struct MentionExtractor: Sendable {
     /// Words that end a noun phrase when looking for an appositive: verbs of saying and
     /// conjunctions.
     static func isClauseWord(_ word: String) -> Bool {
-        ["said", "says", "told", "stated", "warned", "claimed", "added", "noted", "that", "who", "which", "and", "but",
-         "on", "in", "at"].contains(word.lowercased())
+        ["said", "says", "told", "stated", "warned", "claimed", "added", "noted", "that", "who", "which", "and", "but"]
+            .contains(word.lowercased())
     }
 }

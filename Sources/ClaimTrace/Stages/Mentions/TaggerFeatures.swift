@@ -10,7 +10,7 @@ public struct TaggerFeatures: Sendable {
     public func features(_ words: [String]) -> [[UInt64]] {
         let lower = words.map { $0.lowercased() }
         let shapes = words.map(Self.shape)
-        let gazetteerTags = gazetteer.tags(lower)
+        let gazetteerTags = gazetteer.tags(words)
         var out: [[UInt64]] = []
         out.reserveCapacity(words.count)
         func word(_ i: Int) -> String { i < 0 ? "<s>" : i >= words.count ? "</s>" : lower[i] }
@@ -87,5 +87,6 @@ public struct TaggerFeatures: Sendable {
 }
 
 extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+    /// The element at `index`, or nil when it is out of range.
+    public subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -1,0 +1,37 @@
+/// Someone or something a document refers to, possibly by several names.
+public struct DocumentEntity: Sendable, Hashable {
+    /// The fullest name the document uses.
+    public var name: String
+    public var type: EntityType
+    /// Every form the document uses, the name included.
+    public var aliases: [String]
+    /// Roles and titles given to it ("Special Envoy", "Iran's ambassador to Afghanistan").
+    public var roles: [String]
+    /// The canonical name from the lists, if any ("Islamic State" for "Daesh").
+    public var canonical: String?
+}
+
+/// The entities of one document and what refers to them.
+public struct DocumentEntities: Sendable {
+    public var entities: [DocumentEntity]
+    /// Entity index of each mention (same order as the document's mentions), or nil.
+    public var mentionEntity: [Int?]
+    /// Entity index of each attribution's source, or nil (anonymous, vague, unresolved).
+    public var attributionEntity: [Int?]
+    /// The role each attribution's source speaks in, if stated ("the Russian envoy").
+    public var attributionRole: [String?]
+
+    public static let empty = DocumentEntities(entities: [], mentionEntity: [], attributionEntity: [], attributionRole: [])
+}
+
+/// An entity across the corpus, with the evidence for every merge of document entities.
+public struct CorpusEntity: Sendable {
+    public var id: String
+    public var name: String
+    public var type: EntityType
+    public var aliases: [String]
+    public var roles: [String]
+    public var documents: [String]
+    /// Why document entities were merged into this one, one line each.
+    public var merges: [String]
+}

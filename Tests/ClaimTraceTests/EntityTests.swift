@@ -1,0 +1,73 @@
+import Testing
+
+@testable import ClaimTrace
+
+@Suite struct EntityTests {
+    @Test func pronounsSurnamesAndRolePhrasesReachTheSpeaker() throws {
+        let doc = try analyze(
+            """
+            Headline of the test
+
+            Deputy Minister Pavel Ostrov said that the barrels crossed the border at night.
+
+            “We have proof,” he said. Ostrov added that the drivers were paid in cash.
+
+            The minister told reporters that the plant would close.
+            """)
+        let entities = doc.entities
+        let speakers = doc.attributions.indices.map { entities.attributionEntity[$0].map { entities.entities[$0].name } }
+        #expect(speakers == ["Pavel Ostrov", "Pavel Ostrov", "Pavel Ostrov", "Pavel Ostrov"])
+        let ostrov = try #require(entities.entities.first { $0.name == "Pavel Ostrov" })
+        #expect(ostrov.aliases.contains("Ostrov"))
+        #expect(ostrov.roles.contains("Deputy Minister"))
+        #expect(entities.attributionRole.last == "The minister")
+    }
+
+    @Test func anonymousSourcesHaveNoEntity() throws {
+        let doc = try analyze("Headline of the test\n\nBarrels crossed the border, sources in the region say.")
+        #expect(doc.attributions.count == 1)
+        #expect(doc.entities.attributionEntity == [nil])
+    }
+
+    @Test func transliterationsMergeAcrossDocumentsWithEvidence() {
+        let a = DocumentEntity(name: "Mohammad Bagheri", type: .person, aliases: [], roles: ["Chief of Staff of the Armed Forces"], canonical: nil)
+        let b = DocumentEntity(name: "Mohammad Baqeri", type: .person, aliases: [], roles: ["Chief of Staff"], canonical: nil)
+        let c = DocumentEntity(name: "Zamir Kabulov", type: .person, aliases: [], roles: [], canonical: nil)
+        let d = DocumentEntity(name: "Zemir Kabulov", type: .person, aliases: [], roles: ["Special Envoy"], canonical: nil)
+        let output = EntityResolver().resolve([
+            .init(document: "one", entities: [a, c]), .init(document: "two", entities: [b, d]),
+        ])
+        #expect(output.entities.count == 2)
+        let bagheri = output.entities.first { $0.aliases.contains("Mohammad Baqeri") }
+        #expect(bagheri?.aliases.contains("Mohammad Bagheri") == true)
+        #expect(bagheri?.merges.first?.contains("transliterations") == true)
+        #expect(output.corpusId["one"] == output.corpusId["two"])
+    }
+
+    @Test func differentPeopleWithOneSurnameStayApart() {
+        let ilona = DocumentEntity(name: "Ilona Vesk", type: .person, aliases: [], roles: ["Dr."], canonical: nil)
+        let tomas = DocumentEntity(name: "Tomas Vesk", type: .person, aliases: [], roles: ["spokesman"], canonical: nil)
+        let bare = DocumentEntity(name: "Vesk", type: .person, aliases: [], roles: [], canonical: nil)
+        let output = EntityResolver().resolve([.init(document: "one", entities: [ilona, tomas]), .init(document: "two", entities: [bare])])
+        #expect(output.entities.count == 3)  // the bare surname is ambiguous: it joins neither
+    }
+
+    @Test func listedAliasesMergeByCanonicalName() {
+        let daesh = DocumentEntity(name: "Islamic State", type: .group, aliases: ["Daesh"], roles: [], canonical: "Islamic State")
+        let isis = DocumentEntity(name: "Islamic State", type: .group, aliases: ["ISIS"], roles: [], canonical: "Islamic State")
+        let output = EntityResolver().resolve([.init(document: "one", entities: [daesh]), .init(document: "two", entities: [isis])])
+        #expect(output.entities.count == 1)
+        #expect(output.entities[0].aliases.contains("Daesh") && output.entities[0].aliases.contains("ISIS"))
+        #expect(output.entities[0].documents == ["one", "two"])
+    }
+
+    @Test(arguments: [("Bagheri", "Baqeri"), ("Zamir", "Zemir"), ("Mohammad", "Muhammad"), ("Kabulov", "Kabulov")])
+    func transliterationSkeletonsAgree(a: String, b: String) {
+        #expect(EntityResolver.skeleton(a) == EntityResolver.skeleton(b))
+    }
+
+    @Test func differentNamesHaveDifferentSkeletons() {
+        #expect(EntityResolver.skeleton("Ilona") != EntityResolver.skeleton("Tomas"))
+        #expect(EntityResolver.skeleton("Hatami") != EntityResolver.skeleton("Bahrami"))
+    }
+}
