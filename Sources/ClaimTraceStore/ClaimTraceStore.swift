@@ -93,7 +93,7 @@ public struct ClaimTraceStore: Sendable {
         do {
             return try writer.write { db in
                 var summary = SaveSummary()
-                for (prepared, spans) in prepared {
+                for (prepared, spans, entities) in prepared {
                     var document = prepared
                     let existing = try Row.fetchOne(
                         db, sql: "SELECT rowKey, contentHash, pipelineVersion FROM document WHERE id = ?",
@@ -106,6 +106,7 @@ public struct ClaimTraceStore: Sendable {
                             continue
                         }
                         try db.execute(sql: "DELETE FROM span WHERE documentId = ?", arguments: [document.id])
+                        try db.execute(sql: "DELETE FROM document_entity WHERE documentId = ?", arguments: [document.id])
                         document.rowKey = existing["rowKey"]
                         try document.update(db)
                         summary.updated += 1
@@ -114,6 +115,7 @@ public struct ClaimTraceStore: Sendable {
                         summary.inserted += 1
                     }
                     for span in spans { try span.insert(db) }
+                    for entity in entities { try entity.insert(db) }
                 }
                 return summary
             }
@@ -123,7 +125,7 @@ public struct ClaimTraceStore: Sendable {
     }
 
     static func records(for analyzed: AnalyzedDocument, pipelineVersion: String, analyzedAt: String)
-        -> (StoredDocument, [StoredSpan])
+        -> (StoredDocument, [StoredSpan], [StoredDocumentEntity])
     {
         let doc = analyzed.document
         let meta = analyzed.metadata
@@ -145,13 +147,15 @@ public struct ClaimTraceStore: Sendable {
         for p in analyzed.paragraphs { add("paragraph", p) }
         for region in analyzed.excluded { add("excluded", region.range, kind: region.kind.rawValue) }
         for sentence in analyzed.sentences { add("sentence", sentence) }
-        for mention in analyzed.mentions {
-            add("mention", mention.range, kind: mention.type.rawValue, data: mention.canonical)
+        for (index, mention) in analyzed.mentions.enumerated() {
+            let entity = analyzed.entities.mentionEntity[safe: index].flatMap { $0 }
+            add("mention", mention.range, kind: mention.type.rawValue, data: entity.map { "{\"entity\":\($0)}" })
             if let role = mention.role { add("role", role, kind: mention.type.rawValue) }
         }
         // An attribution is three spans of one number: its source, cue and content.
         for (index, attribution) in analyzed.attributions.enumerated() {
-            let data = "{\"attribution\":\(index + 1),\"direct\":\(attribution.direct)}"
+            let entity = analyzed.entities.attributionEntity[safe: index].flatMap { $0 }.map(String.init) ?? "null"
+            let data = "{\"attribution\":\(index + 1),\"direct\":\(attribution.direct),\"entity\":\(entity)}"
             let kind = attribution.sourceKind.rawValue
             if let source = attribution.source { add("attribution-source", source, kind: kind, data: data) }
             add("attribution-cue", attribution.cue, kind: kind, data: data)
@@ -160,7 +164,12 @@ public struct ClaimTraceStore: Sendable {
         for date in analyzed.dates {
             add("date", date.range, kind: date.day?.description, data: date.statedWeekday.map { String($0) })
         }
-        return (record, spans)
+        let entities = analyzed.entities.entities.enumerated().map { index, e in
+            StoredDocumentEntity(
+                documentId: doc.id, localIndex: index, name: e.name, type: e.type.rawValue, aliases: json(e.aliases),
+                roles: json(e.roles), canonical: e.canonical)
+        }
+        return (record, spans, entities)
     }
 
     // MARK: Reading
@@ -208,6 +217,25 @@ public struct ClaimTraceStore: Sendable {
         query.split(whereSeparator: { $0.isWhitespace }).prefix(32)
             .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
             .joined(separator: " ")
+    }
+
+    /// The entities of every stored document, merged across the corpus (see ``EntityResolver``).
+    /// - Complexity: O(n log n) in the number of stored document entities.
+    public func corpusEntities() throws -> EntityResolver.Output {
+        let rows = try writer.read { try StoredDocumentEntity.order(Column("documentId"), Column("localIndex")).fetchAll($0) }
+        func list(_ json: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [] }
+        var inputs: [EntityResolver.Input] = []
+        for row in rows {
+            let entity = DocumentEntity(
+                name: row.name, type: EntityType(rawValue: row.type) ?? .organization, aliases: list(row.aliases),
+                roles: list(row.roles), canonical: row.canonical)
+            if inputs.last?.document == row.documentId {
+                inputs[inputs.count - 1].entities.append(entity)
+            } else {
+                inputs.append(EntityResolver.Input(document: row.documentId, entities: [entity]))
+            }
+        }
+        return EntityResolver().resolve(inputs)
     }
 
     // MARK: Runs

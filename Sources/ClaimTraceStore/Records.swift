@@ -60,3 +60,16 @@ public struct SearchHit: Sendable, Equatable {
     public var snippet: String
     public var rank: Double
 }
+
+/// One entity of one document: a row of `document_entity`.
+public struct StoredDocumentEntity: Codable, Sendable, FetchableRecord, PersistableRecord, Equatable {
+    public static let databaseTableName = "document_entity"
+
+    public var documentId: String
+    public var localIndex: Int
+    public var name: String
+    public var type: String
+    public var aliases: String
+    public var roles: String
+    public var canonical: String?
+}

@@ -3,7 +3,7 @@ import GRDB
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 2
+    static let version = 3
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -12,6 +12,7 @@ enum StoreSchema {
         let steps: [(String, @Sendable (Database) throws -> Void)] = [
             ("v1-documents", createDocuments),
             ("v2-fulltext", createFullText),
+            ("v3-entities", createEntities),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -68,6 +69,24 @@ enum StoreSchema {
                     inputs TEXT NOT NULL,
                     documents INTEGER NOT NULL DEFAULT 0,
                     rejected INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+    }
+
+    private static func createEntities(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- The entities of each document (names, aliases and roles as JSON arrays); corpus
+                -- entities are resolved from these across all stored documents.
+                CREATE TABLE document_entity (
+                    documentId TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                    localIndex INTEGER NOT NULL CHECK (localIndex >= 0),
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL CHECK (type IN ('person', 'organization', 'place', 'group', 'media')),
+                    aliases TEXT NOT NULL DEFAULT '[]',
+                    roles TEXT NOT NULL DEFAULT '[]',
+                    canonical TEXT,
+                    PRIMARY KEY (documentId, localIndex)
                 );
                 """)
     }

@@ -80,6 +80,22 @@ func temporaryDatabase() -> String {
         #expect(try store.documentCount() == 2)
     }
 
+    @Test func entitiesAreStoredAndMergedAcrossStoredDocuments() throws {
+        let store = try ClaimTraceStore.inMemory()
+        try store.save([
+            try analyzed("one.txt", "Title one\n\nDeputy Minister Pavel Ostrov said that the barrels crossed the border."),
+            try analyzed("two.txt", "Title two\n\nThe plant closed, Pavel Ostrov told reporters on Friday."),
+        ])
+        let corpus = try store.corpusEntities()
+        let ostrov = try #require(corpus.entities.first { $0.name == "Pavel Ostrov" })
+        #expect(ostrov.documents == ["one.txt", "two.txt"])
+        #expect(ostrov.roles.contains("Deputy Minister"))
+        #expect(ostrov.merges.count == 1)
+        // Replacing a document replaces its entities too.
+        try store.save([try analyzed("two.txt", "Title two\n\nNobody said anything about the river today.")])
+        #expect(try store.corpusEntities().entities.first { $0.name == "Pavel Ostrov" }?.documents == ["one.txt"])
+    }
+
     @Test func aFailedBatchLeavesEarlierBatchesIntact() throws {
         let path = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -138,6 +154,7 @@ func temporaryDatabase() -> String {
         #expect(try store.search("barrels").map(\.documentId) == ["old.txt"])
         let reopened = try DatabaseQueue(path: path)
         #expect(try reopened.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == StoreSchema.version)
+        #expect(try reopened.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM document_entity") } == 0)
     }
 
     @Test func foreignFilesAreRefused() throws {

@@ -9,6 +9,14 @@ public struct DocumentEntity: Sendable, Hashable {
     public var roles: [String]
     /// The canonical name from the lists, if any ("Islamic State" for "Daesh").
     public var canonical: String?
+
+    public init(name: String, type: EntityType, aliases: [String], roles: [String], canonical: String?) {
+        self.name = name
+        self.type = type
+        self.aliases = aliases
+        self.roles = roles
+        self.canonical = canonical
+    }
 }
 
 /// The entities of one document and what refers to them.
