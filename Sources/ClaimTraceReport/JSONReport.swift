@@ -206,8 +206,10 @@ public struct JSONReport: Sendable {
             part("content", attribution.content)
             w.key("direct")
             w.bool(attribution.direct)
-            w.field("venue", nil as String?)
-            w.field("date", nil as String?)
+            part("venue", attribution.venue)
+            w.field("date", attribution.date?.description)
+            w.key("dateText")
+            if let date = attribution.date { w.string(a.substring(date.range)) } else { w.string(nil) }
             w.endObject()
         }
         w.endArray()

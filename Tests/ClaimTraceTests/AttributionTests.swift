@@ -115,3 +115,45 @@ import Testing
         #expect(found.source.map(doc.substring) == "Ivo Dask")
     }
 }
+
+@Suite struct VenueAndDateTests {
+    func attribution(_ body: String, published: String? = nil) throws -> (AnalyzedDocument, Attribution) {
+        var doc = Document(id: "t", source: "t", format: .text, text: "Headline of the test\n\n" + body)
+        doc.metadata.published = published.flatMap(Day.init(iso:))
+        let analyzed = try Pipeline().analyze(doc)
+        return (analyzed, try #require(analyzed.attributions.first))
+    }
+
+    @Test(arguments: [
+        ("Deputy Minister Pavel Ostrov told Kestrel news agency that the barrels had crossed.", "Kestrel news agency"),
+        ("In an interview with Radio Meridian, Ostrov said the plant would reopen.", "Radio Meridian"),
+        ("Ostrov warned that the river was poisoned as he addressed two council committees on Friday.", "two council committees"),
+        ("The ministry said in a statement that the plant had closed.", "a statement"),
+        ("“The tests were clean,” the spokesman told the Rossiya-24 TV channel.", "the Rossiya-24 TV channel"),
+    ])
+    func venues(sentence: String, venue: String) throws {
+        let (doc, a) = try attribution(sentence)
+        #expect(a.venue.map(doc.substring) == venue)
+    }
+
+    @Test(arguments: [
+        ("On Sunday, February 4, 2018, the minister said that the plant had closed.", nil, "2018-02-04"),
+        ("The minister said on Friday that the plant had closed.", "2018-02-13", "2018-02-09"),
+        ("In late January, the minister said that the plant had closed.", "2018-02-13", "2018-01"),
+        ("Last September the minister stated that the plant had closed.", "2018-02-13", "2017-09"),
+        ("On February 1, the minister warned that the plant had closed.", "2018-02-13", "2018-02-01"),
+        ("The minister said yesterday that the plant had closed.", "2018-02-13", "2018-02-12"),
+        ("The minister said that the plant had closed on Friday.", "2018-02-13", nil),
+    ] as [(String, String?, String?)])
+    func statementDates(sentence: String, published: String?, expected: String?) throws {
+        let (_, a) = try attribution(sentence, published: published)
+        #expect(a.date?.description == expected)
+    }
+
+    @Test func daysFromOrdinalsRoundTrip() {
+        for iso in ["1970-01-01", "2000-02-29", "2018-02-06", "1999-12-31", "2024-03-01"] {
+            let day = Day(iso: iso)!
+            #expect(Day(ordinal: day.ordinal) == day)
+        }
+    }
+}

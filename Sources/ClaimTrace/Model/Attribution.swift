@@ -18,12 +18,42 @@ public struct Attribution: Sendable, Hashable {
     public var sourceKind: SourceKind
     /// Whether the content is a direct quotation.
     public var direct: Bool
+    /// Where it was said: "Tasnim news agency", "an interview with Rossiya-24", "a statement".
+    public var venue: TextRange?
+    /// When it was said, from the sentence, resolved against the publication date.
+    public var date: StatementDate?
 
-    public init(source: TextRange?, cue: TextRange, content: TextRange, sourceKind: SourceKind, direct: Bool) {
+    public init(
+        source: TextRange?, cue: TextRange, content: TextRange, sourceKind: SourceKind, direct: Bool,
+        venue: TextRange? = nil, date: StatementDate? = nil
+    ) {
         self.source = source
         self.cue = cue
         self.content = content
         self.sourceKind = sourceKind
         self.direct = direct
+        self.venue = venue
+        self.date = date
+    }
+}
+
+/// When a statement was made, as precisely as the text says.
+public struct StatementDate: Sendable, Hashable, CustomStringConvertible {
+    public enum Precision: String, Sendable { case day, month, year }
+    /// The day (for month or year precision, the first day of it).
+    public var day: Day
+    public var precision: Precision
+    /// The words that gave it ("On Sunday, February 4, 2018", "last September", "Friday").
+    public var range: TextRange
+    /// Whether it was inferred from the publication date ("Friday", "last September").
+    public var relative: Bool
+
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    public var description: String {
+        switch precision {
+        case .day: return day.description
+        case .month: return String(day.description.prefix(7))
+        case .year: return String(day.description.prefix(4))
+        }
     }
 }

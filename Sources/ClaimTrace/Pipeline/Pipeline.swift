@@ -47,7 +47,8 @@ public struct Pipeline: Sendable {
         // 6. Names and roles.
         let mentions = self.mentions.extract(document.text, sentences: sentences)
         // 7. Who said what.
-        let attributions = self.attributions.extract(document.text, sentences: sentences, paragraphs: paragraphs)
+        let attributions = self.attributions.extract(
+            document.text, sentences: sentences, paragraphs: paragraphs, published: combined.published)
         // 8. Who the names, pronouns and roles refer to.
         let entities = self.entities.link(document.text, mentions: mentions, attributions: attributions)
         return AnalyzedDocument(

@@ -37,7 +37,7 @@ public struct AttributionExtractor: Sendable {
     }
 
     /// - Complexity: O(tokens) per sentence after tagging.
-    public func extract(_ text: String, sentences: [TextRange], paragraphs: [TextRange]) -> [Attribution] {
+    public func extract(_ text: String, sentences: [TextRange], paragraphs: [TextRange], published: Day? = nil) -> [Attribution] {
         var copy = text
         return copy.withUTF8 { bytes in
             var out: [Attribution] = []
@@ -66,7 +66,13 @@ public struct AttributionExtractor: Sendable {
             }
             for (index, sentence) in prepared.enumerated() {
                 let next = index + 1 < prepared.count ? prepared[index + 1] : nil
-                out += extract(sentence, next: next, paragraphs: paragraphs, bytes: bytes)
+                let found = extract(sentence, next: next, paragraphs: paragraphs, bytes: bytes)
+                out += found.map { attribution in
+                    var a = attribution
+                    a.venue = venue(sentence, outside: a.content)
+                    a.date = StatementDates.date(in: sentence.range, outside: a.content, text: text, published: published)
+                    return a
+                }
             }
             return out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
         }
@@ -184,7 +190,15 @@ public struct AttributionExtractor: Sendable {
                 {
                     contentStart = that
                 }
-                if let content = trimmedSpan(s, from: contentStart, to: n), content.length > 3 {
+                // A trailing "as he addressed ..." tells the occasion, not what was said.
+                var contentEnd = n
+                if let occasion = (contentStart..<max(contentStart, n - 2)).first(where: { k in
+                    ["as", "while", "when"].contains(s.lower[k]) && ["he", "she", "they", "it"].contains(s.lower[k + 1])
+                        && ["addressed", "spoke", "told", "was", "were", "addressing", "speaking"].contains(s.lower[k + 2])
+                }) {
+                    contentEnd = occasion
+                }
+                if let content = trimmedSpan(s, from: contentStart, to: contentEnd), content.length > 3 {
                     out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
                     i = cueEnd
                     continue
@@ -198,6 +212,56 @@ public struct AttributionExtractor: Sendable {
         }
         return out
     }
+
+    /// Where a statement was made: "told Tasnim news agency", "told reporters", "in an interview
+    /// with Rossiya-24", "addressed two UN Security Council committees", "in a statement",
+    /// "on Twitter", "at a press conference". Only words outside the content count.
+    func venue(_ s: Sentence, outside content: TextRange) -> TextRange? {
+        let n = s.tokens.count
+        func outsideContent(_ k: Int) -> Bool { !content.contains(s.tokens[k].range.start) }
+        func phrase(from start: Int) -> TextRange? {
+            guard start < n, outsideContent(start), let np = s.chunkOf[start], np.type == "NP" || s.tokens[start].kind == .word else { return nil }
+            var end = max(start + 1, np.type == "NP" ? np.end : start + 1)
+            // "two UN Security Council committees", "Russia's news agency RIA Novosti"
+            while end < n, outsideContent(end), s.chunkOf[end]?.type == "NP", s.chunkOf[end]?.start == end || s.words[end - 1] == "’s" || s.words[end - 1] == "'s" {
+                end = s.chunkOf[end]!.end
+            }
+            while end > start,
+                Self.isBoundary(s.words[end - 1]) || ["that", "the"].contains(s.lower[end - 1])
+                    || DateExpressions.weekdays[s.lower[end - 1]] != nil || ["yesterday", "today"].contains(s.lower[end - 1])
+            {
+                end -= 1
+            }
+            guard end > start else { return nil }
+            return TextRange(s.tokens[start].range.start, s.tokens[end - 1].range.end)
+        }
+        // In order of precision: who was told or addressed, whom the interview was with, then
+        // the kind of occasion.
+        for k in 0..<n where outsideContent(k) {
+            if ["told", "tells", "telling", "addressed", "addressing"].contains(s.lower[k]), let v = phrase(from: k + 1) { return v }
+        }
+        for k in 0..<n where outsideContent(k) {
+            if s.lower[k] == "interview", k + 2 < n, s.lower[k + 1] == "with", let v = phrase(from: k + 2) { return v }
+        }
+        for k in 0..<n where outsideContent(k) {
+            let w = s.lower[k]
+            if ["in", "on", "at", "during"].contains(w), k + 1 < n {
+                var j = k + 1
+                if j < n, ["a", "an", "the", "his", "her", "their", "its"].contains(s.lower[j]) { j += 1 }
+                if j < n, Self.venueNouns.contains(s.lower[j]) || (j + 1 < n && Self.venueNouns.contains(s.lower[j + 1])) {
+                    let end = min(n, j + (Self.venueNouns.contains(s.lower[j]) ? 1 : 2))
+                    return TextRange(s.tokens[k + 1].range.start, s.tokens[end - 1].range.end)
+                }
+            }
+        }
+        return nil
+    }
+
+    static let venueNouns: Set<String> = [
+        "statement", "interview", "speech", "tweet", "twitter", "facebook", "telegram", "conference", "briefing", "letter",
+        "report", "op-ed", "post", "podcast", "broadcast", "television", "radio", "press", "hearing", "session", "meeting",
+        "summit", "rally", "address", "video", "testimony",
+    ]
 
     /// A quotation that ends in this sentence but opened earlier in the paragraph
     /// (“First sentence. Second one,” he said) is taken from its opening mark.

@@ -69,7 +69,8 @@ public struct Tokenizer: Sendable {
                         let after = j + w
                         guard after < end else { break }
                         let (d, dw) = Self.decode(b, after, end)
-                        guard Self.isLetter(d) else { break }
+                        // "al-Qaeda", and "Rossiya-24", "B-52" with a hyphen before digits.
+                        guard Self.isLetter(d) || (c == "-" && Self.isDigit(d)) else { break }
                         if c != "-", d == "s" || d == "S" {
                             let afterS = after + dw
                             if afterS >= end || !Self.isLetter(Self.decode(b, afterS, end).0) { break }
