@@ -9,7 +9,7 @@ public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
     public static var stages: [String] {
         ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
-            + ["attributions", "entities"]
+            + ["attributions", "entities", "assertions"]
     }
 
     public init() {}
@@ -76,6 +76,7 @@ public struct JSONReport: Sendable {
                 w.field("aliases", strings: entity.aliases)
                 w.field("roles", strings: entity.roles)
                 w.field("documents", strings: entity.documents)
+                w.field("country", entity.country)
                 w.field("members", strings: members[entity.id] ?? [])
                 w.field("merges", strings: entity.merges)
                 w.endObject()
@@ -210,6 +211,18 @@ public struct JSONReport: Sendable {
             w.field("date", attribution.date?.description)
             w.key("dateText")
             if let date = attribution.date { w.string(a.substring(date.range)) } else { w.string(nil) }
+            w.endObject()
+        }
+        w.endArray()
+        // The author's own check-worthy claims (sourceKind "unattributed", no source).
+        w.key("assertions")
+        w.beginArray()
+        for assertion in a.assertions {
+            w.beginObject()
+            span(assertion.range)
+            w.field("text", a.substring(assertion.range))
+            w.field("sourceKind", "unattributed")
+            w.field("reasons", strings: assertion.reasons)
             w.endObject()
         }
         w.endArray()

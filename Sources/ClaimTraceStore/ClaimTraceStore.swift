@@ -161,13 +161,16 @@ public struct ClaimTraceStore: Sendable {
             add("attribution-cue", attribution.cue, kind: kind, data: data)
             add("attribution-content", attribution.content, kind: kind, data: data)
         }
+        for assertion in analyzed.assertions {
+            add("assertion", assertion.range, kind: "unattributed", data: assertion.reasons.joined(separator: ","))
+        }
         for date in analyzed.dates {
             add("date", date.range, kind: date.day?.description, data: date.statedWeekday.map { String($0) })
         }
         let entities = analyzed.entities.entities.enumerated().map { index, e in
             StoredDocumentEntity(
                 documentId: doc.id, localIndex: index, name: e.name, type: e.type.rawValue, aliases: json(e.aliases),
-                roles: json(e.roles), canonical: e.canonical)
+                roles: json(e.roles), canonical: e.canonical, country: e.country)
         }
         return (record, spans, entities)
     }
@@ -228,7 +231,7 @@ public struct ClaimTraceStore: Sendable {
         for row in rows {
             let entity = DocumentEntity(
                 name: row.name, type: EntityType(rawValue: row.type) ?? .organization, aliases: list(row.aliases),
-                roles: list(row.roles), canonical: row.canonical)
+                roles: list(row.roles), canonical: row.canonical, country: row.country)
             if inputs.last?.document == row.documentId {
                 inputs[inputs.count - 1].entities.append(entity)
             } else {

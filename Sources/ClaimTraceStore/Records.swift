@@ -72,4 +72,5 @@ public struct StoredDocumentEntity: Codable, Sendable, FetchableRecord, Persista
     public var aliases: String
     public var roles: String
     public var canonical: String?
+    public var country: String?
 }

@@ -86,6 +86,7 @@ enum StoreSchema {
                     aliases TEXT NOT NULL DEFAULT '[]',
                     roles TEXT NOT NULL DEFAULT '[]',
                     canonical TEXT,
+                    country TEXT,
                     PRIMARY KEY (documentId, localIndex)
                 );
                 """)

@@ -157,3 +157,35 @@ import Testing
         }
     }
 }
+
+@Suite struct MoreLayoutTests {
+    @Test func byWordsOf() throws {
+        let doc = try analyze("Headline of the test\n\nAt the same time, by words of Ostrov, the company intends to sell the plant.")
+        let a = try #require(doc.attributions.first)
+        #expect(doc.substring(a.cue) == "by words of")
+        #expect(a.source.map(doc.substring) == "Ostrov")
+        #expect(doc.substring(a.content) == "the company intends to sell the plant")
+    }
+
+    @Test func thereIsEvidenceThatHasNoSource() throws {
+        let doc = try analyze("Headline of the test\n\nThere is evidence that recruiters won over young drivers from the poorest villages.")
+        let a = try #require(doc.attributions.first)
+        #expect(a.source == nil)
+        #expect(a.sourceKind == .unattributed)
+        #expect(doc.substring(a.content) == "that recruiters won over young drivers from the poorest villages")
+    }
+
+    @Test func authorAssertionsAreCheckWorthyUnattributedSentences() throws {
+        let doc = try analyze(
+            """
+            Headline of the test
+
+            The plant at Mesk dumped 400 barrels into the Selva River in 2024. The minister said that the river was clean.
+
+            It is a sad story for everyone who loves the valley.
+            """)
+        let texts = doc.assertions.map { doc.substring($0.range) }
+        #expect(texts == ["The plant at Mesk dumped 400 barrels into the Selva River in 2024."])
+        #expect(doc.assertions.first?.reasons.contains("quantity") == true)
+    }
+}

@@ -124,10 +124,14 @@ public struct EntityResolver: Sendable {
                 if !documents.contains(items[m].doc) { documents.append(items[m].doc) }
                 corpusId[items[m].doc]![items[m].local] = id
             }
+            let countries = ms.compactMap { items[$0].entity.country }
+            let country = Dictionary(grouping: countries, by: { $0 }).max { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
+            }?.key
             entities.append(
                 CorpusEntity(
                     id: id, name: name, type: items[root].entity.type, aliases: aliases, roles: roles, documents: documents,
-                    merges: evidence[root] ?? []))
+                    country: country, merges: evidence[root] ?? []))
         }
         return Output(entities: entities, corpusId: corpusId)
     }

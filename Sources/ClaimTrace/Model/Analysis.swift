@@ -16,11 +16,13 @@ public struct AnalyzedDocument: Sendable {
     public var attributions: [Attribution]
     /// Who the mentions and attribution sources refer to, within this document.
     public var entities: DocumentEntities
+    /// Check-worthy sentences the author asserts with no source.
+    public var assertions: [Assertion]
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],
         excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = [], mentions: [Mention] = [],
-        attributions: [Attribution] = [], entities: DocumentEntities = .empty
+        attributions: [Attribution] = [], entities: DocumentEntities = .empty, assertions: [Assertion] = []
     ) {
         self.document = document
         self.metadata = metadata
@@ -31,6 +33,7 @@ public struct AnalyzedDocument: Sendable {
         self.mentions = mentions
         self.attributions = attributions
         self.entities = entities
+        self.assertions = assertions
     }
 
     /// The document-scoped id of an entity of this document ("doc.txt#e3").

@@ -9,13 +9,17 @@ public struct DocumentEntity: Sendable, Hashable {
     public var roles: [String]
     /// The canonical name from the lists, if any ("Islamic State" for "Daesh").
     public var canonical: String?
+    /// The country it belongs to or speaks for, from its roles ("Iranian Defense Minister" →
+    /// Iran) or, for a state or its capital, itself.
+    public var country: String?
 
-    public init(name: String, type: EntityType, aliases: [String], roles: [String], canonical: String?) {
+    public init(name: String, type: EntityType, aliases: [String], roles: [String], canonical: String?, country: String? = nil) {
         self.name = name
         self.type = type
         self.aliases = aliases
         self.roles = roles
         self.canonical = canonical
+        self.country = country
     }
 }
 
@@ -40,6 +44,8 @@ public struct CorpusEntity: Sendable {
     public var aliases: [String]
     public var roles: [String]
     public var documents: [String]
+    /// The country most of its documents give it, if any.
+    public var country: String?
     /// Why document entities were merged into this one, one line each.
     public var merges: [String]
 }

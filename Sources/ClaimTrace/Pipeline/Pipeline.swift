@@ -3,8 +3,8 @@ import Foundation
 /// The per-document analysis, stage by stage, and the corpus analysis over its results.
 ///
 /// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
-/// 8. entities (within the document; ``EntityResolver`` merges them across the corpus).
-/// Later stages (techniques, claims) slot in after 8.
+/// 8. entities (within the document; ``EntityResolver`` merges them across the corpus)
+/// 9. the author's own check-worthy assertions. Later stages (techniques, claims) slot in after 9.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
     public let boilerplate: BoilerplateDetector
@@ -13,6 +13,7 @@ public struct Pipeline: Sendable {
     public let mentions: MentionExtractor
     public let attributions: AttributionExtractor
     public let entities: EntityLinker
+    public let assertions: AssertionDetector
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -25,6 +26,7 @@ public struct Pipeline: Sendable {
         mentions = MentionExtractor()
         attributions = AttributionExtractor(lexicon: lexicon)
         entities = EntityLinker()
+        assertions = AssertionDetector()
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -51,9 +53,12 @@ public struct Pipeline: Sendable {
             document.text, sentences: sentences, paragraphs: paragraphs, published: combined.published)
         // 8. Who the names, pronouns and roles refer to.
         let entities = self.entities.link(document.text, mentions: mentions, attributions: attributions)
+        // 9. What the author asserts with no source.
+        let assertions = self.assertions.detect(
+            document.text, sentences: sentences, attributions: attributions, mentions: mentions, dates: dates)
         return AnalyzedDocument(
             document: document, metadata: combined, paragraphs: paragraphs, excluded: excluded, sentences: sentences,
-            dates: dates, mentions: mentions, attributions: attributions, entities: entities)
+            dates: dates, mentions: mentions, attributions: attributions, entities: entities, assertions: assertions)
     }
 
     /// Analyses documents concurrently on `jobs` threads, keeping their order.

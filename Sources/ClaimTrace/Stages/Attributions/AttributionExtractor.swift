@@ -86,17 +86,32 @@ public struct AttributionExtractor: Sendable {
 
         var i = 0
         while i < n {
-            // "according to"
-            if s.lower[i] == "according", i + 1 < n, s.lower[i + 1] == "to" {
-                let sourceStart = i + 2
+            // "there is (no) evidence that ...": a claim with no source.
+            if s.lower[i] == "there", i + 3 < n, ["is", "was", "are"].contains(s.lower[i + 1]),
+                let evidence = s.lower[(i + 2)..<min(n, i + 6)].firstIndex(where: { ["evidence", "proof", "indication", "indications", "reason"].contains($0) }),
+                evidence + 1 < n, s.lower[evidence + 1] == "that", let cue = span(i, evidence + 1),
+                let content = trimmedSpan(s, from: evidence + 1, to: n)
+            {
+                out.append(Attribution(source: nil, cue: cue, content: content, sourceKind: .unattributed, direct: false))
+                for k in i...evidence { used[k] = true }
+                i = n
+                continue
+            }
+            // "according to X" and "by words of X"
+            let accordingTo = s.lower[i] == "according" && i + 1 < n && s.lower[i + 1] == "to"
+            let byWordsOf = s.lower[i] == "by" && i + 2 < n && s.lower[i + 1] == "words" && s.lower[i + 2] == "of"
+            if accordingTo || byWordsOf {
+                let cueLength = accordingTo ? 2 : 3
+                let sourceStart = i + cueLength
                 var sourceEnd = sourceStart
                 while sourceEnd < n, !Self.isBoundary(s.words[sourceEnd]) { sourceEnd += 1 }
-                guard sourceEnd > sourceStart, let cue = span(i, i + 2), let source = span(sourceStart, sourceEnd) else {
+                guard sourceEnd > sourceStart, let cue = span(i, i + cueLength), let source = span(sourceStart, sourceEnd) else {
                     i += 1
                     continue
                 }
                 let content: TextRange?
-                if i <= 1 || s.words[i - 1] == "," && i <= 2 {
+                let clauseStart = leadingAdverbialEnd(s, before: i)
+                if i <= clauseStart + 1 || s.words[i - 1] == "," && i <= clauseStart + 2 {
                     content = trimmedSpan(s, from: sourceEnd + (sourceEnd < n && s.words[sourceEnd] == "," ? 1 : 0), to: n)
                 } else {
                     content = trimmedSpan(s, from: 0, to: i)

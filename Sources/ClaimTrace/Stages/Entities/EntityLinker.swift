@@ -10,7 +10,9 @@ import Foundation
 ///    envoy", "the minister") to the latest person whose roles share its head word, else the
 ///    previous speaker.
 public struct EntityLinker: Sendable {
-    public init() {}
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer = .shared) { self.gazetteer = gazetteer }
 
     static let pronouns: Set<String> = ["he", "she", "him", "her", "his"]
     static let titleWords: Set<String> = [
@@ -114,8 +116,25 @@ public struct EntityLinker: Sendable {
             attributionEntity.append(entity)
             attributionRole.append(role)
         }
+        for i in entities.indices { entities[i].country = country(of: entities[i]) }
         return DocumentEntities(
             entities: entities, mentionEntity: mentionEntity, attributionEntity: attributionEntity, attributionRole: attributionRole)
+    }
+
+    /// The country an entity belongs to: a state or its capital is itself; otherwise the first
+    /// country or demonym in its roles or names ("Iran’s ambassador", "Iranian Armed Forces").
+    func country(of entity: DocumentEntity) -> String? {
+        let tokenizer = Tokenizer()
+        for phrase in [entity.name] + entity.roles + entity.aliases {
+            let words = tokenizer.tokens(phrase).map { phrase.utf8Slice($0.range) }
+            let found = gazetteer.matches(words).first { ["country", "demonym", "metonym"].contains($0.entry.kind) }
+            if let found {
+                if entity.type == .place || entity.type == .organization || found.start > 0 || entity.type == .person {
+                    return found.entry.canonical
+                }
+            }
+        }
+        return nil
     }
 
     private func latestPerson(before offset: Int, mentions: [Mention], mentionEntity: [Int?]) -> Int? {
