@@ -207,6 +207,8 @@ public struct JSONReport: Sendable {
             part("content", attribution.content)
             w.key("direct")
             w.bool(attribution.direct)
+            w.key("learnedCue")
+            w.bool(attribution.learnedCue)
             part("venue", attribution.venue)
             w.field("date", attribution.date?.description)
             w.key("dateText")

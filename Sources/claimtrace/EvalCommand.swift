@@ -78,7 +78,7 @@ struct TrainCommand: ParsableCommand {
             Example:
               swift run -c release claimtrace train conll --data ../shared/eval/conll2003
             """,
-        subcommands: [TrainConllCommand.self]
+        subcommands: [TrainConllCommand.self, TrainPolnearCommand.self]
     )
 }
 
@@ -181,5 +181,44 @@ struct EvalPolnearCommand: ParsableCommand {
             failed = true
         }
         if failed { throw ExitCode(1) }
+    }
+}
+
+struct TrainPolnearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "polnear",
+        abstract: "Train the attribution tagger (SOURCE, CUE, CONTENT spans) on PolNeAR's training part.",
+        discussion: """
+            The dev part is never used for training; score with 'claimtrace eval polnear'.
+
+            Example:
+              swift run -c release claimtrace train polnear --data ../shared/eval/polnear
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("PolNeAR's folder (holding dev/ and train/).", valueName: "dir"))
+    var data: String
+
+    @Option(name: .long, help: "Passes over the training data.")
+    var epochs: Int = 8
+
+    @Option(name: .long, help: "Features to keep (by weight).")
+    var keep: Int = 80_000
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the model.", valueName: "file"))
+    var out: String = "Sources/ClaimTrace/Resources/attributions.ctpt"
+
+    func run() throws {
+        let articles = try PolNeAR.read(data, split: "train")
+        let sentences = try PolNeAR.taggedSentences(articles)
+        print("training on \(articles.count) articles, \(sentences.count) sentences, \(epochs) epochs")
+        let model = TaggingModel.train(sentences, column: .custom, epochs: epochs, keep: keep) { epoch, errors in
+            print("  epoch \(epoch): \(errors) token errors")
+        }
+        let bytes = model.tagger.serialized()
+        try Data(bytes).write(to: URL(fileURLWithPath: out))
+        print("wrote \(out) (\(bytes.count / 1024) KB, \(model.tagger.rows.count) features)")
+        let dev = try PolNeAR.taggedSentences(try PolNeAR.read(data, split: "dev"))
+        print(model.evaluate(dev, column: .custom).table(title: "dev, span tags (exact)"))
     }
 }

@@ -84,6 +84,43 @@ public enum PolNeAR {
         }.filter { $0.cue != nil || $0.content != nil }
     }
 
+    /// Sentences of the articles with a tag per token from the gold spans: B-/I-SOURCE, CUE and
+    /// CONTENT (a cue wins over a source, a source over a content, where spans nest), for
+    /// training the attribution tagger.
+    public static func taggedSentences(_ articles: [Article]) throws -> [CoNLL.Sentence] {
+        let paragraphs = ParagraphSplitter()
+        let splitter = SentenceSplitter()
+        let tokenizer = Tokenizer()
+        var out: [CoNLL.Sentence] = []
+        for article in articles {
+            let offsets = ScalarOffsets(article.text)
+            func bytes(_ span: ScalarSpan?) -> TextRange? { span.map { offsets.bytes(start: $0.start, end: $0.end) } }
+            let spans: [(TextRange, String)] = article.attributions.flatMap { a in
+                [(bytes(a.cue), "CUE"), (bytes(a.source), "SOURCE"), (bytes(a.content), "CONTENT")].compactMap { r, t in r.map { ($0, t) } }
+            }
+            let priority = ["CUE": 0, "SOURCE": 1, "CONTENT": 2]
+            let sentences = try splitter.split(article.text, paragraphs: paragraphs.split(article.text))
+            for sentence in sentences {
+                let tokens = tokenizer.tokens(article.text, in: sentence)
+                guard !tokens.isEmpty else { continue }
+                var tags: [String] = []
+                var previous: (TextRange, String)?
+                for token in tokens {
+                    let covering = spans.filter { $0.0.contains(token.range.start) }.min { priority[$0.1]! < priority[$1.1]! }
+                    if let covering {
+                        let continues = previous.map { $0.0 == covering.0 && $0.1 == covering.1 } ?? false
+                        tags.append((continues ? "I-" : "B-") + covering.1)
+                    } else {
+                        tags.append("O")
+                    }
+                    previous = covering
+                }
+                out.append(CoNLL.Sentence(words: tokens.map { article.text.utf8Slice($0.range) }, tags: tags))
+            }
+        }
+        return out
+    }
+
     /// Runs the pipeline over each article (as plain text, so offsets agree) and scores its
     /// attributions.
     public static func evaluate(_ articles: [Article], pipeline: Pipeline = Pipeline(), jobs: Int = Pipeline.defaultJobs) throws

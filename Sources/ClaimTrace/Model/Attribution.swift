@@ -22,6 +22,9 @@ public struct Attribution: Sendable, Hashable {
     public var venue: TextRange?
     /// When it was said, from the sentence, resolved against the publication date.
     public var date: StatementDate?
+    /// Whether the cue came from the learned tagger rather than the lexicon of reporting verbs
+    /// (less certain: "wants", "called for", a dash).
+    public var learnedCue: Bool = false
 
     public init(
         source: TextRange?, cue: TextRange, content: TextRange, sourceKind: SourceKind, direct: Bool,

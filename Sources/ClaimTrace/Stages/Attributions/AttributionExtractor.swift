@@ -12,14 +12,21 @@
 ///    appositives ("Zamir Kabulov, the Russian envoy,"); its kind comes from its head word.
 public struct AttributionExtractor: Sendable {
     public let phrases: TaggingModel?
+    /// The learned cue tagger: cues it finds beyond the lexicon's verbs ("called for", "wants",
+    /// "―") are tried with the same layouts.
+    public let cueModel: TaggingModel?
     public let gazetteer: Gazetteer
     public let tokenizer = Tokenizer()
     let cues: Set<String>
     let anonymousHeads: Set<String>
     let vagueHeads: Set<String>
 
-    public init(phrases: TaggingModel? = TaggingModel.phrases, gazetteer: Gazetteer = .shared, lexicon: Lexicon = .shared) {
+    public init(
+        phrases: TaggingModel? = TaggingModel.phrases, cueModel: TaggingModel? = TaggingModel.attributions,
+        gazetteer: Gazetteer = .shared, lexicon: Lexicon = .shared
+    ) {
         self.phrases = phrases
+        self.cueModel = cueModel
         self.gazetteer = gazetteer
         cues = lexicon.attributionCues
         anonymousHeads = lexicon.anonymousSources
@@ -34,6 +41,10 @@ public struct AttributionExtractor: Sendable {
         /// Phrase chunk of each token (type and extent), if any.
         var chunkOf: [CoNLL.Chunk?]
         var range: TextRange
+        /// Cue chunks of the learned tagger, by their last token.
+        var modelCues: [Int: CoNLL.Chunk] = [:]
+        /// Source chunks of the learned tagger.
+        var modelSources: [CoNLL.Chunk] = []
     }
 
     /// - Complexity: O(tokens) per sentence after tagging.
@@ -62,17 +73,27 @@ public struct AttributionExtractor: Sendable {
                         chunkOf[k] = CoNLL.Chunk(type: "NP", start: k, end: k + 1)
                     }
                 }
-                prepared.append(Sentence(tokens: tokens, words: words, lower: words.map { $0.lowercased() }, chunkOf: chunkOf, range: range))
+                var sentence = Sentence(tokens: tokens, words: words, lower: words.map { $0.lowercased() }, chunkOf: chunkOf, range: range)
+                if let cueModel {
+                    for chunk in CoNLL.chunks(cueModel.tags(words)) {
+                        if chunk.type == "CUE" { sentence.modelCues[chunk.end - 1] = chunk }
+                        if chunk.type == "SOURCE" { sentence.modelSources.append(chunk) }
+                    }
+                }
+                prepared.append(sentence)
             }
             for (index, sentence) in prepared.enumerated() {
                 let next = index + 1 < prepared.count ? prepared[index + 1] : nil
                 let found = extract(sentence, next: next, paragraphs: paragraphs, bytes: bytes)
-                out += found.map { attribution in
+                out += Self.consistent(found.map { attribution in
                     var a = attribution
                     a.venue = venue(sentence, outside: a.content)
                     a.date = StatementDates.date(in: sentence.range, outside: a.content, text: text, published: published)
+                    let cueWords = text.utf8Slice(a.cue).lowercased().split(separator: " ").map(String.init)
+                    a.learnedCue = !cueWords.contains { cues.contains($0) } && !["according to", "by words of"].contains(cueWords.joined(separator: " "))
+                        && a.sourceKind != .unattributed
                     return a
-                }
+                })
             }
             return out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
         }
@@ -123,13 +144,18 @@ public struct AttributionExtractor: Sendable {
                 i = sourceEnd
                 continue
             }
-            guard cues.contains(s.lower[i]), !used[i], isVerbal(s, i) else {
+            let lexiconCue = cues.contains(s.lower[i]) && isVerbal(s, i)
+            let modelCue = s.modelCues[i]
+            guard lexiconCue || modelCue != nil, !used[i] else {
                 i += 1
                 continue
             }
-            // The cue: auxiliaries before the verb within its verb phrase ("has said").
+            // The cue: auxiliaries before the verb within its verb phrase ("has said"), or the
+            // learned tagger's span.
             var cueStart = i
-            if let chunk = s.chunkOf[i], chunk.type == "VP" {
+            if let modelCue, !lexiconCue {
+                cueStart = modelCue.start
+            } else if let chunk = s.chunkOf[i], chunk.type == "VP" {
                 cueStart = chunk.start
                 while cueStart < i, ["also", "then", "later", "previously", "repeatedly", "not", "never"].contains(s.lower[cueStart]) { cueStart += 1 }
             }
@@ -159,7 +185,10 @@ public struct AttributionExtractor: Sendable {
             }
             // Post-posed inverted: "CONTENT, said SOURCE[, appositive]." The source runs to the
             // end of the sentence, appositive and relative clause included.
-            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), let (_, npEnd) = nounPhrase(s, startingAt: cueEnd),
+            let invertedContentEnd = contentEnd(s, before: cueStart)
+            let invertedIsClause = (0..<invertedContentEnd).contains { s.chunkOf[$0]?.type == "VP" }
+                || (invertedContentEnd > 0 && Self.isClosingQuote(s.words[invertedContentEnd - 1]))
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, let (_, npEnd) = nounPhrase(s, startingAt: cueEnd),
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
                 var ne = n
@@ -177,6 +206,7 @@ public struct AttributionExtractor: Sendable {
             // The source before the cue: its noun phrase, else the whole clause before it when
             // that holds no verb ("Sen. X (D-Ga.) said", "X, president of Y, said").
             let subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
+                ?? s.modelSources.last(where: { $0.end <= cueStart }).map { ($0.start, $0.end) }
             if let (ss, se) = subject, let source = span(ss, se) {
                 let sourceWords = Array(s.words[ss..<se])
                 // Post-posed: "CONTENT, SOURCE said [short tail]."
@@ -226,6 +256,19 @@ public struct AttributionExtractor: Sendable {
             i = cueEnd
         }
         return out
+    }
+
+    /// Keeps one attribution per cue, and drops a learned-cue attribution whose content swallows
+    /// the cue or source of a lexicon one ("The group seeks to expand, X warned").
+    static func consistent(_ found: [Attribution]) -> [Attribution] {
+        var kept: [Attribution] = []
+        for a in found where !kept.contains(where: { $0.cue.overlaps(a.cue) }) { kept.append(a) }
+        return kept.filter { a in
+            guard a.learnedCue else { return true }
+            return !kept.contains { other in
+                !other.learnedCue && other != a && (a.content.contains(other.cue) || other.source.map { a.content.overlaps($0) } == true)
+            }
+        }
     }
 
     /// Where a statement was made: "told Tasnim news agency", "told reporters", "in an interview

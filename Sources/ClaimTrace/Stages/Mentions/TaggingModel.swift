@@ -19,6 +19,9 @@ public struct TaggingModel: Sendable {
     public static let mentions: TaggingModel? = load("mentions")
     /// The phrase chunker shipped in `Resources/phrases.ctpt`, or nil when it is missing.
     public static let phrases: TaggingModel? = load("phrases")
+    /// The attribution tagger (SOURCE, CUE, CONTENT spans) shipped in `Resources/attributions.ctpt`,
+    /// trained on PolNeAR's training part; nil when it is missing.
+    public static let attributions: TaggingModel? = load("attributions")
 
     static func load(_ name: String) -> TaggingModel? {
         guard let url = Bundle.module.url(forResource: name, withExtension: "ctpt"),
@@ -38,9 +41,14 @@ public struct TaggingModel: Sendable {
 
     /// Which column of CoNLL data a model learns.
     public enum Column: String, Sendable {
-        case entities, phrases
+        /// Named-entity tags (CoNLL's last column).
+        case entities
+        /// Phrase chunks (CoNLL's third column).
+        case phrases
+        /// Any other tags held in `tags`, with the labels found in the data.
+        case custom
 
-        func tags(_ s: CoNLL.Sentence) -> [String] { self == .entities ? s.tags : s.phrases }
+        func tags(_ s: CoNLL.Sentence) -> [String] { self == .phrases ? s.phrases : s.tags }
     }
 
     /// Trains on CoNLL-style sentences: `epochs` passes in a seeded shuffled order. The labels
