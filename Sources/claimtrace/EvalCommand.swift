@@ -92,14 +92,7 @@ struct TrainConllCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Folder holding train.txt and valid.txt.", valueName: "dir"))
-    var data: String
-
-    @Option(name: .long, help: "Passes over the training data.")
-    var epochs: Int = 8
-
-    @Option(name: .long, help: "Features to keep (by weight).")
-    var keep: Int = 80_000
+    @OptionGroup var training: TrainingOptions
 
     @Option(name: .long, help: ArgumentHelp("Where to write the name tagger.", valueName: "file"))
     var out: String = "Sources/ClaimTrace/Resources/mentions.ctpt"
@@ -107,12 +100,8 @@ struct TrainConllCommand: ParsableCommand {
     @Option(name: .customLong("phrases-out"), help: ArgumentHelp("Where to write the phrase chunker.", valueName: "file"))
     var phrasesOut: String = "Sources/ClaimTrace/Resources/phrases.ctpt"
 
-    func validate() throws {
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-        if keep < 1000 { throw ValidationError("--keep must be at least 1000") }
-    }
-
     func run() throws {
+        let (data, epochs, keep) = (training.data, training.epochs, training.keep)
         let train = try CoNLL.read((data as NSString).appendingPathComponent("train.txt"))
         let valid = try CoNLL.read((data as NSString).appendingPathComponent("valid.txt"))
         print("training on \(train.count) sentences, \(epochs) epochs")
@@ -196,19 +185,13 @@ struct TrainPolnearCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("PolNeAR's folder (holding dev/ and train/).", valueName: "dir"))
-    var data: String
-
-    @Option(name: .long, help: "Passes over the training data.")
-    var epochs: Int = 8
-
-    @Option(name: .long, help: "Features to keep (by weight).")
-    var keep: Int = 80_000
+    @OptionGroup var training: TrainingOptions
 
     @Option(name: .long, help: ArgumentHelp("Where to write the model.", valueName: "file"))
     var out: String = "Sources/ClaimTrace/Resources/attributions.ctpt"
 
     func run() throws {
+        let (data, epochs, keep) = (training.data, training.epochs, training.keep)
         let articles = try PolNeAR.read(data, split: "train")
         let sentences = try PolNeAR.taggedSentences(articles)
         print("training on \(articles.count) articles, \(sentences.count) sentences, \(epochs) epochs")
@@ -220,5 +203,22 @@ struct TrainPolnearCommand: ParsableCommand {
         print("wrote \(out) (\(bytes.count / 1024) KB, \(model.tagger.rows.count) features)")
         let dev = try PolNeAR.taggedSentences(try PolNeAR.read(data, split: "dev"))
         print(model.evaluate(dev, column: .custom).table(title: "dev, span tags (exact)"))
+    }
+}
+
+/// Options shared by the training commands.
+struct TrainingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The dataset's folder.", valueName: "dir"))
+    var data: String
+
+    @Option(name: .long, help: "Passes over the training data.")
+    var epochs: Int = 8
+
+    @Option(name: .long, help: "Features to keep (by weight).")
+    var keep: Int = 80_000
+
+    func validate() throws {
+        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if keep < 1000 { throw ValidationError("--keep must be at least 1000") }
     }
 }
