@@ -9,7 +9,7 @@ public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
     public static var stages: [String] {
         ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
-            + ["attributions", "entities", "assertions"]
+            + ["attributions", "entities", "assertions", "quantities", "findings"]
     }
 
     public init() {}
@@ -25,8 +25,7 @@ public struct JSONReport: Sendable {
             chunk = stream.document(document)
             try sink(&chunk)
         }
-        let resolved = CorpusEntities(documents)
-        chunk = stream.footer(rejected: rejected, entities: resolved.entities, members: resolved.members)
+        chunk = stream.footer(rejected: rejected, corpus: CorpusAccumulator.analyze(documents))
         try sink(&chunk)
     }
 
@@ -61,7 +60,9 @@ public struct JSONReport: Sendable {
             return w.take()
         }
 
-        public mutating func footer(rejected: [ReadIssue], entities: [CorpusEntity] = [], members: [String: [String]] = [:]) -> [UInt8] {
+        public mutating func footer(rejected: [ReadIssue], corpus: CorpusAnalysis = .empty) -> [UInt8] {
+            let entities = corpus.entities
+            let members = corpus.entityMembers
             w.endArray()
             // Corpus entities: each lists the document entities ("doc#e3") it merges, and why.
             w.newline()
@@ -79,6 +80,34 @@ public struct JSONReport: Sendable {
                 w.field("country", entity.country)
                 w.field("members", strings: members[entity.id] ?? [])
                 w.field("merges", strings: entity.merges)
+                w.endObject()
+            }
+            w.endArray()
+            // Findings: inconsistencies, each pointing at the exact text (code points).
+            w.newline()
+            w.key("findings")
+            w.beginArray()
+            func reference(_ r: SpanReference) {
+                w.beginObject()
+                w.field("document", r.document)
+                w.field("start", r.start)
+                w.field("end", r.end)
+                w.field("text", r.text)
+                w.endObject()
+            }
+            for finding in corpus.findings {
+                w.newline()
+                w.beginObject()
+                w.field("kind", finding.kind.rawValue)
+                w.field("message", finding.message)
+                w.field("document", finding.at.document)
+                w.field("start", finding.at.start)
+                w.field("end", finding.at.end)
+                w.field("text", finding.at.text)
+                w.key("related")
+                w.beginArray()
+                for r in finding.related { reference(r) }
+                w.endArray()
                 w.endObject()
             }
             w.endArray()
@@ -216,6 +245,21 @@ public struct JSONReport: Sendable {
             w.endObject()
         }
         w.endArray()
+        w.key("quantities")
+        w.beginArray()
+        for q in a.quantities {
+            w.beginObject()
+            span(q.range)
+            w.field("text", a.substring(q.range))
+            w.key("value")
+            w.double(q.value)
+            w.key("high")
+            w.double(q.high)
+            w.field("qualifier", q.qualifier.rawValue)
+            w.field("subject", q.subject)
+            w.endObject()
+        }
+        w.endArray()
         // The author's own check-worthy claims (sourceKind "unattributed", no source).
         w.key("assertions")
         w.beginArray()
@@ -234,25 +278,3 @@ public struct JSONReport: Sendable {
     static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 }
 
-/// The corpus entities of a set of documents, with the document entities each merges.
-public struct CorpusEntities: Sendable {
-    public var entities: [CorpusEntity]
-    /// Corpus entity id → document entity ids ("doc.txt#e2").
-    public var members: [String: [String]]
-
-    public init(_ inputs: [EntityResolver.Input]) {
-        let output = EntityResolver().resolve(inputs)
-        entities = output.entities
-        var members: [String: [String]] = [:]
-        for input in inputs {
-            for (local, id) in (output.corpusId[input.document] ?? []).enumerated() {
-                members[id, default: []].append("\(input.document)#e\(local + 1)")
-            }
-        }
-        self.members = members
-    }
-
-    public init(_ documents: [AnalyzedDocument]) {
-        self.init(documents.map { EntityResolver.Input(document: $0.id, entities: $0.entities.entities) })
-    }
-}

@@ -85,7 +85,8 @@ struct AnalyzeCommand: ParsableCommand {
         var bytes = 0
         var saved = ClaimTraceStore.SaveSummary()
         var warnings = 0
-        var entityInputs: [EntityResolver.Input] = []
+        var corpus = CorpusAccumulator()
+        var findingCount = 0
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
@@ -98,7 +99,7 @@ struct AnalyzeCommand: ParsableCommand {
                     warnings += document.document.warnings.count
                 }
                 issues += batch.issues
-                entityInputs += batch.documents.map { EntityResolver.Input(document: $0.id, entities: $0.entities.entities) }
+                corpus.add(batch.documents)
                 documentCount += batch.documents.count
                 bytes += batch.bytes
                 if let store { saved = saved + (try store.save(batch.documents)) }
@@ -113,7 +114,9 @@ struct AnalyzeCommand: ParsableCommand {
                 progress.update(done: batch.filesDone)
             }
             if !headerWritten { try writer.begin() }
-            try writer.finish(rejected: issues, entities: CorpusEntities(entityInputs))
+            let results = corpus.finish()
+            findingCount = results.findings.count
+            try writer.finish(rejected: issues, corpus: results)
             try output?.commit()
         } catch {
             progress.finish()
@@ -132,6 +135,7 @@ struct AnalyzeCommand: ParsableCommand {
             summary += " (\(size))" + String(format: " in %.2f s", seconds)
             if !issues.isEmpty { summary += "; \(issues.count) input\(issues.count == 1 ? "" : "s") skipped (see above)" }
             if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            if findingCount > 0 { summary += "; \(findingCount) finding\(findingCount == 1 ? "" : "s") (inconsistencies)" }
             if collection.skippedUnknown > 0 {
                 let n = collection.skippedUnknown
                 summary += "; \(n) other file\(n == 1 ? "" : "s") in the folders ignored (README, LICENSE or not an article format)"
@@ -161,7 +165,7 @@ struct StreamingReport {
         for document in batch { try output.write(stream.document(document)) }
     }
 
-    mutating func finish(rejected: [ReadIssue], entities: CorpusEntities) throws {
-        try output?.write(stream.footer(rejected: rejected, entities: entities.entities, members: entities.members))
+    mutating func finish(rejected: [ReadIssue], corpus: CorpusAnalysis) throws {
+        try output?.write(stream.footer(rejected: rejected, corpus: corpus))
     }
 }

@@ -189,3 +189,21 @@ import Testing
         #expect(doc.assertions.first?.reasons.contains("quantity") == true)
     }
 }
+
+@Suite struct ParagraphQuoteTests {
+    @Test func aQuoteRunningOverParagraphsKeepsItsSpeaker() throws {
+        let doc = try analyze(
+            """
+            Headline of the test
+
+            “We warned them in January,” Deputy Minister Pavel Ostrov told reporters.
+
+            “Since then the barrels have kept coming, and more than 1,000 have crossed.”
+            """)
+        #expect(doc.attributions.count == 2)
+        let continued = try #require(doc.attributions.last)
+        #expect(doc.substring(continued.content).hasPrefix("“Since then"))
+        #expect(continued.source.map(doc.substring) == "Deputy Minister Pavel Ostrov")
+        #expect(continued.direct)
+    }
+}

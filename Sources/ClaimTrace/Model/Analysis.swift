@@ -18,11 +18,16 @@ public struct AnalyzedDocument: Sendable {
     public var entities: DocumentEntities
     /// Check-worthy sentences the author asserts with no source.
     public var assertions: [Assertion]
+    /// Numbers with what they count.
+    public var quantities: [Quantity]
+    /// Inconsistencies within this document (weekday, byline, dates).
+    public var findings: [Finding]
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],
         excluded: [ExcludedRegion], sentences: [TextRange], dates: [DateExpression] = [], mentions: [Mention] = [],
-        attributions: [Attribution] = [], entities: DocumentEntities = .empty, assertions: [Assertion] = []
+        attributions: [Attribution] = [], entities: DocumentEntities = .empty, assertions: [Assertion] = [],
+        quantities: [Quantity] = [], findings: [Finding] = []
     ) {
         self.document = document
         self.metadata = metadata
@@ -34,6 +39,8 @@ public struct AnalyzedDocument: Sendable {
         self.attributions = attributions
         self.entities = entities
         self.assertions = assertions
+        self.quantities = quantities
+        self.findings = findings
     }
 
     /// The document-scoped id of an entity of this document ("doc.txt#e3").
@@ -51,7 +58,7 @@ public enum ClaimTraceVersion {
     /// The tool's version.
     public static let tool = "0.1.0"
     /// Bumped whenever a stage's output changes, so stored results are recomputed.
-    public static let pipeline = "3"
+    public static let pipeline = "4"
     /// The JSON output schema.
     public static let schema = "claimtrace/1"
 }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
 /// 8. entities (within the document; ``EntityResolver`` merges them across the corpus)
-/// 9. the author's own check-worthy assertions. Later stages (techniques, claims) slot in after 9.
+/// 9. the author's own check-worthy assertions  10. quantities  11. findings within the document.
+/// Corpus stages: ``EntityResolver``, ``ConsistencyChecker/corpusFindings(_:)``.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
     public let boilerplate: BoilerplateDetector
@@ -14,6 +15,8 @@ public struct Pipeline: Sendable {
     public let attributions: AttributionExtractor
     public let entities: EntityLinker
     public let assertions: AssertionDetector
+    public let quantities: QuantityExtractor
+    public let consistency: ConsistencyChecker
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -27,6 +30,8 @@ public struct Pipeline: Sendable {
         attributions = AttributionExtractor(lexicon: lexicon)
         entities = EntityLinker()
         assertions = AssertionDetector()
+        quantities = QuantityExtractor(lexicon: lexicon)
+        consistency = ConsistencyChecker()
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -56,9 +61,15 @@ public struct Pipeline: Sendable {
         // 9. What the author asserts with no source.
         let assertions = self.assertions.detect(
             document.text, sentences: sentences, attributions: attributions, mentions: mentions, dates: dates)
-        return AnalyzedDocument(
+        // 10. Numbers and what they count.
+        let quantities = self.quantities.extract(document.text, sentences: sentences)
+        var analyzed = AnalyzedDocument(
             document: document, metadata: combined, paragraphs: paragraphs, excluded: excluded, sentences: sentences,
-            dates: dates, mentions: mentions, attributions: attributions, entities: entities, assertions: assertions)
+            dates: dates, mentions: mentions, attributions: attributions, entities: entities, assertions: assertions,
+            quantities: quantities)
+        // 11. Inconsistencies within the document.
+        analyzed.findings = consistency.documentFindings(analyzed)
+        return analyzed
     }
 
     /// Analyses documents concurrently on `jobs` threads, keeping their order.

@@ -14,6 +14,8 @@ public struct Lexicon: Sendable {
     public let anonymousSources: Set<String>
     /// Head words of vague collective sources ("experts", "analysts", "pundits").
     public let vagueSources: Set<String>
+    /// Counted nouns and what they fold to ("terrorists" → "fighters").
+    public let quantitySubjects: [String: String]
 
     /// The lexicon shipped with the package.
     public static let shared: Lexicon = {
@@ -26,7 +28,8 @@ public struct Lexicon: Sendable {
 
     public init(
         abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue],
-        attributionCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = []
+        attributionCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = [],
+        quantitySubjects: [String: String] = [:]
     ) {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
@@ -34,6 +37,7 @@ public struct Lexicon: Sendable {
         self.attributionCues = attributionCues
         self.anonymousSources = anonymousSources
         self.vagueSources = vagueSources
+        self.quantitySubjects = quantitySubjects
     }
 
     init(bundle: Bundle) throws {
@@ -50,6 +54,11 @@ public struct Lexicon: Sendable {
         attributionCues = Set(try lines("attribution-cues").map { $0.lowercased() })
         anonymousSources = Set(try lines("anonymous-sources").map { $0.lowercased() })
         vagueSources = Set(try lines("vague-sources").map { $0.lowercased() })
+        quantitySubjects = Dictionary(
+            try lines("quantity-subjects").compactMap { line -> (String, String)? in
+                let parts = line.split(separator: "\t").map(String.init)
+                return parts.count == 2 ? (parts[0].lowercased(), parts[1]) : nil
+            }, uniquingKeysWith: { a, _ in a })
     }
 }
 

@@ -95,7 +95,8 @@ public struct AttributionExtractor: Sendable {
                     return a
                 })
             }
-            return out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
+            let extended = out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
+            return extended + Self.continuedQuotes(extended, paragraphs: paragraphs, bytes: bytes)
         }
     }
 
@@ -258,11 +259,45 @@ public struct AttributionExtractor: Sendable {
         return out
     }
 
-    /// Keeps one attribution per cue, and drops a learned-cue attribution whose content swallows
-    /// the cue or source of a lexicon one ("The group seeks to expand, X warned").
+    /// Quotes running over paragraphs: a paragraph that is wholly a quotation, with no
+    /// attribution of its own, right after a paragraph holding a direct quote, continues that
+    /// speaker (same source and cue).
+    static func continuedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+        func opensQuote(_ i: Int) -> Bool {
+            bytes[i] == UInt8(ascii: "\"") || (i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9C)
+        }
+        var out: [Attribution] = []
+        var previous: Attribution?
+        for paragraph in paragraphs {
+            let own = found.filter { paragraph.contains($0.cue.start) }
+            if own.isEmpty, let speaker = previous, paragraph.length > 2, opensQuote(paragraph.start),
+                !found.contains(where: { $0.content.overlaps(paragraph) })
+            {
+                var continued = speaker
+                continued.content = paragraph
+                continued.direct = true
+                out.append(continued)
+                previous = continued
+                continue
+            }
+            previous = own.last(where: { $0.direct })
+        }
+        return out
+    }
+
+    /// Keeps one attribution per cue; drops one whose cue is inside a quotation while its content
+    /// runs out of it; and drops a learned-cue attribution whose content swallows the cue or
+    /// source of a lexicon one ("The group seeks to expand, X warned").
     static func consistent(_ found: [Attribution]) -> [Attribution] {
         var kept: [Attribution] = []
         for a in found where !kept.contains(where: { $0.cue.overlaps(a.cue) }) { kept.append(a) }
+        // A cue inside someone's quotation may report a nested statement, but not one whose
+        // content runs out of the quotation ("“We warned them,” X told reporters").
+        kept = kept.filter { a in
+            !kept.contains { quote in
+                quote != a && quote.direct && quote.content.contains(a.cue) && !quote.content.contains(a.content)
+            }
+        }
         return kept.filter { a in
             guard a.learnedCue else { return true }
             return !kept.contains { other in

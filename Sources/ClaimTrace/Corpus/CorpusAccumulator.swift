@@ -1,0 +1,50 @@
+/// What the corpus stages found: entities across documents and findings.
+public struct CorpusAnalysis: Sendable {
+    public var entities: [CorpusEntity]
+    /// Corpus entity id → the document entity ids it merges ("doc.txt#e2").
+    public var entityMembers: [String: [String]]
+    /// Findings within documents, then across them.
+    public var findings: [Finding]
+
+    public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [])
+}
+
+/// Collects, batch by batch, the small per-document results the corpus stages need, so that
+/// whole documents need not be kept: entity lists, quantity statements, document findings.
+public struct CorpusAccumulator: Sendable {
+    private var entityInputs: [EntityResolver.Input] = []
+    private var statements: [QuantityStatement] = []
+    private var documentFindings: [Finding] = []
+    private let checker = ConsistencyChecker()
+
+    public init() {}
+
+    public mutating func add(_ documents: [AnalyzedDocument]) {
+        for doc in documents {
+            entityInputs.append(EntityResolver.Input(document: doc.id, entities: doc.entities.entities))
+            statements += checker.statements(doc)
+            documentFindings += doc.findings
+        }
+    }
+
+    /// Runs the corpus stages.
+    /// - Complexity: that of ``EntityResolver/resolve(_:)`` and ``ConsistencyChecker/corpusFindings(_:)``.
+    public func finish() -> CorpusAnalysis {
+        let output = EntityResolver().resolve(entityInputs)
+        var members: [String: [String]] = [:]
+        for input in entityInputs {
+            for (local, id) in (output.corpusId[input.document] ?? []).enumerated() {
+                members[id, default: []].append("\(input.document)#e\(local + 1)")
+            }
+        }
+        return CorpusAnalysis(
+            entities: output.entities, entityMembers: members, findings: documentFindings + checker.corpusFindings(statements))
+    }
+
+    /// The corpus stages over documents held in memory.
+    public static func analyze(_ documents: [AnalyzedDocument]) -> CorpusAnalysis {
+        var accumulator = CorpusAccumulator()
+        accumulator.add(documents)
+        return accumulator.finish()
+    }
+}

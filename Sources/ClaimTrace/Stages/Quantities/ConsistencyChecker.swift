@@ -1,0 +1,166 @@
+/// Finds mechanical inconsistencies: weekdays that do not match their dates, bylines that
+/// differ from sign-offs, statements dated after publication (within a document), and
+/// conflicting or re-attributed figures (across the corpus).
+public struct ConsistencyChecker: Sendable {
+    public init() {}
+
+    static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// Findings within one document.
+    /// - Complexity: O(dates + attributions + excluded regions).
+    public func documentFindings(_ doc: AnalyzedDocument) -> [Finding] {
+        let offsets = ScalarOffsets(doc.text)
+        var out: [Finding] = []
+        // 1. Weekdays.
+        for date in doc.dates {
+            guard let stated = date.statedWeekday, let day = date.day, day.weekday != stated else { continue }
+            out.append(
+                Finding(
+                    kind: .weekdayMismatch,
+                    message: "“\(doc.substring(date.range))”: \(day) was a \(Self.weekdayNames[day.weekday - 1]), not a \(Self.weekdayNames[stated - 1])",
+                    at: SpanReference(doc, date.range, offsets: offsets), related: []))
+        }
+        // 2. Byline and sign-off.
+        if let signOff = doc.metadata.signOffAuthor, !doc.metadata.authors.isEmpty,
+            !doc.metadata.authors.contains(where: { Self.sameName($0, signOff) })
+        {
+            let at = Self.firstOccurrence(of: signOff, in: doc, preferring: doc.excluded.filter { $0.kind == .authorBox }.map(\.range))
+            let byline = doc.metadata.authors.compactMap { Self.firstOccurrence(of: $0, in: doc, preferring: []) }
+            if let at {
+                out.append(
+                    Finding(
+                        kind: .bylineMismatch,
+                        message: "the byline names \(doc.metadata.authors.map { "“\($0)”" }.joined(separator: ", ")) but the sign-off names “\(signOff)”",
+                        at: SpanReference(doc, at, offsets: offsets), related: byline.map { SpanReference(doc, $0, offsets: offsets) }))
+            }
+        }
+        // 3. Statements dated after publication (explicit full dates only).
+        if let published = doc.metadata.published {
+            for attribution in doc.attributions {
+                guard let date = attribution.date, date.precision == .day, !date.relative, date.day > published else { continue }
+                out.append(
+                    Finding(
+                        kind: .dateAfterPublication,
+                        message: "a statement dated \(date.day) in an article published \(published)",
+                        at: SpanReference(doc, date.range, offsets: offsets), related: [SpanReference(doc, attribution.cue, offsets: offsets)]))
+            }
+        }
+        return out
+    }
+
+    /// The quantities of a document as the corpus stage needs them. Their context is the names
+    /// in their sentence and the document's topic names.
+    public func statements(_ doc: AnalyzedDocument, entityNames: [String] = []) -> [QuantityStatement] {
+        let offsets = ScalarOffsets(doc.text)
+        // The document's topic: its two most-mentioned names other than people and media
+        // (at least two mentions each), added to every statement's context.
+        let counts = Dictionary(
+            doc.mentions.filter { $0.type != .person && $0.type != .media }.map { ($0.canonical ?? doc.substring($0.range), 1) },
+            uniquingKeysWith: +)
+        let topic = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(2).map(\.key)
+        return doc.quantities.compactMap { q in
+            guard q.subject != nil, !q.vague, let sentence = doc.sentences.first(where: { $0.contains(q.range.start) }) else { return nil }
+            let context = Set(
+                doc.mentions.filter { sentence.contains($0.range.start) && $0.type != .person && $0.type != .media }
+                    .map { $0.canonical ?? doc.substring($0.range) } + topic)
+            let attributionIndex = doc.attributions.indices.first { doc.attributions[$0].content.contains(q.range.start) }
+            var speaker: String?
+            var kind = SourceKind.unattributed
+            var date = doc.metadata.published?.description
+            if let i = attributionIndex {
+                let a = doc.attributions[i]
+                kind = a.sourceKind
+                if let e = doc.entities.attributionEntity[safe: i].flatMap({ $0 }) {
+                    speaker = doc.entities.entities[e].name
+                } else {
+                    speaker = a.source.map(doc.substring)
+                }
+                date = a.date?.description ?? date
+            }
+            return QuantityStatement(
+                at: SpanReference(doc, q.range, offsets: offsets), quantity: q, context: context, speaker: speaker,
+                sourceKind: kind, date: date)
+        }
+    }
+
+    /// Conflicting and re-attributed figures across the corpus: statements about the same
+    /// subject sharing a context name are compared when both figures are at least 10 and within
+    /// a factor of 20; values whose intervals do not overlap conflict; equal values given by a
+    /// named source and by a vague or anonymous one are re-attributions.
+    /// - Complexity: O(n log n) to bucket, plus at most 50 comparisons per statement within a
+    ///   bucket (buckets are subject × context name; no comparisons across buckets).
+    public func corpusFindings(_ statements: [QuantityStatement]) -> [Finding] {
+        var buckets: [String: [Int]] = [:]
+        for (i, s) in statements.enumerated() {
+            guard let subject = s.quantity.subject else { continue }
+            for name in s.context { buckets["\(subject)|\(name.lowercased())", default: []].append(i) }
+        }
+        var seen = Set<[Int]>()
+        var out: [Finding] = []
+        for key in buckets.keys.sorted() {
+            let members = buckets[key]!
+            let subject = String(key.split(separator: "|")[0])
+            let context = String(key.split(separator: "|", maxSplits: 1)[1])
+            for (x, i) in members.enumerated() {
+                for j in members[(x + 1)...].prefix(50) {
+                    let a = statements[i]
+                    let b = statements[j]
+                    guard a.at.document != b.at.document || a.at.start != b.at.start, !seen.contains([i, j].sorted()) else { continue }
+                    let contextName = a.context.first { $0.lowercased() == context } ?? context
+                    // Figures worth comparing: both at least 10 and within a factor of 20 ("two
+                    // barrels were tested" does not contradict "nearly 400 barrels crossed").
+                    let (low, high) = (min(a.quantity.value, b.quantity.value), max(a.quantity.value, b.quantity.value))
+                    let comparable = low >= 10 && high <= 20 * low
+                    if comparable, !a.quantity.interval.overlaps(b.quantity.interval) {
+                        seen.insert([i, j].sorted())
+                        out.append(
+                            Finding(
+                                kind: .quantityConflict,
+                                message: "\(subject) (\(contextName)): “\(a.at.text)” \(Self.describe(a)) vs “\(b.at.text)” \(Self.describe(b))",
+                                at: a.at, related: [b.at]))
+                    } else if comparable, abs(a.quantity.value - b.quantity.value) <= 0.02 * max(a.quantity.value, b.quantity.value),
+                        Set([a.sourceKind, b.sourceKind]).contains(.named),
+                        Set([a.sourceKind, b.sourceKind]).contains(.vague) || Set([a.sourceKind, b.sourceKind]).contains(.anonymous)
+                    {
+                        seen.insert([i, j].sorted())
+                        let (named, other) = a.sourceKind == .named ? (a, b) : (b, a)
+                        out.append(
+                            Finding(
+                                kind: .reattribution,
+                                message: "\(subject) (\(contextName)): the figure “\(named.at.text)” given by \(named.speaker ?? "a named source") \(named.date.map { "on \($0) " } ?? "")appears as “\(other.at.text)” from a \(other.sourceKind.rawValue) source (\(other.speaker ?? "unnamed")) in \(other.at.document)",
+                                at: other.at, related: [named.at]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func describe(_ s: QuantityStatement) -> String {
+        var parts: [String] = []
+        if let speaker = s.speaker { parts.append(speaker) } else if s.sourceKind == .unattributed { parts.append("the author") }
+        if let date = s.date { parts.append(date) }
+        parts.append(s.at.document)
+        return "(" + parts.joined(separator: ", ") + ")"
+    }
+
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        let wa = EntityLinker.nameWords(a).map { EntityResolver.skeleton($0) }
+        let wb = EntityLinker.nameWords(b).map { EntityResolver.skeleton($0) }
+        return wa.last == wb.last && (wa.first == wb.first || wa.count == 1 || wb.count == 1)
+    }
+
+    static func firstOccurrence(of name: String, in doc: AnalyzedDocument, preferring regions: [TextRange]) -> TextRange? {
+        let utf8 = Array(doc.text.utf8)
+        let needle = Array(name.utf8)
+        guard !needle.isEmpty, needle.count <= utf8.count else { return nil }
+        var found: [TextRange] = []
+        var i = 0
+        while i + needle.count <= utf8.count {
+            if utf8[i] == needle[0], Array(utf8[i..<(i + needle.count)]) == needle { found.append(TextRange(i, i + needle.count)) }
+            i += 1
+        }
+        return found.first { f in regions.contains { $0.contains(f) } } ?? found.first
+    }
+}
