@@ -87,26 +87,25 @@ public struct JSONReport: Sendable {
             w.newline()
             w.key("findings")
             w.beginArray()
-            func reference(_ r: SpanReference) {
-                w.beginObject()
+            func fields(_ r: SpanReference) {
                 w.field("document", r.document)
                 w.field("start", r.start)
                 w.field("end", r.end)
                 w.field("text", r.text)
-                w.endObject()
             }
             for finding in corpus.findings {
                 w.newline()
                 w.beginObject()
                 w.field("kind", finding.kind.rawValue)
                 w.field("message", finding.message)
-                w.field("document", finding.at.document)
-                w.field("start", finding.at.start)
-                w.field("end", finding.at.end)
-                w.field("text", finding.at.text)
+                fields(finding.at)
                 w.key("related")
                 w.beginArray()
-                for r in finding.related { reference(r) }
+                for r in finding.related {
+                    w.beginObject()
+                    fields(r)
+                    w.endObject()
+                }
                 w.endArray()
                 w.endObject()
             }
