@@ -9,7 +9,7 @@ public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
     public static var stages: [String] {
         ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
-            + ["attributions", "entities", "assertions", "quantities", "findings"]
+            + ["attributions", "entities", "assertions", "quantities", "findings", "duplicates"]
     }
 
     public init() {}
@@ -80,6 +80,25 @@ public struct JSONReport: Sendable {
                 w.field("country", entity.country)
                 w.field("members", strings: members[entity.id] ?? [])
                 w.field("merges", strings: entity.merges)
+                w.endObject()
+            }
+            w.endArray()
+            // Copies: near-duplicates and republications.
+            w.newline()
+            w.key("duplicates")
+            w.beginArray()
+            for pair in corpus.duplicates {
+                w.newline()
+                w.beginObject()
+                w.field("a", pair.a)
+                w.field("b", pair.b)
+                w.key("similarity")
+                w.double((pair.similarity * 1000).rounded() / 1000)
+                w.key("containment")
+                w.double((pair.containment * 1000).rounded() / 1000)
+                w.field("kind", pair.kind.rawValue)
+                w.field("original", pair.original)
+                w.field("evidence", pair.evidence)
                 w.endObject()
             }
             w.endArray()

@@ -5,6 +5,15 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
+        abstract: "Benchmarks: throughput of the per-document stages, and of near-duplicate detection.",
+        subcommands: [BenchReadCommand.self, BenchDuplicatesCommand.self],
+        defaultSubcommand: BenchReadCommand.self
+    )
+}
+
+struct BenchReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
         abstract: "Measure reading + cleaning + segmentation throughput on a generated corpus.",
         discussion: """
             Writes N generated articles (.txt) to a temporary folder, then times reading,
@@ -12,7 +21,7 @@ struct BenchCommand: ParsableCommand {
             them, with one thread and with --jobs threads. Build with -c release for real numbers.
 
             Example:
-              swift run -c release claimtrace bench --docs 20000
+              swift run -c release claimtrace bench read --docs 20000
             """
     )
 

@@ -9,7 +9,8 @@ import ClaimTrace
     @Test(arguments: [
         ("analyze", AnalyzeCommand.helpMessage()),
         ("search", SearchCommand.helpMessage()),
-        ("bench", BenchCommand.helpMessage()),
+        ("bench read", BenchReadCommand.helpMessage()),
+        ("bench duplicates", BenchDuplicatesCommand.helpMessage()),
     ])
     func everyCommandsHelpHasAnExample(name: String, help: String) {
         #expect(help.contains("Example"))

@@ -5,8 +5,10 @@ public struct CorpusAnalysis: Sendable {
     public var entityMembers: [String: [String]]
     /// Findings within documents, then across them.
     public var findings: [Finding]
+    /// Near-duplicate and republished pairs.
+    public var duplicates: [DuplicatePair]
 
-    public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [])
+    public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [], duplicates: [])
 }
 
 /// Collects, batch by batch, the small per-document results the corpus stages need, so that
@@ -15,6 +17,7 @@ public struct CorpusAccumulator: Sendable {
     private var entityInputs: [EntityResolver.Input] = []
     private var statements: [QuantityStatement] = []
     private var documentFindings: [Finding] = []
+    private var fingerprints: [NearDuplicateFinder.Entry] = []
     private let checker = ConsistencyChecker()
 
     public init() {}
@@ -24,6 +27,7 @@ public struct CorpusAccumulator: Sendable {
             entityInputs.append(EntityResolver.Input(document: doc.id, entities: doc.entities.entities))
             statements += checker.statements(doc)
             documentFindings += doc.findings
+            fingerprints.append(NearDuplicateFinder.Entry(doc))
         }
     }
 
@@ -38,7 +42,8 @@ public struct CorpusAccumulator: Sendable {
             }
         }
         return CorpusAnalysis(
-            entities: output.entities, entityMembers: members, findings: documentFindings + checker.corpusFindings(statements))
+            entities: output.entities, entityMembers: members, findings: documentFindings + checker.corpusFindings(statements),
+            duplicates: NearDuplicateFinder().find(fingerprints))
     }
 
     /// The corpus stages over documents held in memory.

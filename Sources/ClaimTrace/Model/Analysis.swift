@@ -22,6 +22,8 @@ public struct AnalyzedDocument: Sendable {
     public var quantities: [Quantity]
     /// Inconsistencies within this document (weekday, byline, dates).
     public var findings: [Finding]
+    /// The MinHash fingerprint used to find copies of it.
+    public var fingerprint: Fingerprint = Fingerprint(text: "", excluded: [])
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],

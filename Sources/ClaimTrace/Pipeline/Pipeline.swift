@@ -4,8 +4,9 @@ import Foundation
 ///
 /// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
 /// 8. entities (within the document; ``EntityResolver`` merges them across the corpus)
-/// 9. the author's own check-worthy assertions  10. quantities  11. findings within the document.
-/// Corpus stages: ``EntityResolver``, ``ConsistencyChecker/corpusFindings(_:)``.
+/// 9. the author's own check-worthy assertions  10. quantities  11. findings within the document
+/// 12. fingerprint. Corpus stages: ``EntityResolver``, ``ConsistencyChecker/corpusFindings(_:)``,
+/// ``NearDuplicateFinder``.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
     public let boilerplate: BoilerplateDetector
@@ -69,6 +70,8 @@ public struct Pipeline: Sendable {
             quantities: quantities)
         // 11. Inconsistencies within the document.
         analyzed.findings = consistency.documentFindings(analyzed)
+        // 12. A fingerprint of the article text, for finding copies across the corpus.
+        analyzed.fingerprint = Fingerprint(text: document.text, excluded: excluded)
         return analyzed
     }
 

@@ -55,6 +55,28 @@ public struct SyntheticCorpus: Sendable {
     }
 }
 
+extension SyntheticCorpus {
+    /// An article of invented words (a 3,375-word vocabulary of three-syllable words mixed with
+    /// common English words), so that unrelated articles share almost no 5-word sequences:
+    /// the right input for measuring near-duplicate detection.
+    public func independentArticle(_ index: Int, paragraphs: Int = 8) -> String {
+        var rng = SplitMix64(seed: seed ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
+        let syllables = ["ka", "ro", "mi", "ten", "sul", "va", "dor", "li", "bes", "an", "ko", "rel", "ta", "min", "os"]
+        let common = ["the", "of", "and", "said", "in", "that", "to", "a", "on", "was"]
+        func word() -> String {
+            if rng.next() % 4 == 0 { return common[Int(rng.next() % UInt64(common.count))] }
+            return (0..<3).map { _ in syllables[Int(rng.next() % UInt64(syllables.count))] }.joined()
+        }
+        var text = "# " + (0..<6).map { _ in word() }.joined(separator: " ").capitalizedFirst + "\n\n"
+        for _ in 0..<paragraphs {
+            let sentences = (0..<4).map { _ in (0..<14).map { _ in word() }.joined(separator: " ").capitalizedFirst + "." }
+            text += sentences.joined(separator: " ") + "\n\n"
+        }
+        text += "---\n\nShare this: Facebook Twitter Email\n\nBecome a member and support our work\n\n© 2025 The Example Herald. All rights reserved.\n\nRelated: Officials meet to discuss the river"
+        return text
+    }
+}
+
 /// A small, fast, seedable generator (SplitMix64).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64

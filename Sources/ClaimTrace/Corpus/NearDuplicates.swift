@@ -1,0 +1,217 @@
+/// A document's MinHash fingerprint: what near-duplicate detection keeps per document.
+public struct Fingerprint: Sendable, Hashable {
+    /// MinHash values (one per hash function) over the word 5-shingles of the article text
+    /// (excluded regions left out).
+    public var signature: [UInt32]
+    /// The number of distinct shingles.
+    public var shingles: Int
+
+    public static let hashCount = 128
+    public static let shingleSize = 5
+
+    /// - Complexity: O(words × hashCount).
+    public init(text: String, excluded: [ExcludedRegion]) {
+        var copy = text
+        let words: [UInt64] = copy.withUTF8 { bytes in
+            var out: [UInt64] = []
+            var i = 0
+            var e = 0
+            let holes = excluded.map(\.range)
+            while i < bytes.count {
+                while e < holes.count, holes[e].end <= i { e += 1 }
+                if e < holes.count, holes[e].contains(i) {
+                    i = holes[e].end
+                    continue
+                }
+                let c = bytes[i]
+                let isWordByte = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c >= 0x80
+                guard isWordByte else {
+                    i += 1
+                    continue
+                }
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                while i < bytes.count {
+                    let d = bytes[i]
+                    guard (d | 0x20) >= 0x61 && (d | 0x20) <= 0x7A || (d >= 0x30 && d <= 0x39) || d >= 0x80 else { break }
+                    h = (h ^ UInt64(d >= 0x41 && d <= 0x5A ? d | 0x20 : d)) &* 0x100_0000_01b3
+                    i += 1
+                }
+                out.append(h)
+            }
+            return out
+        }
+        var shingles = Set<UInt64>()
+        if words.count >= Self.shingleSize {
+            shingles.reserveCapacity(words.count)
+            for start in 0...(words.count - Self.shingleSize) {
+                var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+                for k in start..<(start + Self.shingleSize) { h = (h ^ words[k]) &* 0xBF58_476D_1CE4_E5B9 &+ 0x94D0_49BB }
+                shingles.insert(h)
+            }
+        } else if !words.isEmpty {
+            shingles.insert(words.reduce(0) { ($0 ^ $1) &* 0xBF58_476D_1CE4_E5B9 })
+        }
+        var signature = [UInt32](repeating: .max, count: Self.hashCount)
+        for s in shingles {
+            // One 64-bit mix per shingle, then cheap per-function variants (a*x + b, high bits).
+            var x = s
+            for k in 0..<Self.hashCount {
+                x = x &* 0xD6E8_FEB8_6659_FD93 &+ Self.offsets[k]
+                let v = UInt32(truncatingIfNeeded: (x ^ (x >> 32)))
+                if v < signature[k] { signature[k] = v }
+            }
+        }
+        self.signature = signature
+        self.shingles = shingles.count
+    }
+
+    private static let offsets: [UInt64] = {
+        var rng = SplitMix64(seed: 0x5EED)
+        return (0..<hashCount).map { _ in rng.next() | 1 }
+    }()
+
+    /// The estimated Jaccard similarity of the two shingle sets.
+    public func jaccard(_ other: Fingerprint) -> Double {
+        guard shingles > 0, other.shingles > 0 else { return 0 }
+        var same = 0
+        for k in 0..<signature.count where signature[k] == other.signature[k] { same += 1 }
+        return Double(same) / Double(signature.count)
+    }
+}
+
+/// A pair of documents that share most of their text.
+public struct DuplicatePair: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// Mostly the same text, same or unknown outlet.
+        case nearDuplicate = "near-duplicate"
+        /// The same text published by another outlet (or stated as republished).
+        case republication
+    }
+
+    public var a: String
+    public var b: String
+    /// Estimated Jaccard similarity of their shingles.
+    public var similarity: Double
+    /// The share of the smaller document's shingles found in the larger one.
+    public var containment: Double
+    public var kind: Kind
+    /// The document that came first, when a note or the dates say so.
+    public var original: String?
+    /// Why the kind and direction were chosen.
+    public var evidence: String
+}
+
+/// Finds near-duplicate and republished documents with MinHash and LSH banding, never
+/// comparing all pairs.
+public struct NearDuplicateFinder: Sendable {
+    /// What the finder keeps per document.
+    public struct Entry: Sendable {
+        public var id: String
+        public var fingerprint: Fingerprint
+        public var outlet: String?
+        public var published: Day?
+        public var originalSource: String?
+        public var title: String?
+
+        public init(id: String, fingerprint: Fingerprint, outlet: String?, published: Day?, originalSource: String?, title: String?) {
+            self.id = id
+            self.fingerprint = fingerprint
+            self.outlet = outlet
+            self.published = published
+            self.originalSource = originalSource
+            self.title = title
+        }
+
+        public init(_ doc: AnalyzedDocument) {
+            self.init(
+                id: doc.id, fingerprint: doc.fingerprint, outlet: doc.metadata.outlet, published: doc.metadata.published,
+                originalSource: doc.metadata.originalSource, title: doc.metadata.title)
+        }
+    }
+
+    public let bands: Int
+    public let rows: Int
+    /// Pairs below both thresholds are not reported.
+    public let minimumSimilarity: Double
+    public let minimumContainment: Double
+    /// Buckets larger than this (boilerplate-only documents) are skipped, to stay linear.
+    public let maximumBucket: Int
+
+    public init(bands: Int = 32, rows: Int = 4, minimumSimilarity: Double = 0.5, minimumContainment: Double = 0.8, maximumBucket: Int = 500) {
+        precondition(bands * rows <= Fingerprint.hashCount)
+        self.bands = bands
+        self.rows = rows
+        self.minimumSimilarity = minimumSimilarity
+        self.minimumContainment = minimumContainment
+        self.maximumBucket = maximumBucket
+    }
+
+    /// Candidate pairs (indices, i < j) whose signatures agree on a whole band.
+    /// - Complexity: O(n × bands) plus the pairs within each bucket (bounded by `maximumBucket`).
+    public func candidates(_ entries: [Entry]) -> Set<Pair> {
+        var pairs = Set<Pair>()
+        for band in 0..<bands {
+            var buckets: [UInt64: [Int32]] = [:]
+            for (i, e) in entries.enumerated() where e.fingerprint.shingles >= 8 {
+                var h: UInt64 = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+                for r in 0..<rows { h = (h ^ UInt64(e.fingerprint.signature[band * rows + r])) &* 0x100_0000_01b3 }
+                buckets[h, default: []].append(Int32(i))
+            }
+            for (_, members) in buckets where members.count > 1 && members.count <= maximumBucket {
+                for x in 0..<members.count {
+                    for y in (x + 1)..<members.count { pairs.insert(Pair(Int(members[x]), Int(members[y]))) }
+                }
+            }
+        }
+        return pairs
+    }
+
+    public struct Pair: Hashable, Sendable {
+        public let i: Int
+        public let j: Int
+        public init(_ a: Int, _ b: Int) {
+            i = min(a, b)
+            j = max(a, b)
+        }
+    }
+
+    /// The near-duplicate and republication pairs among `entries`.
+    public func find(_ entries: [Entry]) -> [DuplicatePair] {
+        candidates(entries).sorted { ($0.i, $0.j) < ($1.i, $1.j) }.compactMap { pair in
+            classify(entries[pair.i], entries[pair.j])
+        }
+    }
+
+    func classify(_ a: Entry, _ b: Entry) -> DuplicatePair? {
+        let j = a.fingerprint.jaccard(b.fingerprint)
+        // |A ∩ B| = J (|A| + |B|) / (1 + J); containment of the smaller in the larger.
+        let sizeA = Double(a.fingerprint.shingles)
+        let sizeB = Double(b.fingerprint.shingles)
+        let intersection = j * (sizeA + sizeB) / (1 + j)
+        let containment = min(1, intersection / max(1, min(sizeA, sizeB)))
+        guard j >= minimumSimilarity || containment >= minimumContainment else { return nil }
+        func outletKey(_ s: String?) -> String? { s.map { $0.lowercased().replacingAll("the ", with: "") } }
+        var kind = DuplicatePair.Kind.nearDuplicate
+        var original: String?
+        var evidence: String
+        if let note = outletKey(b.originalSource), let outlet = outletKey(a.outlet), note == outlet {
+            (kind, original, evidence) = (.republication, a.id, "\(b.id) says it was originally published at \(b.originalSource!)")
+        } else if let note = outletKey(a.originalSource), let outlet = outletKey(b.outlet), note == outlet {
+            (kind, original, evidence) = (.republication, b.id, "\(a.id) says it was originally published at \(a.originalSource!)")
+        } else if let oa = outletKey(a.outlet), let ob = outletKey(b.outlet), oa != ob {
+            kind = .republication
+            evidence = "published by \(a.outlet!) and \(b.outlet!)"
+            if let da = a.published, let db = b.published, da != db {
+                original = da < db ? a.id : b.id
+                evidence += "; \(da < db ? a.id : b.id) was published first (\(min(da, db)))"
+            }
+        } else {
+            evidence = containment >= minimumContainment && j < 0.8 ? "one contains most of the other (a partial copy)" : "mostly the same text"
+            if let da = a.published, let db = b.published, da != db {
+                original = da < db ? a.id : b.id
+                evidence += "; \(original!) is dated earlier"
+            }
+        }
+        return DuplicatePair(a: a.id, b: b.id, similarity: j, containment: containment, kind: kind, original: original, evidence: evidence)
+    }
+}
