@@ -84,57 +84,85 @@ public struct ConsistencyChecker: Sendable {
         }
     }
 
-    /// Conflicting and re-attributed figures across the corpus: statements about the same
-    /// subject sharing a context name are compared when both figures are at least 10 and within
-    /// a factor of 20; values whose intervals do not overlap conflict; equal values given by a
-    /// named source and by a vague or anonymous one are re-attributions.
-    /// - Complexity: O(n log n) to bucket, plus at most 50 comparisons per statement within a
-    ///   bucket (buckets are subject × context name; no comparisons across buckets).
+    /// Conflicting and re-attributed figures across the corpus. Statements about the same
+    /// subject sharing a context name form a bucket; within it, statements whose values agree
+    /// form clusters. Two clusters whose values cannot both hold give one `quantity-conflict`
+    /// (listing their members); a cluster with a figure from a named source and the same figure
+    /// from a vague or anonymous one gives one `re-attribution`. Figures are compared when both
+    /// are at least 10 and within a factor of 20.
+    /// - Complexity: O(n log n) to bucket and sort; at most 20 clusters per bucket are compared
+    ///   pairwise, so the work stays linear in the number of statements.
     public func corpusFindings(_ statements: [QuantityStatement]) -> [Finding] {
         var buckets: [String: [Int]] = [:]
         for (i, s) in statements.enumerated() {
             guard let subject = s.quantity.subject else { continue }
             for name in s.context { buckets["\(subject)|\(name.lowercased())", default: []].append(i) }
         }
-        var seen = Set<[Int]>()
+        var covered = Set<[Int]>()  // statement pairs already reported, across buckets
+        var reattributed = Set<Int>()
         var out: [Finding] = []
         for key in buckets.keys.sorted() {
-            let members = buckets[key]!
+            let members = buckets[key]!.sorted { statements[$0].quantity.value < statements[$1].quantity.value }
             let subject = String(key.split(separator: "|")[0])
-            let context = String(key.split(separator: "|", maxSplits: 1)[1])
-            for (x, i) in members.enumerated() {
-                for j in members[(x + 1)...].prefix(50) {
-                    let a = statements[i]
-                    let b = statements[j]
-                    guard a.at.document != b.at.document || a.at.start != b.at.start, !seen.contains([i, j].sorted()) else { continue }
-                    let contextName = a.context.first { $0.lowercased() == context } ?? context
-                    // Figures worth comparing: both at least 10 and within a factor of 20 ("two
-                    // barrels were tested" does not contradict "nearly 400 barrels crossed").
-                    let (low, high) = (min(a.quantity.value, b.quantity.value), max(a.quantity.value, b.quantity.value))
-                    let comparable = low >= 10 && high <= 20 * low
-                    if comparable, !a.quantity.interval.overlaps(b.quantity.interval) {
-                        seen.insert([i, j].sorted())
-                        out.append(
-                            Finding(
-                                kind: .quantityConflict,
-                                message: "\(subject) (\(contextName)): “\(a.at.text)” \(Self.describe(a)) vs “\(b.at.text)” \(Self.describe(b))",
-                                at: a.at, related: [b.at]))
-                    } else if comparable, abs(a.quantity.value - b.quantity.value) <= 0.02 * max(a.quantity.value, b.quantity.value),
-                        Set([a.sourceKind, b.sourceKind]).contains(.named),
-                        Set([a.sourceKind, b.sourceKind]).contains(.vague) || Set([a.sourceKind, b.sourceKind]).contains(.anonymous)
-                    {
-                        seen.insert([i, j].sorted())
-                        let (named, other) = a.sourceKind == .named ? (a, b) : (b, a)
-                        out.append(
-                            Finding(
-                                kind: .reattribution,
-                                message: "\(subject) (\(contextName)): the figure “\(named.at.text)” given by \(named.speaker ?? "a named source") \(named.date.map { "on \($0) " } ?? "")appears as “\(other.at.text)” from a \(other.sourceKind.rawValue) source (\(other.speaker ?? "unnamed")) in \(other.at.document)",
-                                at: other.at, related: [named.at]))
-                    }
+            let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
+            let contextName = statements[members[0]].context.first { $0.lowercased() == contextKey } ?? contextKey
+            // Clusters of agreeing values: a statement joins the current cluster when its interval
+            // overlaps the cluster head's.
+            var clusters: [[Int]] = []
+            for i in members {
+                if let head = clusters.last?.first, statements[head].quantity.interval.overlaps(statements[i].quantity.interval),
+                    statements[i].quantity.value <= statements[head].quantity.value * 1.05
+                {
+                    clusters[clusters.count - 1].append(i)
+                } else {
+                    clusters.append([i])
                 }
+            }
+            let largest = clusters.sorted { $0.count > $1.count }.prefix(20)
+            let kept = clusters.filter { c in largest.contains { $0 == c } }
+            // Conflicts between clusters.
+            for (x, c1) in kept.enumerated() {
+                for c2 in kept[(x + 1)...] {
+                    let a = statements[c1[0]]
+                    let b = statements[c2[0]]
+                    let (low, high) = (min(a.quantity.value, b.quantity.value), max(a.quantity.value, b.quantity.value))
+                    guard low >= 10, high <= 20 * low, !a.quantity.interval.overlaps(b.quantity.interval) else { continue }
+                    // The same conflict seen from another context name is reported once.
+                    let pairs = Set(c1.flatMap { i in c2.map { [min(i, $0), max(i, $0)] } })
+                    guard !pairs.isSubset(of: covered) else { continue }
+                    covered.formUnion(pairs)
+                    out.append(
+                        Finding(
+                            kind: .quantityConflict,
+                            message: "\(subject) (\(contextName)): \(Self.describe(cluster: c1, statements)) vs \(Self.describe(cluster: c2, statements))",
+                            at: a.at, related: Array((c1.dropFirst() + c2).prefix(12).map { statements[$0].at })))
+                }
+            }
+            // Re-attribution within a cluster of the same figure.
+            for cluster in kept where !reattributed.contains(cluster[0]) {
+                guard let named = cluster.first(where: { statements[$0].sourceKind == .named }),
+                    let other = cluster.first(where: { [.vague, .anonymous].contains(statements[$0].sourceKind) }),
+                    statements[named].quantity.value >= 10,
+                    abs(statements[named].quantity.value - statements[other].quantity.value) <= 0.02 * statements[named].quantity.value
+                else { continue }
+                reattributed.insert(cluster[0])
+                let n = statements[named]
+                let o = statements[other]
+                out.append(
+                    Finding(
+                        kind: .reattribution,
+                        message: "\(subject) (\(contextName)): the figure “\(n.at.text)” given by \(n.speaker ?? "a named source") \(n.date.map { "on \($0) " } ?? "")appears as “\(o.at.text)” from a \(o.sourceKind.rawValue) source (\(o.speaker ?? "unnamed")) in \(o.at.document)",
+                        at: o.at, related: [n.at]))
             }
         }
         return out
+    }
+
+    /// "“nearly 7,000 active fighters” (Zemir Kabulov, 2018-02-13, doc) and 2 more".
+    static func describe(cluster: [Int], _ statements: [QuantityStatement]) -> String {
+        let first = statements[cluster[0]]
+        let more = cluster.count > 1 ? " and \(cluster.count - 1) more" : ""
+        return "“\(first.at.text)” \(describe(first))\(more)"
     }
 
     static func describe(_ s: QuantityStatement) -> String {

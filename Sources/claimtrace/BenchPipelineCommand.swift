@@ -1,0 +1,71 @@
+import ArgumentParser
+import ClaimTrace
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct BenchPipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Time the whole analysis (all per-document and corpus stages) at growing corpus sizes.",
+        discussion: """
+            For each size, generates that many news-like articles in memory, runs every
+            per-document stage in batches on all cores and then the corpus stages (entities,
+            findings, near-duplicates), and prints articles per second, the time ratio to the
+            previous size (2.0 is linear when sizes double) and the process's peak memory.
+
+            Example:
+              swift run -c release claimtrace bench pipeline --sizes 1000,2000,4000,8000
+            """
+    )
+
+    @Option(name: .long, parsing: .unconditional, help: "Corpus sizes, comma-separated.")
+    var sizes: String = "1000,2000,4000,8000"
+
+    func validate() throws {
+        guard !parsedSizes.isEmpty, parsedSizes.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("--sizes takes positive numbers separated by commas, e.g. 1000,2000,4000")
+        }
+    }
+
+    var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+
+    func run() throws {
+        let corpus = SyntheticCorpus(seed: 5)
+        let pipeline = Pipeline()
+        var previous: Double?
+        print("articles   MB      seconds   articles/s   ratio   peak MB")
+        for size in parsedSizes {
+            let documents = (0..<size).map { i in
+                Document(id: "a\(i)", source: "a\(i)", format: .text, text: corpus.article(i))
+            }
+            let megabytes = Double(documents.reduce(0) { $0 + $1.text.utf8.count }) / 1_000_000
+            let start = Date()
+            var accumulator = CorpusAccumulator()
+            var index = 0
+            while index < documents.count {
+                let batch = Array(documents[index..<min(documents.count, index + 256)])
+                accumulator.add(try pipeline.analyze(batch))
+                index += batch.count
+            }
+            let results = accumulator.finish()
+            let seconds = Date().timeIntervalSince(start)
+            let ratio = previous.map { seconds / $0 }
+            previous = seconds
+            print(
+                String(
+                    format: "%8d %6.1f %10.2f %12.0f %7@ %9.0f", size, megabytes, seconds, Double(size) / seconds,
+                    ratio.map { String(format: "%.2f", $0) } ?? "-", Self.peakMegabytes()),
+                "(\(results.entities.count) entities, \(results.findings.count) findings, \(results.duplicates.count) copies)")
+        }
+    }
+
+    /// The process's peak resident memory so far.
+    static func peakMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    }
+}
