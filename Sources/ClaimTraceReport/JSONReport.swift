@@ -9,7 +9,7 @@ public struct JSONReport: Sendable {
     /// Layers this build computes for every document.
     public static var stages: [String] {
         ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
-            + ["attributions", "entities", "assertions", "quantities", "findings", "duplicates"]
+            + ["attributions", "entities", "assertions", "quantities", "findings", "duplicates", "claims"]
     }
 
     public init() {}
@@ -83,6 +83,66 @@ public struct JSONReport: Sendable {
                 w.endObject()
             }
             w.endArray()
+            func fields(_ r: SpanReference) {
+                w.field("document", r.document)
+                w.field("start", r.start)
+                w.field("end", r.end)
+                w.field("text", r.text)
+            }
+            // Claims told by several documents, with provenance and timeline.
+            w.newline()
+            w.key("claims")
+            w.beginArray()
+            for claim in corpus.claims {
+                w.newline()
+                w.beginObject()
+                w.field("id", claim.id)
+                w.field("label", claim.label)
+                w.key("members")
+                w.beginArray()
+                for m in claim.members {
+                    w.beginObject()
+                    fields(m.at)
+                    w.field("attribution", m.attribution)
+                    w.field("sourceKind", m.sourceKind.rawValue)
+                    w.field("speaker", m.speaker)
+                    w.field("entity", m.entity)
+                    w.field("date", m.date)
+                    w.field("copyOf", m.copyOf)
+                    w.endObject()
+                }
+                w.endArray()
+                w.field("documents", strings: claim.documents)
+                w.field("outlets", strings: claim.outlets)
+                w.key("sources")
+                w.beginArray()
+                for source in claim.sources {
+                    w.beginObject()
+                    w.field("entity", source.entity)
+                    w.field("text", source.text)
+                    w.field("sourceKind", source.sourceKind.rawValue)
+                    w.field("country", source.country)
+                    w.field("voice", source.voice)
+                    w.endObject()
+                }
+                w.endArray()
+                w.field("independentSources", claim.independentSources)
+                w.field("firstSeen", claim.firstSeen)
+                w.field("flags", strings: claim.flags)
+                w.key("timeline")
+                w.beginArray()
+                for event in claim.timeline {
+                    w.beginObject()
+                    w.field("date", event.date)
+                    w.field("kind", event.kind.rawValue)
+                    w.field("document", event.document)
+                    w.field("text", event.text)
+                    w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
             // Copies: near-duplicates and republications.
             w.newline()
             w.key("duplicates")
@@ -106,12 +166,6 @@ public struct JSONReport: Sendable {
             w.newline()
             w.key("findings")
             w.beginArray()
-            func fields(_ r: SpanReference) {
-                w.field("document", r.document)
-                w.field("start", r.start)
-                w.field("end", r.end)
-                w.field("text", r.text)
-            }
             for finding in corpus.findings {
                 w.newline()
                 w.beginObject()

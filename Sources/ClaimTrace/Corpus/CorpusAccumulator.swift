@@ -7,8 +7,10 @@ public struct CorpusAnalysis: Sendable {
     public var findings: [Finding]
     /// Near-duplicate and republished pairs.
     public var duplicates: [DuplicatePair]
+    /// Claims told by several documents, with their provenance.
+    public var claims: [ClaimCluster]
 
-    public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [], duplicates: [])
+    public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [], duplicates: [], claims: [])
 }
 
 /// Collects, batch by batch, the small per-document results the corpus stages need, so that
@@ -18,6 +20,8 @@ public struct CorpusAccumulator: Sendable {
     private var statements: [QuantityStatement] = []
     private var documentFindings: [Finding] = []
     private var fingerprints: [NearDuplicateFinder.Entry] = []
+    private var claimCandidates: [ClaimCandidate] = []
+    private let clusterer = ClaimClusterer()
     private let checker = ConsistencyChecker()
 
     public init() {}
@@ -28,6 +32,7 @@ public struct CorpusAccumulator: Sendable {
             statements += checker.statements(doc)
             documentFindings += doc.findings
             fingerprints.append(NearDuplicateFinder.Entry(doc))
+            claimCandidates += clusterer.candidates(doc)
         }
     }
 
@@ -41,9 +46,15 @@ public struct CorpusAccumulator: Sendable {
                 members[id, default: []].append("\(input.document)#e\(local + 1)")
             }
         }
+        let duplicates = NearDuplicateFinder().find(fingerprints)
+        let countries = Dictionary(output.entities.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
+        let claims = clusterer.cluster(
+            claimCandidates,
+            corpusEntity: { document, local in output.corpusId[document]?[safe: local] },
+            entityCountry: { countries[$0] ?? nil }, copies: duplicates)
         return CorpusAnalysis(
             entities: output.entities, entityMembers: members, findings: documentFindings + checker.corpusFindings(statements),
-            duplicates: NearDuplicateFinder().find(fingerprints))
+            duplicates: duplicates, claims: claims)
     }
 
     /// The corpus stages over documents held in memory.

@@ -16,6 +16,10 @@ public struct Lexicon: Sendable {
     public let vagueSources: Set<String>
     /// Counted nouns and what they fold to ("terrorists" → "fighters").
     public let quantitySubjects: [String: String]
+    /// Claim words folded to a shared key ("airlifted", "moving" → "relocate").
+    public let claimTerms: [String: String]
+    /// Words set aside when comparing claims.
+    public let claimStopwords: Set<String>
 
     /// The lexicon shipped with the package.
     public static let shared: Lexicon = {
@@ -29,7 +33,7 @@ public struct Lexicon: Sendable {
     public init(
         abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue],
         attributionCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = [],
-        quantitySubjects: [String: String] = [:]
+        quantitySubjects: [String: String] = [:], claimTerms: [String: String] = [:], claimStopwords: Set<String> = []
     ) {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
@@ -38,6 +42,8 @@ public struct Lexicon: Sendable {
         self.anonymousSources = anonymousSources
         self.vagueSources = vagueSources
         self.quantitySubjects = quantitySubjects
+        self.claimTerms = claimTerms
+        self.claimStopwords = claimStopwords
     }
 
     init(bundle: Bundle) throws {
@@ -59,6 +65,14 @@ public struct Lexicon: Sendable {
                 let parts = line.split(separator: "\t").map(String.init)
                 return parts.count == 2 ? (parts[0].lowercased(), parts[1]) : nil
             }, uniquingKeysWith: { a, _ in a })
+        var terms: [String: String] = [:]
+        for line in try lines("claim-terms") {
+            let parts = line.split(separator: "\t").map(String.init)
+            guard parts.count == 2 else { continue }
+            for word in parts[1].split(separator: " ") { terms[String(word)] = parts[0] }
+        }
+        claimTerms = terms
+        claimStopwords = Set(try lines("claim-stopwords"))
     }
 }
 

@@ -1,0 +1,263 @@
+import Foundation
+
+/// What the claim clusterer keeps of one telling of a claim (across batches).
+public struct ClaimCandidate: Sendable {
+    public var member: ClaimMember
+    /// The speaker's entity within its document, resolved to a corpus entity at the end.
+    public var localEntity: Int?
+    public var outlet: String?
+    public var published: String?
+    /// Normalised features: "e:islamic state" (entities), "t:relocate" (folded terms), "w:stem".
+    public var features: Set<String>
+}
+
+/// Groups claims that state the same proposition across documents, and traces each group to
+/// its original sources.
+///
+/// 1. Normalise each claim (an attribution's content, or a sentence the author asserts): names
+///    become their canonical entities ("Daesh" → Islamic State, "Americans" → United States),
+///    words fold by `Resources/claim-terms.txt` ("airlifted", "moving" → relocate), stop words
+///    and hedges (`Resources/claim-stopwords.txt`) go.
+/// 2. Block: an inverted index from features to claims; features carried by more than 2% of the
+///    claims (and more than 50) are not used for blocking. Only pairs sharing two features are
+///    compared: never all pairs.
+/// 3. Link pairs that share a named entity and a predicate ("relocate", "create", "support"),
+///    with a weighted overlap coefficient of at least 0.55 (shared weight over the smaller claim's
+///    weight; names and folded terms weigh more than other words, so a short telling matches a
+///    long one). Links are taken strongest first, and two groups merge only when their dominant
+///    predicates agree: "the US created ISIS" and "the US is moving ISIS to Afghanistan" stay
+///    apart even when one sentence tells both.
+/// 4. Provenance: a member in a republished copy counts as its original; voices (see
+///    ``ClaimSource/voice``) give `independentSources`.
+/// - Complexity: O(n × f) to index plus the compared pairs, bounded per feature.
+public struct ClaimClusterer: Sendable {
+    public let gazetteer: Gazetteer
+    public let terms: [String: String]
+    public let stopwords: Set<String>
+    public let threshold: Double
+
+    /// Folded terms that are predicates (what a claim says happens); the others name things.
+    static let predicates: Set<String> = ["relocate", "create", "support", "expand", "recruit", "attack", "justify", "leave", "dump"]
+
+    public init(gazetteer: Gazetteer = .shared, lexicon: Lexicon = .shared, threshold: Double = 0.55) {
+        self.gazetteer = gazetteer
+        self.terms = lexicon.claimTerms
+        self.stopwords = lexicon.claimStopwords
+        self.threshold = threshold
+    }
+
+    /// The claims of one document, with their features.
+    public func candidates(_ doc: AnalyzedDocument) -> [ClaimCandidate] {
+        let offsets = ScalarOffsets(doc.text)
+        var out: [ClaimCandidate] = []
+        func add(_ range: TextRange, attribution: Int?) {
+            let features = self.features(doc, range)
+            guard features.contains(where: { $0.hasPrefix("e:") }), features.contains(where: { !$0.hasPrefix("e:") }) else { return }
+            var member = ClaimMember(
+                at: SpanReference(doc, range, offsets: offsets), attribution: attribution.map { "a\($0 + 1)" },
+                sourceKind: .unattributed, speaker: nil, entity: nil, country: nil,
+                date: doc.metadata.published?.description, copyOf: nil)
+            var local: Int?
+            if let i = attribution {
+                let a = doc.attributions[i]
+                member.sourceKind = a.sourceKind
+                local = doc.entities.attributionEntity[safe: i].flatMap { $0 }
+                member.speaker = local.map { doc.entities.entities[$0].name } ?? a.source.map(doc.substring)
+                member.country = local.flatMap { doc.entities.entities[$0].country }
+                member.date = a.date?.description ?? member.date
+            }
+            out.append(
+                ClaimCandidate(
+                    member: member, localEntity: local, outlet: doc.metadata.outlet, published: doc.metadata.published?.description,
+                    features: features))
+        }
+        for (i, a) in doc.attributions.enumerated() { add(a.content, attribution: i) }
+        for assertion in doc.assertions { add(assertion.range, attribution: nil) }
+        return out
+    }
+
+    /// The normalised features of a span.
+    func features(_ doc: AnalyzedDocument, _ range: TextRange) -> Set<String> {
+        var features = Set<String>()
+        var covered: [TextRange] = []
+        for m in doc.mentions where range.contains(m.range) {
+            let name = (m.canonical ?? EntityLinker.clean(doc.substring(m.range))).lowercased()
+            features.insert("e:" + name)
+            covered.append(m.range)
+        }
+        let tokens = Tokenizer().tokens(doc.text, in: range).filter { t in !covered.contains { $0.contains(t.range) } }
+        let words = tokens.map { doc.substring($0.range) }
+        // Demonyms and state names the tagger did not mark ("Americans" → United States).
+        for match in gazetteer.matches(words) where ["demonym", "country", "metonym", "group"].contains(match.entry.kind) {
+            if let canonical = match.entry.canonical { features.insert("e:" + canonical.lowercased()) }
+        }
+        for (token, word) in zip(tokens, words) where token.kind == .word {
+            let w = word.lowercased()
+            if stopwords.contains(w) || w.count < 3 { continue }
+            if let key = terms[w] {
+                features.insert((Self.predicates.contains(key) ? "p:" : "t:") + key)
+            } else {
+                features.insert("w:" + Self.stem(w))
+            }
+        }
+        return features
+    }
+
+    /// A light stem: plural, -ing and -ed endings.
+    static func stem(_ w: String) -> String {
+        for suffix in ["ing", "ed", "es", "s"] where w.hasSuffix(suffix) && w.count > suffix.count + 3 {
+            return String(w.dropLast(suffix.count))
+        }
+        return w
+    }
+
+    /// Clusters claims and traces their provenance.
+    public func cluster(
+        _ candidates: [ClaimCandidate], corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
+        copies: [DuplicatePair]
+    ) -> [ClaimCluster] {
+        let n = candidates.count
+        guard n > 1 else { return [] }
+        // Document frequencies and IDF weights.
+        var df: [String: Int] = [:]
+        for c in candidates { for f in c.features { df[f, default: 0] += 1 } }
+        // Names and folded terms carry the proposition; other words count a third.
+        func weight(_ f: String) -> Double {
+            let idf = log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5
+            return f.hasPrefix("w:") ? idf / 3 : f.hasPrefix("t:") ? idf * 1.5 : idf
+        }
+        let maxBlock = max(50, n / 50)
+        var index: [String: [Int]] = [:]
+        for (i, c) in candidates.enumerated() {
+            for f in c.features where (df[f] ?? 0) <= maxBlock { index[f, default: []].append(i) }
+        }
+        // Union-find over linked pairs.
+        var parent = Array(0..<n)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        var similarity: [Int: Double] = [:]  // centrality: summed similarity of each linked member
+        var links: [(Int, Int, Double)] = []
+        for i in 0..<n {
+            var shared: [Int: Int] = [:]
+            for f in candidates[i].features {
+                for j in index[f] ?? [] where j > i { shared[j, default: 0] += 1 }
+            }
+            for (j, count) in shared where count >= 2 {
+                let a = candidates[i].features
+                let b = candidates[j].features
+                let common = a.intersection(b)
+                // The same proposition: a shared name and a shared predicate.
+                guard common.contains(where: { $0.hasPrefix("e:") }), common.contains(where: { $0.hasPrefix("p:") }) else { continue }
+                // How much of the smaller claim's proposition the other shares (weighted overlap
+                // coefficient): a short claim inside a longer telling still matches.
+                let s = common.reduce(0) { $0 + weight($1) } / max(min(a.reduce(0) { $0 + weight($1) }, b.reduce(0) { $0 + weight($1) }), 1e-9)
+                guard s >= threshold else { continue }
+                links.append((i, j, s))
+                similarity[i, default: 0] += s
+                similarity[j, default: 0] += s
+            }
+        }
+        // Strongest links first; two groups merge only when their dominant predicates agree, so a
+        // claim telling two propositions ("created ISIS ... tried to transfer it") cannot bridge them.
+        var predicateCounts: [Int: [String: Int]] = [:]
+        for i in 0..<n {
+            predicateCounts[i] = Dictionary(candidates[i].features.filter { $0.hasPrefix("p:") }.map { ($0, 1) }, uniquingKeysWith: +)
+        }
+        var size = [Int](repeating: 1, count: n)
+        func dominant(_ root: Int) -> Set<String> {
+            guard let counts = predicateCounts[root], let top = counts.values.max() else { return [] }
+            return Set(counts.filter { $0.value == top }.keys)
+        }
+        for (i, j, _) in links.sorted(by: { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }) {
+            let ri = find(i)
+            let rj = find(j)
+            guard ri != rj else { continue }
+            if size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { continue }
+            if size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts[ri]!.keys)) { continue }
+            if size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts[rj]!.keys)) { continue }
+            parent[rj] = ri
+            size[ri] += size[rj]
+            predicateCounts[ri]!.merge(predicateCounts[rj]!, uniquingKeysWith: +)
+        }
+        // Groups of at least two members.
+        var groups: [Int: [Int]] = [:]
+        for i in 0..<n { groups[find(i), default: []].append(i) }
+        let copyOf = Dictionary(
+            copies.compactMap { p -> (String, String)? in
+                guard let original = p.original else { return nil }
+                return (original == p.a ? p.b : p.a, original)
+            }, uniquingKeysWith: { a, _ in a })
+        var clusters: [ClaimCluster] = []
+        for (_, memberIndices) in groups where memberIndices.count >= 2 {
+            var members: [ClaimMember] = []
+            for i in memberIndices {
+                var m = candidates[i].member
+                if let local = candidates[i].localEntity { m.entity = corpusEntity(m.at.document, local) }
+                if let e = m.entity, m.country == nil { m.country = entityCountry(e) }
+                m.copyOf = copyOf[m.at.document]
+                members.append(m)
+            }
+            let documents = Array(Set(members.map(\.at.document))).sorted()
+            let outlets = Array(Set(memberIndices.compactMap { candidates[$0].outlet })).sorted()
+            // Sources, with republished copies counted at their original.
+            var sources: [ClaimSource] = []
+            for m in members {
+                if let original = m.copyOf, documents.contains(original) { continue }
+                let voice: String
+                switch m.sourceKind {
+                case .named:
+                    if let country = m.country { voice = "government:\(country)" } else { voice = "entity:\(m.entity ?? (m.speaker ?? "?").lowercased())" }
+                case .anonymous: voice = "anonymous:\(m.at.document)"
+                case .vague: voice = "vague:\(m.at.document)"
+                case .unattributed:
+                    let outlet = memberIndices.first { candidates[$0].member.at.document == m.at.document }.flatMap { candidates[$0].outlet }
+                    voice = "author:\(outlet ?? m.at.document)"
+                }
+                let source = ClaimSource(entity: m.entity, text: m.speaker ?? "the author", sourceKind: m.sourceKind, country: m.country, voice: voice)
+                if !sources.contains(source) { sources.append(source) }
+            }
+            let voices = Set(sources.map(\.voice))
+            var flags: [String] = []
+            if !voices.isEmpty, voices.allSatisfy({ $0.hasPrefix("anonymous:") || $0.hasPrefix("vague:") }) { flags.append("anonymous-or-vague-only") }
+            let governments = Set(voices.filter { $0.hasPrefix("government:") })
+            if governments.count == 1, voices.allSatisfy({ $0.hasPrefix("government:") || $0.hasPrefix("author:") }) { flags.append("one-government") }
+            if voices.count == 1 { flags.append("single-source") }
+            // Timeline: statements by their date, publications by theirs.
+            var timeline: [TimelineEvent] = []
+            for (i, m) in zip(memberIndices, members) {
+                if let date = m.date, m.attribution != nil, date != candidates[i].published {
+                    timeline.append(TimelineEvent(date: date, kind: .statement, document: m.at.document, text: m.speaker.map { "\($0): \(m.at.text)" } ?? m.at.text))
+                }
+                if let published = candidates[i].published, !timeline.contains(where: { $0.kind == .publication && $0.document == m.at.document }) {
+                    timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: candidates[i].outlet ?? m.at.document))
+                }
+            }
+            timeline.sort { ($0.date, $0.kind == .statement ? 0 : 1, $0.document) < ($1.date, $1.kind == .statement ? 0 : 1, $1.document) }
+            let central = memberIndices.max { (similarity[$0] ?? 0, -$0) < (similarity[$1] ?? 0, -$1) }!
+            clusters.append(
+                ClaimCluster(
+                    id: "", label: Self.label(candidates[central].member.at.text), members: members, documents: documents,
+                    outlets: outlets, sources: sources, independentSources: voices.count,
+                    firstSeen: timeline.first?.date, flags: flags, timeline: timeline))
+        }
+        // By spread: documents, then members, then label.
+        clusters.sort { ($1.documents.count, $1.members.count, $0.label) < ($0.documents.count, $0.members.count, $1.label) }
+        for i in clusters.indices { clusters[i].id = "C\(i + 1)" }
+        return clusters
+    }
+
+    /// A short label: the text without quote marks and markup, at most 16 words.
+    static func label(_ text: String) -> String {
+        let words = EntityLinker.clean(text).replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: "")
+            .replacingOccurrences(of: "\"", with: "").split(separator: " ")
+        var label = words.prefix(16).joined(separator: " ")
+        if label.hasPrefix("that ") { label = String(label.dropFirst(5)) }
+        return words.count > 16 ? label + "…" : label
+    }
+}
