@@ -83,64 +83,13 @@ public struct JSONReport: Sendable {
                 w.endObject()
             }
             w.endArray()
-            func fields(_ r: SpanReference) {
-                w.field("document", r.document)
-                w.field("start", r.start)
-                w.field("end", r.end)
-                w.field("text", r.text)
-            }
             // Claims told by several documents, with provenance and timeline.
             w.newline()
             w.key("claims")
             w.beginArray()
             for claim in corpus.claims {
                 w.newline()
-                w.beginObject()
-                w.field("id", claim.id)
-                w.field("label", claim.label)
-                w.key("members")
-                w.beginArray()
-                for m in claim.members {
-                    w.beginObject()
-                    fields(m.at)
-                    w.field("attribution", m.attribution)
-                    w.field("sourceKind", m.sourceKind.rawValue)
-                    w.field("speaker", m.speaker)
-                    w.field("entity", m.entity)
-                    w.field("date", m.date)
-                    w.field("copyOf", m.copyOf)
-                    w.endObject()
-                }
-                w.endArray()
-                w.field("documents", strings: claim.documents)
-                w.field("outlets", strings: claim.outlets)
-                w.key("sources")
-                w.beginArray()
-                for source in claim.sources {
-                    w.beginObject()
-                    w.field("entity", source.entity)
-                    w.field("text", source.text)
-                    w.field("sourceKind", source.sourceKind.rawValue)
-                    w.field("country", source.country)
-                    w.field("voice", source.voice)
-                    w.endObject()
-                }
-                w.endArray()
-                w.field("independentSources", claim.independentSources)
-                w.field("firstSeen", claim.firstSeen)
-                w.field("flags", strings: claim.flags)
-                w.key("timeline")
-                w.beginArray()
-                for event in claim.timeline {
-                    w.beginObject()
-                    w.field("date", event.date)
-                    w.field("kind", event.kind.rawValue)
-                    w.field("document", event.document)
-                    w.field("text", event.text)
-                    w.endObject()
-                }
-                w.endArray()
-                w.endObject()
+                JSONReport.writeClaim(claim, into: &w)
             }
             w.endArray()
             // Copies: near-duplicates and republications.
@@ -168,19 +117,7 @@ public struct JSONReport: Sendable {
             w.beginArray()
             for finding in corpus.findings {
                 w.newline()
-                w.beginObject()
-                w.field("kind", finding.kind.rawValue)
-                w.field("message", finding.message)
-                fields(finding.at)
-                w.key("related")
-                w.beginArray()
-                for r in finding.related {
-                    w.beginObject()
-                    fields(r)
-                    w.endObject()
-                }
-                w.endArray()
-                w.endObject()
+                JSONReport.writeFinding(finding, into: &w)
             }
             w.endArray()
             w.key("rejected")
@@ -341,6 +278,92 @@ public struct JSONReport: Sendable {
             w.field("text", a.substring(assertion.range))
             w.field("sourceKind", "unattributed")
             w.field("reasons", strings: assertion.reasons)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    /// One claim as its JSON object (for storing).
+    public static func json(_ claim: ClaimCluster) -> String {
+        var w = JSONWriter()
+        writeClaim(claim, into: &w)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    /// One finding as its JSON object (for storing).
+    public static func json(_ finding: Finding) -> String {
+        var w = JSONWriter()
+        writeFinding(finding, into: &w)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+
+    static func writeReference(_ r: SpanReference, into w: inout JSONWriter) {
+        w.field("document", r.document)
+        w.field("start", r.start)
+        w.field("end", r.end)
+        w.field("text", r.text)
+    }
+
+    static func writeFinding(_ finding: Finding, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("kind", finding.kind.rawValue)
+        w.field("message", finding.message)
+        writeReference(finding.at, into: &w)
+        w.key("related")
+        w.beginArray()
+        for r in finding.related {
+            w.beginObject()
+            writeReference(r, into: &w)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+
+    static func writeClaim(_ claim: ClaimCluster, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", claim.id)
+        w.field("label", claim.label)
+        w.key("members")
+        w.beginArray()
+        for m in claim.members {
+            w.beginObject()
+            writeReference(m.at, into: &w)
+            w.field("attribution", m.attribution)
+            w.field("sourceKind", m.sourceKind.rawValue)
+            w.field("speaker", m.speaker)
+            w.field("entity", m.entity)
+            w.field("date", m.date)
+            w.field("copyOf", m.copyOf)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("documents", strings: claim.documents)
+        w.field("outlets", strings: claim.outlets)
+        w.key("sources")
+        w.beginArray()
+        for source in claim.sources {
+            w.beginObject()
+            w.field("entity", source.entity)
+            w.field("text", source.text)
+            w.field("sourceKind", source.sourceKind.rawValue)
+            w.field("country", source.country)
+            w.field("voice", source.voice)
+            w.endObject()
+        }
+        w.endArray()
+        w.field("independentSources", claim.independentSources)
+        w.field("firstSeen", claim.firstSeen)
+        w.field("flags", strings: claim.flags)
+        w.key("timeline")
+        w.beginArray()
+        for event in claim.timeline {
+            w.beginObject()
+            w.field("date", event.date)
+            w.field("kind", event.kind.rawValue)
+            w.field("document", event.document)
+            w.field("text", event.text)
             w.endObject()
         }
         w.endArray()

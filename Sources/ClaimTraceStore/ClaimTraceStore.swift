@@ -252,6 +252,45 @@ public struct ClaimTraceStore: Sendable {
         }
     }
 
+    /// Saves what the corpus stages of a run found (claims, copies, findings), in one
+    /// transaction; `json` gives each record as the report writes it.
+    public func saveCorpus(
+        run: Int64, claims: [(id: String, label: String, documents: Int, independentSources: Int, firstSeen: String?, json: String)],
+        duplicates: [DuplicatePair], findings: [(finding: Finding, json: String)]
+    ) throws {
+        do {
+            try writer.write { db in
+                for c in claims {
+                    try db.execute(
+                        sql: "INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [run, c.id, c.label, c.documents, c.independentSources, c.firstSeen, c.json])
+                }
+                for d in duplicates {
+                    try db.execute(
+                        sql: "INSERT INTO duplicate_pair (runId, a, b, similarity, containment, kind, original, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [run, d.a, d.b, d.similarity, d.containment, d.kind.rawValue, d.original, d.evidence])
+                }
+                for (position, f) in findings.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO finding (runId, position, kind, message, documentId, start, \"end\", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [run, position, f.finding.kind.rawValue, f.finding.message, f.finding.at.document, f.finding.at.start, f.finding.at.end, f.json])
+                }
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The labels of the claims a run found, by spread.
+    public func claimLabels(run: Int64) throws -> [String] {
+        try writer.read { try String.fetchAll($0, sql: "SELECT label FROM claim WHERE runId = ? ORDER BY rowid", arguments: [run]) }
+    }
+
+    /// The kinds of the findings a run found, in order.
+    public func findingKinds(run: Int64) throws -> [String] {
+        try writer.read { try String.fetchAll($0, sql: "SELECT kind FROM finding WHERE runId = ? ORDER BY position", arguments: [run]) }
+    }
+
     public func finishRun(_ id: Int64, documents: Int, rejected: Int) throws {
         try writer.write { db in
             try db.execute(

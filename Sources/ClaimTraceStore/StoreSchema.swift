@@ -3,7 +3,7 @@ import GRDB
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 3
+    static let version = 4
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -13,6 +13,7 @@ enum StoreSchema {
             ("v1-documents", createDocuments),
             ("v2-fulltext", createFullText),
             ("v3-entities", createEntities),
+            ("v4-corpus", createCorpus),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -89,6 +90,47 @@ enum StoreSchema {
                     country TEXT,
                     PRIMARY KEY (documentId, localIndex)
                 );
+                """)
+    }
+
+    private static func createCorpus(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- What the corpus stages of one `analyze` run found over that run's inputs; each
+                -- row's JSON holds the full record as in the claimtrace/1 report.
+                CREATE TABLE claim (
+                    runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    id TEXT NOT NULL,
+                    label TEXT NOT NULL,
+                    documents INTEGER NOT NULL,
+                    independentSources INTEGER NOT NULL,
+                    firstSeen TEXT,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (runId, id)
+                );
+                CREATE TABLE duplicate_pair (
+                    runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    a TEXT NOT NULL,
+                    b TEXT NOT NULL,
+                    similarity REAL NOT NULL,
+                    containment REAL NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('near-duplicate', 'republication')),
+                    original TEXT,
+                    evidence TEXT NOT NULL,
+                    PRIMARY KEY (runId, a, b)
+                );
+                CREATE TABLE finding (
+                    runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    documentId TEXT NOT NULL,
+                    start INTEGER NOT NULL CHECK (start >= 0),
+                    "end" INTEGER NOT NULL CHECK ("end" >= start),
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (runId, position)
+                );
+                CREATE INDEX finding_document ON finding(documentId);
                 """)
     }
 

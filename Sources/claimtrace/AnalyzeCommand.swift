@@ -87,6 +87,7 @@ struct AnalyzeCommand: ParsableCommand {
         var warnings = 0
         var corpus = CorpusAccumulator()
         var findingCount = 0
+        var claimCount = 0
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
@@ -116,7 +117,16 @@ struct AnalyzeCommand: ParsableCommand {
             if !headerWritten { try writer.begin() }
             let results = corpus.finish()
             findingCount = results.findings.count
+            claimCount = results.claims.count
             try writer.finish(rejected: issues, corpus: results)
+            if let store, let runId {
+                try store.saveCorpus(
+                    run: runId,
+                    claims: results.claims.map {
+                        ($0.id, $0.label, $0.documents.count, $0.independentSources, $0.firstSeen, JSONReport.json($0))
+                    },
+                    duplicates: results.duplicates, findings: results.findings.map { ($0, JSONReport.json($0)) })
+            }
             try output?.commit()
         } catch {
             progress.finish()
@@ -135,6 +145,7 @@ struct AnalyzeCommand: ParsableCommand {
             summary += " (\(size))" + String(format: " in %.2f s", seconds)
             if !issues.isEmpty { summary += "; \(issues.count) input\(issues.count == 1 ? "" : "s") skipped (see above)" }
             if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            if claimCount > 0 { summary += "; \(claimCount) claim\(claimCount == 1 ? "" : "s") told more than once" }
             if findingCount > 0 { summary += "; \(findingCount) finding\(findingCount == 1 ? "" : "s") (inconsistencies)" }
             if collection.skippedUnknown > 0 {
                 let n = collection.skippedUnknown

@@ -36,10 +36,10 @@ struct BenchPipelineCommand: ParsableCommand {
         let corpus = SyntheticCorpus(seed: 5)
         let pipeline = Pipeline()
         var previous: Double?
-        print("articles   MB      seconds   articles/s   ratio   peak MB")
+        print("articles   MB      seconds   articles/s   ratio   peak MB   corpus stages")
         for size in parsedSizes {
             let documents = (0..<size).map { i in
-                Document(id: "a\(i)", source: "a\(i)", format: .text, text: corpus.article(i))
+                Document(id: "a\(i)", source: "a\(i)", format: .text, text: corpus.article(i, varied: true))
             }
             let megabytes = Double(documents.reduce(0) { $0 + $1.text.utf8.count }) / 1_000_000
             let start = Date()
@@ -50,14 +50,16 @@ struct BenchPipelineCommand: ParsableCommand {
                 accumulator.add(try pipeline.analyze(batch))
                 index += batch.count
             }
+            let corpusStart = Date()
             let results = accumulator.finish()
+            let corpusSeconds = Date().timeIntervalSince(corpusStart)
             let seconds = Date().timeIntervalSince(start)
             let ratio = previous.map { seconds / $0 }
             previous = seconds
             print(
                 String(
-                    format: "%8d %6.1f %10.2f %12.0f %7@ %9.0f", size, megabytes, seconds, Double(size) / seconds,
-                    ratio.map { String(format: "%.2f", $0) } ?? "-", Self.peakMegabytes()),
+                    format: "%8d %6.1f %10.2f %12.0f %7@ %9.0f %9.2f s", size, megabytes, seconds, Double(size) / seconds,
+                    ratio.map { String(format: "%.2f", $0) } ?? "-", Self.peakMegabytes(), corpusSeconds),
                 "(\(results.entities.count) entities, \(results.findings.count) findings, \(results.duplicates.count) copies)")
         }
     }

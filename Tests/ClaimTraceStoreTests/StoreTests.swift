@@ -96,6 +96,19 @@ func temporaryDatabase() -> String {
         #expect(try store.corpusEntities().entities.first { $0.name == "Pavel Ostrov" }?.documents == ["one.txt"])
     }
 
+    @Test func corpusResultsOfARunAreStored() throws {
+        let store = try ClaimTraceStore.inMemory()
+        let run = try store.beginRun(inputs: ["test"])
+        let finding = Finding(
+            kind: .weekdayMismatch, message: "m", at: SpanReference(document: "a.txt", start: 3, end: 9, text: "Monday"), related: [])
+        let pair = DuplicatePair(a: "a.txt", b: "b.txt", similarity: 0.9, containment: 1, kind: .republication, original: "a.txt", evidence: "e")
+        try store.saveCorpus(
+            run: run, claims: [("C1", "the plant closed", 2, 1, "2025-02-01", "{}")], duplicates: [pair],
+            findings: [(finding, "{}")])
+        #expect(try store.claimLabels(run: run) == ["the plant closed"])
+        #expect(try store.findingKinds(run: run) == ["weekday-mismatch"])
+    }
+
     @Test func aFailedBatchLeavesEarlierBatchesIntact() throws {
         let path = temporaryDatabase()
         defer { try? FileManager.default.removeItem(atPath: path) }

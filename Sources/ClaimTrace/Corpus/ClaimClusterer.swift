@@ -18,9 +18,9 @@ public struct ClaimCandidate: Sendable {
 ///    become their canonical entities ("Daesh" → Islamic State, "Americans" → United States),
 ///    words fold by `Resources/claim-terms.txt` ("airlifted", "moving" → relocate), stop words
 ///    and hedges (`Resources/claim-stopwords.txt`) go.
-/// 2. Block: an inverted index from features to claims; features carried by more than 2% of the
-///    claims (and more than 50) are not used for blocking. Only pairs sharing two features are
-///    compared: never all pairs.
+/// 2. Block: an inverted index from names and predicates to claims; along each posting list a
+///    claim is compared with its 20 nearest predecessors (union-find chains the links), so the
+///    work is linear and never all pairs.
 /// 3. Link pairs that share a named entity and a predicate ("relocate", "create", "support"),
 ///    with a weighted overlap coefficient of at least 0.55 (shared weight over the smaller claim's
 ///    weight; names and folded terms weigh more than other words, so a short telling matches a
@@ -29,7 +29,7 @@ public struct ClaimCandidate: Sendable {
 ///    apart even when one sentence tells both.
 /// 4. Provenance: a member in a republished copy counts as its original; voices (see
 ///    ``ClaimSource/voice``) give `independentSources`.
-/// - Complexity: O(n × f) to index plus the compared pairs, bounded per feature.
+/// - Complexity: O(n × f × 20) for n claims of f names and predicates each.
 public struct ClaimClusterer: Sendable {
     public let gazetteer: Gazetteer
     public let terms: [String: String]
@@ -126,12 +126,20 @@ public struct ClaimClusterer: Sendable {
             let idf = log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5
             return f.hasPrefix("w:") ? idf / 3 : f.hasPrefix("t:") ? idf * 1.5 : idf
         }
-        let maxBlock = max(50, n / 50)
+        // Blocking: along the posting list of each name and predicate, each claim is compared
+        // with its `window` nearest predecessors. Links chain through union-find, so a large
+        // cluster still comes together, and the work stays linear.
+        let window = 20
         var index: [String: [Int]] = [:]
         for (i, c) in candidates.enumerated() {
-            for f in c.features where (df[f] ?? 0) <= maxBlock { index[f, default: []].append(i) }
+            for f in c.features where f.hasPrefix("e:") || f.hasPrefix("p:") { index[f, default: []].append(i) }
         }
-        // Union-find over linked pairs.
+        var pairSet = Set<NearDuplicateFinder.Pair>()
+        for (_, postings) in index where postings.count > 1 {
+            for k in 1..<postings.count {
+                for back in 1...min(window, k) { pairSet.insert(NearDuplicateFinder.Pair(postings[k - back], postings[k])) }
+            }
+        }
         var parent = Array(0..<n)
         func find(_ x: Int) -> Int {
             var x = x
@@ -143,25 +151,20 @@ public struct ClaimClusterer: Sendable {
         }
         var similarity: [Int: Double] = [:]  // centrality: summed similarity of each linked member
         var links: [(Int, Int, Double)] = []
-        for i in 0..<n {
-            var shared: [Int: Int] = [:]
-            for f in candidates[i].features {
-                for j in index[f] ?? [] where j > i { shared[j, default: 0] += 1 }
-            }
-            for (j, count) in shared where count >= 2 {
-                let a = candidates[i].features
-                let b = candidates[j].features
-                let common = a.intersection(b)
-                // The same proposition: a shared name and a shared predicate.
-                guard common.contains(where: { $0.hasPrefix("e:") }), common.contains(where: { $0.hasPrefix("p:") }) else { continue }
-                // How much of the smaller claim's proposition the other shares (weighted overlap
-                // coefficient): a short claim inside a longer telling still matches.
-                let s = common.reduce(0) { $0 + weight($1) } / max(min(a.reduce(0) { $0 + weight($1) }, b.reduce(0) { $0 + weight($1) }), 1e-9)
-                guard s >= threshold else { continue }
-                links.append((i, j, s))
-                similarity[i, default: 0] += s
-                similarity[j, default: 0] += s
-            }
+        for pair in pairSet {
+            let (i, j) = (pair.i, pair.j)
+            let a = candidates[i].features
+            let b = candidates[j].features
+            let common = a.intersection(b)
+            // The same proposition: a shared name and a shared predicate.
+            guard common.contains(where: { $0.hasPrefix("e:") }), common.contains(where: { $0.hasPrefix("p:") }) else { continue }
+            // How much of the smaller claim's proposition the other shares (weighted overlap
+            // coefficient): a short claim inside a longer telling still matches.
+            let s = common.reduce(0) { $0 + weight($1) } / max(min(a.reduce(0) { $0 + weight($1) }, b.reduce(0) { $0 + weight($1) }), 1e-9)
+            guard s >= threshold else { continue }
+            links.append((i, j, s))
+            similarity[i, default: 0] += s
+            similarity[j, default: 0] += s
         }
         // Strongest links first; two groups merge only when their dominant predicates agree, so a
         // claim telling two propositions ("created ISIS ... tried to transfer it") cannot bridge them.

@@ -10,8 +10,8 @@ import Foundation
 ///   when one person in the corpus has it.
 /// - Everything else merges by canonical name from the lists ("Daesh", "ISIS" → "Islamic
 ///   State"), else by the same name.
-/// - Complexity: O(n log n) in the number of document entities (grouped by key, no pairs
-///   across groups).
+/// - Complexity: O(n log n) in the number of document entities, plus the pairs of distinct
+///   spellings within one surname (no pairs across surnames or between identical names).
 public struct EntityResolver: Sendable {
     public init() {}
 
@@ -79,8 +79,21 @@ public struct EntityResolver: Sendable {
         for (_, group) in bySurname {
             let full = group.filter { EntityLinker.nameWords(items[$0].entity.name).count >= 2 }
             let bare = group.filter { EntityLinker.nameWords(items[$0].entity.name).count < 2 }
-            for (x, i) in full.enumerated() {
-                for j in full[(x + 1)...] where find(i) != find(j) {
+            // The same written name merges in one pass; only distinct spellings are compared
+            // pairwise (few per surname), so a person named in thousands of documents stays linear.
+            var byName: [String: Int] = [:]
+            var spellings: [Int] = []
+            for i in full {
+                let key = items[i].entity.name.lowercased()
+                if let first = byName[key] {
+                    union(first, i, "same name “\(items[i].entity.name)” in \(items[first].doc) and \(items[i].doc)")
+                } else {
+                    byName[key] = i
+                    spellings.append(i)
+                }
+            }
+            for (x, i) in spellings.enumerated() {
+                for j in spellings[(x + 1)...] where find(i) != find(j) {
                     if let why = Self.samePerson(items[i].entity, items[j].entity) {
                         union(i, j, "\(items[i].doc) “\(items[i].entity.name)” = \(items[j].doc) “\(items[j].entity.name)”: \(why)")
                     }

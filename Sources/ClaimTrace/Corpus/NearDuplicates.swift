@@ -99,6 +99,16 @@ public struct DuplicatePair: Sendable, Hashable {
     public var original: String?
     /// Why the kind and direction were chosen.
     public var evidence: String
+
+    public init(a: String, b: String, similarity: Double, containment: Double, kind: Kind, original: String?, evidence: String) {
+        self.a = a
+        self.b = b
+        self.similarity = similarity
+        self.containment = containment
+        self.kind = kind
+        self.original = original
+        self.evidence = evidence
+    }
 }
 
 /// Finds near-duplicate and republished documents with MinHash and LSH banding, never

@@ -17,6 +17,13 @@ public struct Finding: Sendable, Hashable {
     public var message: String
     public var at: SpanReference
     public var related: [SpanReference]
+
+    public init(kind: Kind, message: String, at: SpanReference, related: [SpanReference]) {
+        self.kind = kind
+        self.message = message
+        self.at = at
+        self.related = related
+    }
 }
 
 /// A span of some document, in code points, with its text.

@@ -28,9 +28,16 @@ public struct SyntheticCorpus: Sendable {
     ]
 
     /// The text of article `index` (about `paragraphs` paragraphs of four sentences each).
-    public func article(_ index: Int, paragraphs: Int = 8) -> String {
+    /// `varied` puts an invented place name into every place reference, so that articles are
+    /// not copies of one another (as real articles are not).
+    public func article(_ index: Int, paragraphs: Int = 8, varied: Bool = false) -> String {
         var rng = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        func pick(_ list: [String]) -> String { list[Int(rng.next() % UInt64(list.count))] }
+        func pick(_ list: [String]) -> String {
+            let base = list[Int(rng.next() % UInt64(list.count))]
+            guard varied, list == Self.places else { return base }
+            let syllables = ["ka", "ro", "mi", "ten", "sul", "va", "dor", "li", "bes", "an", "ko", "rel", "ta", "min", "os"]
+            return (0..<3).map { _ in syllables[Int(rng.next() % UInt64(syllables.count))] }.joined().capitalizedFirst
+        }
         let day = Int(rng.next() % 28) + 1
         let month = ["January", "February", "March", "April", "May", "June"][Int(rng.next() % 6)]
         var text = "# Report \(index): \(pick(Self.objects).capitalizedFirst) near \(pick(Self.places))\n\n"
