@@ -91,8 +91,8 @@ struct AnalyzeCommand: ParsableCommand {
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
-            var headerWritten = false
             var writer = StreamingReport(output: output)
+            try writer.begin()
             try runner.run(collection.files) { batch in
                 for issue in batch.issues { Console.error(issue.description) }
                 for document in batch.documents {
@@ -104,17 +104,12 @@ struct AnalyzeCommand: ParsableCommand {
                 documentCount += batch.documents.count
                 bytes += batch.bytes
                 if let store { saved = saved + (try store.save(batch.documents)) }
-                if !headerWritten {
-                    try writer.begin()
-                    headerWritten = true
-                }
                 try writer.add(batch.documents)
                 if show == "sources" {
                     for document in batch.documents { print(SourcesTable(document).text) }
                 }
                 progress.update(done: batch.filesDone)
             }
-            if !headerWritten { try writer.begin() }
             let results = corpus.finish()
             findingCount = results.findings.count
             claimCount = results.claims.count

@@ -7,8 +7,23 @@ public struct ClaimCandidate: Sendable {
     public var localEntity: Int?
     public var outlet: String?
     public var published: String?
-    /// Normalised features: "e:islamic state" (entities), "t:relocate" (folded terms), "w:stem".
-    public var features: Set<String>
+    /// Normalised features, hashed (see ``ClaimFeature``), sorted and unique: entities
+    /// ("e:islamic state"), predicates ("p:relocate"), folded terms ("t:fighters"), word stems.
+    public var features: [UInt64]
+}
+
+/// A claim feature as 64 bits: its kind in the top two bits, a hash of its text in the rest,
+/// so a corpus of claims keeps 8 bytes per feature instead of a string.
+enum ClaimFeature {
+    static let entity: UInt64 = 0, predicate: UInt64 = 1, term: UInt64 = 2, word: UInt64 = 3
+
+    static func make(_ kind: UInt64, _ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return kind << 62 | (h & (1 << 62 - 1))
+    }
+
+    static func kind(_ f: UInt64) -> UInt64 { f >> 62 }
 }
 
 /// Groups claims that state the same proposition across documents, and traces each group to
@@ -52,7 +67,9 @@ public struct ClaimClusterer: Sendable {
         var out: [ClaimCandidate] = []
         func add(_ range: TextRange, attribution: Int?) {
             let features = self.features(doc, range)
-            guard features.contains(where: { $0.hasPrefix("e:") }), features.contains(where: { !$0.hasPrefix("e:") }) else { return }
+            guard features.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }),
+                features.contains(where: { ClaimFeature.kind($0) != ClaimFeature.entity })
+            else { return }
             var member = ClaimMember(
                 at: SpanReference(doc, range, offsets: offsets), attribution: attribution.map { "a\($0 + 1)" },
                 sourceKind: .unattributed, speaker: nil, entity: nil, country: nil,
@@ -76,31 +93,50 @@ public struct ClaimClusterer: Sendable {
         return out
     }
 
-    /// The normalised features of a span.
-    func features(_ doc: AnalyzedDocument, _ range: TextRange) -> Set<String> {
-        var features = Set<String>()
+    /// The normalised features of a span, hashed, sorted and unique.
+    func features(_ doc: AnalyzedDocument, _ range: TextRange) -> [UInt64] {
+        var features = Set<UInt64>()
         var covered: [TextRange] = []
         for m in doc.mentions where range.contains(m.range) {
             let name = (m.canonical ?? EntityLinker.clean(doc.substring(m.range))).lowercased()
-            features.insert("e:" + name)
+            features.insert(ClaimFeature.make(ClaimFeature.entity, name))
             covered.append(m.range)
         }
         let tokens = Tokenizer().tokens(doc.text, in: range).filter { t in !covered.contains { $0.contains(t.range) } }
         let words = tokens.map { doc.substring($0.range) }
         // Demonyms and state names the tagger did not mark ("Americans" → United States).
         for match in gazetteer.matches(words) where ["demonym", "country", "metonym", "group"].contains(match.entry.kind) {
-            if let canonical = match.entry.canonical { features.insert("e:" + canonical.lowercased()) }
+            if let canonical = match.entry.canonical { features.insert(ClaimFeature.make(ClaimFeature.entity, canonical.lowercased())) }
         }
         for (token, word) in zip(tokens, words) where token.kind == .word {
             let w = word.lowercased()
             if stopwords.contains(w) || w.count < 3 { continue }
             if let key = terms[w] {
-                features.insert((Self.predicates.contains(key) ? "p:" : "t:") + key)
+                features.insert(ClaimFeature.make(Self.predicates.contains(key) ? ClaimFeature.predicate : ClaimFeature.term, key))
             } else {
-                features.insert("w:" + Self.stem(w))
+                features.insert(ClaimFeature.make(ClaimFeature.word, Self.stem(w)))
             }
         }
-        return features
+        return features.sorted()
+    }
+
+    /// The common elements of two sorted arrays.
+    static func intersection(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var out: [UInt64] = []
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                out.append(a[i])
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return out
     }
 
     /// A light stem: plural, -ing and -ed endings.
@@ -119,20 +155,26 @@ public struct ClaimClusterer: Sendable {
         let n = candidates.count
         guard n > 1 else { return [] }
         // Document frequencies and IDF weights.
-        var df: [String: Int] = [:]
+        var df: [UInt64: Int] = [:]
         for c in candidates { for f in c.features { df[f, default: 0] += 1 } }
         // Names and folded terms carry the proposition; other words count a third.
-        func weight(_ f: String) -> Double {
+        func weight(_ f: UInt64) -> Double {
             let idf = log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5
-            return f.hasPrefix("w:") ? idf / 3 : f.hasPrefix("t:") ? idf * 1.5 : idf
+            switch ClaimFeature.kind(f) {
+            case ClaimFeature.word: return idf / 3
+            case ClaimFeature.term, ClaimFeature.predicate: return idf * 1.5
+            default: return idf
+            }
         }
         // Blocking: along the posting list of each name and predicate, each claim is compared
         // with its `window` nearest predecessors. Links chain through union-find, so a large
         // cluster still comes together, and the work stays linear.
         let window = 20
-        var index: [String: [Int]] = [:]
+        var index: [UInt64: [Int]] = [:]
         for (i, c) in candidates.enumerated() {
-            for f in c.features where f.hasPrefix("e:") || f.hasPrefix("p:") { index[f, default: []].append(i) }
+            for f in c.features where ClaimFeature.kind(f) == ClaimFeature.entity || ClaimFeature.kind(f) == ClaimFeature.predicate {
+                index[f, default: []].append(i)
+            }
         }
         var pairSet = Set<NearDuplicateFinder.Pair>()
         for (_, postings) in index where postings.count > 1 {
@@ -155,9 +197,11 @@ public struct ClaimClusterer: Sendable {
             let (i, j) = (pair.i, pair.j)
             let a = candidates[i].features
             let b = candidates[j].features
-            let common = a.intersection(b)
+            let common = Self.intersection(a, b)
             // The same proposition: a shared name and a shared predicate.
-            guard common.contains(where: { $0.hasPrefix("e:") }), common.contains(where: { $0.hasPrefix("p:") }) else { continue }
+            guard common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }),
+                common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.predicate })
+            else { continue }
             // How much of the smaller claim's proposition the other shares (weighted overlap
             // coefficient): a short claim inside a longer telling still matches.
             let s = common.reduce(0) { $0 + weight($1) } / max(min(a.reduce(0) { $0 + weight($1) }, b.reduce(0) { $0 + weight($1) }), 1e-9)
@@ -168,12 +212,13 @@ public struct ClaimClusterer: Sendable {
         }
         // Strongest links first; two groups merge only when their dominant predicates agree, so a
         // claim telling two propositions ("created ISIS ... tried to transfer it") cannot bridge them.
-        var predicateCounts: [Int: [String: Int]] = [:]
+        var predicateCounts: [Int: [UInt64: Int]] = [:]
         for i in 0..<n {
-            predicateCounts[i] = Dictionary(candidates[i].features.filter { $0.hasPrefix("p:") }.map { ($0, 1) }, uniquingKeysWith: +)
+            predicateCounts[i] = Dictionary(
+                candidates[i].features.filter { ClaimFeature.kind($0) == ClaimFeature.predicate }.map { ($0, 1) }, uniquingKeysWith: +)
         }
         var size = [Int](repeating: 1, count: n)
-        func dominant(_ root: Int) -> Set<String> {
+        func dominant(_ root: Int) -> Set<UInt64> {
             guard let counts = predicateCounts[root], let top = counts.values.max() else { return [] }
             return Set(counts.filter { $0.value == top }.keys)
         }
