@@ -182,15 +182,8 @@ public struct ClaimClusterer: Sendable {
                 for back in 1...min(window, k) { pairSet.insert(NearDuplicateFinder.Pair(postings[k - back], postings[k])) }
             }
         }
-        var parent = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var sets = UnionFind(count: n)
+        func find(_ x: Int) -> Int { sets.find(x) }
         var similarity: [Int: Double] = [:]  // centrality: summed similarity of each linked member
         var links: [(Int, Int, Double)] = []
         for pair in pairSet {
@@ -229,7 +222,7 @@ public struct ClaimClusterer: Sendable {
             if size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { continue }
             if size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts[ri]!.keys)) { continue }
             if size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts[rj]!.keys)) { continue }
-            parent[rj] = ri
+            sets.attach(rj, to: ri)
             size[ri] += size[rj]
             predicateCounts[ri]!.merge(predicateCounts[rj]!, uniquingKeysWith: +)
         }

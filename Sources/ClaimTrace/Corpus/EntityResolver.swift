@@ -37,21 +37,14 @@ public struct EntityResolver: Sendable {
         for input in inputs {
             for (i, e) in input.entities.enumerated() { items.append((input.document, i, e)) }
         }
-        var parent = Array(items.indices)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var sets = UnionFind(count: items.count)
+        func find(_ x: Int) -> Int { sets.find(x) }
         var evidence: [Int: [String]] = [:]
         func union(_ a: Int, _ b: Int, _ why: String) {
             let ra = find(a)
             let rb = find(b)
             guard ra != rb else { return }
-            parent[rb] = ra
+            sets.attach(rb, to: ra)
             evidence[ra, default: []] += (evidence[rb] ?? []) + [why]
             evidence[rb] = nil
         }
