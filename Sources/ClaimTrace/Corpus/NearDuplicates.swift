@@ -1,3 +1,5 @@
+import Foundation
+
 /// A document's MinHash fingerprint: what near-duplicate detection keeps per document.
 public struct Fingerprint: Sendable, Hashable {
     /// MinHash values (one per hash function) over the word 5-shingles of the article text
@@ -200,7 +202,7 @@ public struct NearDuplicateFinder: Sendable {
         let intersection = j * (sizeA + sizeB) / (1 + j)
         let containment = min(1, intersection / max(1, min(sizeA, sizeB)))
         guard j >= minimumSimilarity || containment >= minimumContainment else { return nil }
-        func outletKey(_ s: String?) -> String? { s.map { $0.lowercased().replacingAll("the ", with: "") } }
+        func outletKey(_ s: String?) -> String? { s.map { $0.lowercased().replacingOccurrences(of: "the ", with: "") } }
         var kind = DuplicatePair.Kind.nearDuplicate
         var original: String?
         var evidence: String

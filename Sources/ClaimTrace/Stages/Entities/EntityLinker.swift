@@ -37,16 +37,14 @@ public struct EntityLinker: Sendable {
                     mentionEntity.append(nil)
                     continue
                 }
-                // A fuller name already seen that ends with these words, most recent first.
-                if let known = lastPersonWithSurname[surname.lowercased()],
-                    Self.nameWords(entities[known].name).map({ $0.lowercased() }).suffix(words.count) == words.map({ $0.lowercased() })[...]
-                {
+                // The latest person with this surname, if the names agree: a shorter form of it
+                // ("Kabulov"), or a fuller one, which then becomes the entity's name.
+                let lower = words.map { $0.lowercased() }
+                let known = lastPersonWithSurname[surname.lowercased()]
+                let knownWords = known.map { Self.nameWords(entities[$0].name).map { $0.lowercased() } } ?? []
+                if let known, knownWords.suffix(lower.count) == lower[...] {
                     index = known
-                } else if let known = lastPersonWithSurname[surname.lowercased()], words.count > Self.nameWords(entities[known].name).count,
-                    words.map({ $0.lowercased() }).suffix(Self.nameWords(entities[known].name).count)
-                        == Self.nameWords(entities[known].name).map({ $0.lowercased() })[...]
-                {
-                    // A fuller form of a name seen before: it becomes the entity's name.
+                } else if let known, lower.count > knownWords.count, lower.suffix(knownWords.count) == knownWords[...] {
                     index = known
                     entities[known].name = words.joined(separator: " ")
                 } else {

@@ -146,7 +146,7 @@ public struct MetadataExtractor: Sendable {
     static func clean(_ s: String) -> String? {
         var t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         while t.hasPrefix("#") { t.removeFirst() }
-        t = t.replacingAll("**", with: "").trimmingCharacters(in: CharacterSet(charactersIn: " *_#\t"))
+        t = t.replacingOccurrences(of: "**", with: "").trimmingCharacters(in: CharacterSet(charactersIn: " *_#\t"))
         let collapsed = t.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return collapsed.isEmpty ? nil : collapsed
     }

@@ -41,7 +41,7 @@ enum NewsLines {
             if index == 0 {
                 // Names, then perhaps a role and the organisation: "X, Director, Org".
                 var afterRole = false
-                for part in trimmed.replacingAll(" and ", with: ",").split(separator: ",") {
+                for part in trimmed.replacingOccurrences(of: " and ", with: ",").split(separator: ",") {
                     let candidate = part.trimmingCharacters(in: CharacterSet(charactersIn: " \t:|"))
                     let lower = candidate.lowercased()
                     if roleNouns.contains(lower) || roleTitles.contains(lower) {
@@ -223,18 +223,5 @@ enum NewsLines {
             }
         }
         return nil
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var out = ""
-        var rest = self[...]
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
     }
 }

@@ -14,9 +14,15 @@ public struct Tokenizer: Sendable {
     /// Abbreviations that keep their period ("Gen.", "Dr.", "Feb."), as case-folded keys.
     private let abbreviations: Set<UInt64>
 
-    public init(lexicon: Lexicon = .shared) {
-        abbreviations = Set(lexicon.abbreviations.compactMap(ByteKey.lower))
-    }
+    /// The keys of the shared lexicon, built once: stages create tokenizers per claim, per
+    /// attribution and per entity.
+    private static let sharedKeys = keys(Lexicon.shared)
+
+    public init() { abbreviations = Self.sharedKeys }
+
+    public init(lexicon: Lexicon) { abbreviations = Self.keys(lexicon) }
+
+    private static func keys(_ lexicon: Lexicon) -> Set<UInt64> { Set(lexicon.abbreviations.compactMap(ByteKey.lower)) }
 
     /// - Complexity: O(n).
     public func tokens(_ text: String, in range: TextRange? = nil) -> [Token] {
