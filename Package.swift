@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ClaimTrace", targets: ["ClaimTrace"]),
         .library(name: "ClaimTraceStore", targets: ["ClaimTraceStore"]),
         .library(name: "ClaimTraceReport", targets: ["ClaimTraceReport"]),
+        .library(name: "ClaimTraceEncoder", targets: ["ClaimTraceEncoder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CHTMLShim", dependencies: ["CLibXML2"]),
+        // OpenBLAS, opened at run time (see the header for why).
+        .target(name: "CBLASShim", linkerSettings: [.linkedLibrary("dl")]),
 
         // The pure library: model, reading, text, stages, pipeline. No DB, no HTTP.
         .target(
@@ -42,6 +45,8 @@ let package = Package(
             resources: [.process("Resources")],
             swiftSettings: swiftSettings
         ),
+        // The sentence encoder (all-MiniLM-L6-v2), independent of the rest of the library.
+        .target(name: "ClaimTraceEncoder", dependencies: ["CBLASShim"], swiftSettings: swiftSettings),
         .target(
             name: "ClaimTraceStore",
             dependencies: ["ClaimTrace", .product(name: "GRDB", package: "GRDB.swift")],
@@ -55,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "claimtrace",
             dependencies: [
-                "ClaimTrace", "ClaimTraceStore", "ClaimTraceReport",
+                "ClaimTrace", "ClaimTraceStore", "ClaimTraceReport", "ClaimTraceEncoder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -65,6 +70,12 @@ let package = Package(
         .testTarget(
             name: "ClaimTraceStoreTests",
             dependencies: ["ClaimTraceStore", "ClaimTrace"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClaimTraceEncoderTests",
+            dependencies: ["ClaimTraceEncoder"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

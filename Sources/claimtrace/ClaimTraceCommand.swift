@@ -11,7 +11,10 @@ struct ClaimTraceCommand: ParsableCommand {
               claimtrace search --db claimtrace.sqlite "waste barrels"
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, SearchCommand.self, EvalCommand.self, TrainCommand.self, BenchCommand.self],
+        subcommands: [
+            AnalyzeCommand.self, SearchCommand.self, EmbedCommand.self, ModelCommand.self, EvalCommand.self,
+            TrainCommand.self, BenchCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }
