@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 // CBLAS enum values, fixed by the CBLAS standard.
 enum { CT_ROW_MAJOR = 101, CT_NO_TRANS = 111, CT_TRANS = 112 };
@@ -31,12 +32,24 @@ int ct_cpu_has_avx512f(void) {
 #endif
 }
 
+/// OpenBLAS cores that use AVX-512.
+static int is_avx512_core(const char *name) {
+    return strcasecmp(name, "SkylakeX") == 0 || strcasecmp(name, "Cooperlake") == 0 ||
+           strcasecmp(name, "SapphireRapids") == 0;
+}
+
 static void load_library(void) {
-    // OpenBLAS reads OPENBLAS_CORETYPE when it is loaded. A user's value always wins; without
-    // one, CPUs with AVX-512 get the SkylakeX kernels, which OpenBLAS 0.3.21 does not pick on
-    // AMD Zen 4 by itself.
-    if (getenv("OPENBLAS_CORETYPE") == NULL && ct_cpu_has_avx512f()) {
-        setenv("OPENBLAS_CORETYPE", "SkylakeX", 0);
+    // OpenBLAS reads OPENBLAS_CORETYPE once, when it is loaded. CLAIMTRACE_OPENBLAS_CORETYPE,
+    // when set, is used as it is. Otherwise, on a CPU with AVX-512, any value that names an
+    // older core is replaced by SkylakeX: OpenBLAS 0.3.21 does not pick it on AMD Zen 4 by
+    // itself, and an inherited OPENBLAS_CORETYPE=Haswell made the encoder 1.5x slower here.
+    const char *forced = getenv("CLAIMTRACE_OPENBLAS_CORETYPE");
+    const char *current = getenv("OPENBLAS_CORETYPE");
+    if (forced != NULL && forced[0] != 0) {
+        setenv("OPENBLAS_CORETYPE", forced, 1);
+        strncpy(chosen_coretype, forced, sizeof chosen_coretype - 1);
+    } else if (ct_cpu_has_avx512f() && (current == NULL || !is_avx512_core(current))) {
+        setenv("OPENBLAS_CORETYPE", "SkylakeX", 1);
         strncpy(chosen_coretype, "SkylakeX", sizeof chosen_coretype - 1);
     }
     const char *candidates[] = {requested_path, "libopenblas.so.0", "libopenblas.so",

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: throughput of the per-document stages, and of near-duplicate detection.",
-        subcommands: [BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self],
+        subcommands: [BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self],
         defaultSubcommand: BenchReadCommand.self
     )
 }
