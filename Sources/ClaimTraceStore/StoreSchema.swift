@@ -3,7 +3,7 @@ import GRDB
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 4
+    static let version = 5
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -14,6 +14,7 @@ enum StoreSchema {
             ("v2-fulltext", createFullText),
             ("v3-entities", createEntities),
             ("v4-corpus", createCorpus),
+            ("v5-vectors", createVectors),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -131,6 +132,24 @@ enum StoreSchema {
                     PRIMARY KEY (runId, position)
                 );
                 CREATE INDEX finding_document ON finding(documentId);
+                """)
+    }
+
+    private static func createVectors(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- Sentence vectors for semantic search: one row per article sentence and model,
+                -- offsets in Unicode scalars as in span; the vector is little-endian float32.
+                CREATE TABLE sentence_vector (
+                    documentId TEXT NOT NULL REFERENCES document(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                    start INTEGER NOT NULL CHECK (start >= 0),
+                    "end" INTEGER NOT NULL CHECK ("end" >= start),
+                    model TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    vector BLOB NOT NULL,
+                    PRIMARY KEY (model, documentId, start)
+                );
+                CREATE INDEX sentence_vector_document ON sentence_vector(documentId);
                 """)
     }
 

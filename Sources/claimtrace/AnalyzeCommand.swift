@@ -42,6 +42,13 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Documents per batch (and per database transaction).")
     var batchSize: Int = 128
 
+    @OptionGroup var model: ModelOptions
+
+    @Flag(
+        name: .customLong("no-semantic"),
+        help: "Do not use the sentence model even when it is installed (no sentence vectors, no vector signal in claim clustering).")
+    var noSemantic = false
+
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
@@ -74,6 +81,11 @@ struct AnalyzeCommand: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(2)
         }
+        let encoder = noSemantic ? nil : try model.loadEncoder()
+        if encoder == nil && !noSemantic && !quiet { Console.error(ModelOptions.semanticOffMessage) }
+        var semanticIndex: SemanticIndex?
+        if let encoder, let store { semanticIndex = SemanticIndex(encoder: encoder, store: store, threads: jobs) }
+        let embedClaims = encoder.map { encoder in { (texts: [String]) in encoder.encode(texts, batchSize: 32, threads: jobs) } }
         let output = try json.map(OutputFile.init(path:))
         let runId = try store?.beginRun(inputs: paths)
 
@@ -100,10 +112,11 @@ struct AnalyzeCommand: ParsableCommand {
                     warnings += document.document.warnings.count
                 }
                 issues += batch.issues
-                corpus.add(batch.documents)
+                corpus.add(batch.documents, embed: embedClaims)
                 documentCount += batch.documents.count
                 bytes += batch.bytes
                 if let store { saved = saved + (try store.save(batch.documents)) }
+                try semanticIndex?.add(batch.documents)
                 try writer.add(batch.documents)
                 if show == "sources" {
                     for document in batch.documents { print(SourcesTable(document).text) }
@@ -150,6 +163,11 @@ struct AnalyzeCommand: ParsableCommand {
             if let store {
                 Console.error(
                     "database \(store.path): \(saved.inserted) new, \(saved.updated) updated, \(saved.unchanged) unchanged")
+            }
+            if let semanticIndex, semanticIndex.sentences > 0 {
+                Console.error(
+                    "sentence vectors: \(semanticIndex.sentences) sentences (\(semanticIndex.encoded) distinct) in "
+                        + String(format: "%.1f s", semanticIndex.seconds) + "; search them with: claimtrace search --semantic")
             }
             if let json, json != "-" { Console.error("report \(json)") }
         }

@@ -26,14 +26,24 @@ public struct CorpusAccumulator: Sendable {
 
     public init() {}
 
-    public mutating func add(_ documents: [AnalyzedDocument]) {
+    /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per
+    /// text, in order), which the claim clusterer uses as one more signal.
+    public mutating func add(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) {
+        var batchCandidates: [ClaimCandidate] = []
         for doc in documents {
             entityInputs.append(EntityResolver.Input(document: doc.id, entities: doc.entities.entities))
             statements += checker.statements(doc)
             documentFindings += doc.findings
             fingerprints.append(NearDuplicateFinder.Entry(doc))
-            claimCandidates += clusterer.candidates(doc)
+            batchCandidates += clusterer.candidates(doc)
         }
+        if let embed, !batchCandidates.isEmpty {
+            let vectors = embed(batchCandidates.map(\.text))
+            for index in batchCandidates.indices where index < vectors.count {
+                batchCandidates[index].setVector(vectors[index])
+            }
+        }
+        claimCandidates += batchCandidates
     }
 
     /// Runs the corpus stages.
@@ -58,9 +68,9 @@ public struct CorpusAccumulator: Sendable {
     }
 
     /// The corpus stages over documents held in memory.
-    public static func analyze(_ documents: [AnalyzedDocument]) -> CorpusAnalysis {
+    public static func analyze(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) -> CorpusAnalysis {
         var accumulator = CorpusAccumulator()
-        accumulator.add(documents)
+        accumulator.add(documents, embed: embed)
         return accumulator.finish()
     }
 }
