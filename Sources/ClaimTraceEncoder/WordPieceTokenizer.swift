@@ -5,7 +5,10 @@ public import Foundation
 /// space), put spaces around CJK ideographs, split on whitespace, lower-case, strip accents
 /// (NFD, then drop nonspacing marks), split off every punctuation character, then cut each word
 /// greedily into the longest pieces found in the vocabulary ("##" marks a continuation). A word
-/// longer than 100 characters, or one that cannot be cut completely, becomes [UNK].
+/// longer than 100 characters, or one that cannot be cut completely, becomes [UNK]. As in the
+/// Hugging Face tokenizer the model ships with, a special token written literally in the text
+/// ("[UNK]", "[MASK]", exactly so) stands for its own id, and lower-casing has no context
+/// rules (a final capital sigma becomes σ).
 public struct WordPieceTokenizer: Sendable {
     /// Token → id, keyed by the token's UTF-8 bytes: Swift strings compare by canonical
     /// equivalence, which would match a decomposed Hangul syllable against its composed
@@ -63,13 +66,23 @@ public struct WordPieceTokenizer: Sendable {
         self.maximumLength = max(2, maximumLength)
     }
 
+    static let specialTokens = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
     /// Token ids with [CLS] first and [SEP] last, truncated to `maximumLength`.
     public func encode(_ text: String) -> [Int32] {
         var ids: [Int32] = [classifierID]
         let budget = maximumLength - 2
-        for word in basicTokens(text) {
+        for part in splitSpecialTokens(text) {
             if ids.count - 1 >= budget { break }
-            appendPieces(of: word, to: &ids)
+            switch part {
+            case .special(let id):
+                ids.append(id)
+            case .text(let stretch):
+                for word in basicTokens(stretch) {
+                    if ids.count - 1 >= budget { break }
+                    appendPieces(of: word, to: &ids)
+                }
+            }
         }
         if ids.count - 1 > budget { ids.removeLast(ids.count - 1 - budget) }
         ids.append(separatorID)
@@ -83,11 +96,41 @@ public struct WordPieceTokenizer: Sendable {
         return encode(text).map { reverse[$0] ?? "?" }
     }
 
+    enum Part {
+        case text(Substring)
+        case special(Int32)
+    }
+
+    /// The text cut at literal special tokens (case-sensitive, leftmost first).
+    func splitSpecialTokens(_ text: String) -> [Part] {
+        guard text.contains("[") else { return [.text(text[...])] }
+        var parts: [Part] = []
+        var stretchStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == "[" {
+                let rest = text[index...]
+                if let token = Self.specialTokens.first(where: { rest.hasPrefix($0) }),
+                    let id = vocabulary[Array(token.utf8)]
+                {
+                    if stretchStart < index { parts.append(.text(text[stretchStart..<index])) }
+                    parts.append(.special(id))
+                    index = text.index(index, offsetBy: token.count)
+                    stretchStart = index
+                    continue
+                }
+            }
+            index = text.index(after: index)
+        }
+        if stretchStart < text.endIndex { parts.append(.text(text[stretchStart...])) }
+        return parts
+    }
+
     // MARK: basic tokenization
 
     /// Words after cleaning, CJK spacing, whitespace splitting, lower-casing, accent stripping
     /// and punctuation splitting.
-    func basicTokens(_ text: String) -> [[Unicode.Scalar]] {
+    func basicTokens(_ text: Substring) -> [[Unicode.Scalar]] {
         var words: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
         func finish() {
@@ -122,13 +165,7 @@ public struct WordPieceTokenizer: Sendable {
             }
         } else {
             var lowered = String.UnicodeScalarView()
-            for (index, scalar) in token.enumerated() {
-                if scalar.value == 0x03A3 {
-                    lowered.append(Self.isFinalSigma(at: index, in: token) ? "\u{03C2}" : "\u{03C3}")
-                } else {
-                    lowered.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                }
-            }
+            for scalar in token { lowered.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars) }
             let decomposed = String(lowered).decomposedStringWithCanonicalMapping
             normalized = decomposed.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
         }
@@ -144,21 +181,14 @@ public struct WordPieceTokenizer: Sendable {
         if !part.isEmpty { words.append(part) }
     }
 
-    /// Unicode's Final_Sigma condition: a cased letter before (skipping case-ignorable
-    /// characters) and none after.
-    static func isFinalSigma(at index: Int, in token: [Unicode.Scalar]) -> Bool {
-        var before = index - 1
-        while before >= 0, token[before].properties.isCaseIgnorable { before -= 1 }
-        guard before >= 0, token[before].properties.isCased else { return false }
-        var after = index + 1
-        while after < token.count, token[after].properties.isCaseIgnorable { after += 1 }
-        return !(after < token.count && token[after].properties.isCased)
-    }
-
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x09, 0x0A, 0x0D: return true
-        default: return scalar.properties.generalCategory == .spaceSeparator
+        default:
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
         }
     }
 

@@ -38,11 +38,22 @@ func smallTokenizer(maximumLength: Int = 256) throws -> WordPieceTokenizer {
         #expect(tokenizer.pieces("") == ["[CLS]", "[SEP]"])
     }
 
-    @Test func lowerCasesAFinalCapitalSigmaToTheFinalForm() throws {
+    @Test func lowerCasesWithoutContextRules() throws {
         let tokenizer = try smallTokenizer()
-        // ΣΟΦΟΣ: the last sigma ends the word (ς), the first starts it (σ).
-        #expect(tokenizer.pieces("ΣΟΦΟΣ") == ["[CLS]", "σοφος", "[SEP]"])
-        #expect(tokenizer.pieces("Σ") == ["[CLS]", "σ", "[SEP]"])
+        // As the model's own tokenizer does: a final capital sigma becomes σ, not ς.
+        #expect(tokenizer.pieces("ΣΟΦΟΣ") == ["[CLS]", "σοφοσ", "[SEP]"])
+    }
+
+    @Test func literalSpecialTokensKeepTheirIds() throws {
+        let tokenizer = try smallTokenizer()
+        #expect(tokenizer.pieces("hello[UNK]world") == ["[CLS]", "hello", "[UNK]", "world", "[SEP]"])
+        // Only the exact spelling: lower case or spaced brackets are ordinary text.
+        #expect(tokenizer.pieces("[unk]") == ["[CLS]", "[UNK]", "[UNK]", "[UNK]", "[SEP]"])
+    }
+
+    @Test func lineAndParagraphSeparatorsSplitWords() throws {
+        let tokenizer = try smallTokenizer()
+        #expect(tokenizer.pieces("hello\u{2028}world\u{2029}cafe") == ["[CLS]", "hello", "world", "cafe", "[SEP]"])
     }
 
     @Test func truncatesToTheMaximumLengthKeepingTheFrame() throws {
