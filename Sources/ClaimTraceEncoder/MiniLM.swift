@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+internal import CBLASShim
 public import Foundation
 
 /// The BERT encoder of all-MiniLM-L6-v2 and its sentence pooling: token + position + segment
@@ -163,9 +159,9 @@ public final class MiniLMModel: @unchecked Sendable {
                     row += 1
                 }
             }
-            Self.layerNorm(
-                out.baseAddress!, rows: total, width: h, weight: embeddingNormWeight.baseAddress!,
-                bias: embeddingNormBias.baseAddress!, epsilon: configuration.layerNormEpsilon)
+            ct_add_layer_norm(
+                out.baseAddress!, nil, nil, Int32(total), Int32(h), embeddingNormWeight.baseAddress!,
+                embeddingNormBias.baseAddress!, configuration.layerNormEpsilon)
         }
 
         let scale = 1 / Float(headSize).squareRoot()
@@ -199,7 +195,7 @@ public final class MiniLMModel: @unchecked Sendable {
                                 Gemm.multiplyTransposed(
                                     m: length, n: length, k: headSize, alpha: scale, a: query, lda: 3 * h,
                                     b: key, ldb: 3 * h, c: s.baseAddress!, ldc: length, backend: backend)
-                                Self.softmaxRows(s.baseAddress!, rows: length, width: length)
+                                ct_softmax_rows(s.baseAddress!, Int32(length), Int32(length))
                                 Gemm.multiply(
                                     m: length, n: headSize, k: length, a: s.baseAddress!, lda: length,
                                     b: value, ldb: 3 * h, c: ctx.baseAddress! + start * h + head * headSize,
@@ -220,12 +216,10 @@ public final class MiniLMModel: @unchecked Sendable {
             }
             hidden.withUnsafeMutableBufferPointer { x in
                 projected.withUnsafeMutableBufferPointer { out in
-                    Self.addBiasAndResidual(
-                        out.baseAddress!, rows: total, width: h, bias: layer.attentionOutputBias.baseAddress!,
-                        residual: x.baseAddress!)
-                    Self.layerNorm(
-                        out.baseAddress!, rows: total, width: h, weight: layer.attentionNormWeight.baseAddress!,
-                        bias: layer.attentionNormBias.baseAddress!, epsilon: configuration.layerNormEpsilon)
+                    ct_add_layer_norm(
+                        out.baseAddress!, x.baseAddress!, layer.attentionOutputBias.baseAddress!, Int32(total),
+                        Int32(h), layer.attentionNormWeight.baseAddress!, layer.attentionNormBias.baseAddress!,
+                        configuration.layerNormEpsilon)
                 }
             }
             // Feed-forward: GELU(x·W1ᵀ + b1)·W2ᵀ + b2, residual, layer norm.
@@ -235,8 +229,7 @@ public final class MiniLMModel: @unchecked Sendable {
                         m: total, n: inner, k: h, a: x.baseAddress!, lda: h,
                         b: layer.intermediateWeight.baseAddress!, ldb: h,
                         c: out.baseAddress!, ldc: inner, backend: backend)
-                    Self.addBiasAndGELU(
-                        out.baseAddress!, rows: total, width: inner, bias: layer.intermediateBias.baseAddress!)
+                    ct_bias_gelu(out.baseAddress!, Int32(total), Int32(inner), layer.intermediateBias.baseAddress!)
                 }
             }
             intermediate.withUnsafeBufferPointer { x in
@@ -246,13 +239,11 @@ public final class MiniLMModel: @unchecked Sendable {
                         b: layer.outputWeight.baseAddress!, ldb: inner,
                         c: out.baseAddress!, ldc: h, backend: backend)
                     projected.withUnsafeBufferPointer { residual in
-                        Self.addBiasAndResidual(
-                            out.baseAddress!, rows: total, width: h, bias: layer.outputBias.baseAddress!,
-                            residual: residual.baseAddress!)
+                        ct_add_layer_norm(
+                            out.baseAddress!, residual.baseAddress!, layer.outputBias.baseAddress!, Int32(total),
+                            Int32(h), layer.outputNormWeight.baseAddress!, layer.outputNormBias.baseAddress!,
+                            configuration.layerNormEpsilon)
                     }
-                    Self.layerNorm(
-                        out.baseAddress!, rows: total, width: h, weight: layer.outputNormWeight.baseAddress!,
-                        bias: layer.outputNormBias.baseAddress!, epsilon: configuration.layerNormEpsilon)
                 }
             }
         }
@@ -291,65 +282,6 @@ public final class MiniLMModel: @unchecked Sendable {
         for row in 0..<rows {
             let line = x + row * width
             for d in 0..<width { line[d] += bias[d] }
-        }
-    }
-
-    static func addBiasAndResidual(
-        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>,
-        residual: UnsafePointer<Float>
-    ) {
-        for row in 0..<rows {
-            let line = x + row * width
-            let other = residual + row * width
-            for d in 0..<width { line[d] += bias[d] + other[d] }
-        }
-    }
-
-    /// GELU with the exact error function, as BERT's "gelu" is.
-    static func addBiasAndGELU(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, bias: UnsafePointer<Float>) {
-        let inverseRootTwo: Float = 0.70710678118654752440
-        for row in 0..<rows {
-            let line = x + row * width
-            for d in 0..<width {
-                let value = line[d] + bias[d]
-                line[d] = 0.5 * value * (1 + erff(value * inverseRootTwo))
-            }
-        }
-    }
-
-    static func layerNorm(
-        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>, epsilon: Float
-    ) {
-        for row in 0..<rows {
-            let line = x + row * width
-            var mean: Float = 0
-            for d in 0..<width { mean += line[d] }
-            mean /= Float(width)
-            var variance: Float = 0
-            for d in 0..<width {
-                let centered = line[d] - mean
-                variance += centered * centered
-            }
-            variance /= Float(width)
-            let inverse = 1 / (variance + epsilon).squareRoot()
-            for d in 0..<width { line[d] = (line[d] - mean) * inverse * weight[d] + bias[d] }
-        }
-    }
-
-    static func softmaxRows(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-        for row in 0..<rows {
-            let line = x + row * width
-            var largest = -Float.infinity
-            for d in 0..<width { largest = max(largest, line[d]) }
-            var sum: Float = 0
-            for d in 0..<width {
-                let value = expf(line[d] - largest)
-                line[d] = value
-                sum += value
-            }
-            let inverse = 1 / sum
-            for d in 0..<width { line[d] *= inverse }
         }
     }
 }

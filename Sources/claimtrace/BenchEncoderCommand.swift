@@ -123,7 +123,8 @@ struct BenchEncoderCommand: ParsableCommand {
                 ], echo: true)
             Self.emit(output.trimmingCharacters(in: .newlines))
             // Side by side: our throughput over onnxruntime's, per configuration.
-            for line in output.split(separator: "\n") where line.hasPrefix("onnxruntime threads=") {
+            for line in output.split(separator: "\n") where line.hasPrefix("onnxruntime") && line.contains(" threads=") {
+                let name = String(line.prefix { $0 != " " })
                 let fields = Dictionary(
                     line.split(separator: " ").dropFirst().compactMap { field -> (String, String)? in
                         let parts = field.split(separator: "=", maxSplits: 1)
@@ -132,7 +133,7 @@ struct BenchEncoderCommand: ParsableCommand {
                 guard let t = fields["threads"], let b = fields["batch"], let rate = fields["sentences/s"].flatMap(Double.init),
                     let own = ours["\(t)/\(b)"]
                 else { continue }
-                Self.emit(String(format: "ratio threads=%@ batch=%@ claimtrace/onnxruntime=%.2fx", t, b, own / rate))
+                Self.emit(String(format: "ratio threads=%@ batch=%@ claimtrace/%@=%.2fx", t, b, name, own / rate))
             }
         } catch {
             Console.error("onnxruntime comparison failed: \(error) (run from the repository root; pip install numpy onnx onnxruntime)")

@@ -33,4 +33,6 @@ void ct_sgemm(int transA, int transB, int m, int n, int k, float alpha,
 /// 1 when the CPU runs AVX-512F instructions.
 int ct_cpu_has_avx512f(void);
 
+#include "CKernels.h"
+
 #endif
