@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClaimTraceEncoderTests",
-            dependencies: ["ClaimTraceEncoder"],
+            dependencies: ["ClaimTraceEncoder", "CBLASShim"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

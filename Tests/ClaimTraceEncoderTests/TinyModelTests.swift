@@ -1,3 +1,4 @@
+import CBLASShim
 import Foundation
 import Testing
 
@@ -143,5 +144,27 @@ func cosine(_ a: [Float], _ b: [Float]) -> Double {
         try FileManager.default.removeItem(at: folder.appendingPathComponent("vocab.txt"))
         let missing = #expect(throws: ModelFileError.self) { try SentenceEncoder(directory: folder.path) }
         #expect(missing?.description.contains("vocab.txt") == true)
+    }
+}
+
+@Suite struct KernelTests {
+    @Test func thePolynomialErfIsWithinItsStatedError() {
+        var worst: Double = 0
+        for step in -6000...6000 {
+            let x = Float(step) / 1000
+            worst = max(worst, abs(Double(ct_erf(x)) - erf(Double(x))))
+        }
+        #expect(worst < 3e-7, "largest error \(worst)")
+    }
+
+    @Test func softmaxRowsSumToOneAndKeepOrder() {
+        var rows: [Float] = [0, 1, 2, -100, 50, 50, 50, -1e9]
+        rows.withUnsafeMutableBufferPointer { ct_softmax_rows($0.baseAddress!, 2, 4) }
+        let first = Array(rows[0..<4]), second = Array(rows[4..<8])
+        #expect(abs(first.reduce(0, +) - 1) < 1e-6 && abs(second.reduce(0, +) - 1) < 1e-6)
+        let expected = [0, 1, 2, -100].map { exp(Double($0) - 2) }
+        let total = expected.reduce(0, +)
+        for (value, reference) in zip(first, expected) { #expect(abs(Double(value) - reference / total) < 1e-6) }
+        #expect(abs(second[0] - 1.0 / 3) < 1e-6 && second[3] == 0)
     }
 }
