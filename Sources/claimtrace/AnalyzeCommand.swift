@@ -45,9 +45,11 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
 
     @Flag(
-        name: .customLong("no-semantic"),
-        help: "Do not use the sentence model even when it is installed (no sentence vectors, no vector signal in claim clustering).")
-    var noSemantic = false
+        name: .long,
+        help: ArgumentHelp(
+            "Use the sentence model: store sentence vectors for 'search --semantic' and add vector similarity to claim clustering. Costs about 5x the run time.",
+            valueName: "semantic"))
+    var semantic = false
 
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
@@ -81,8 +83,8 @@ struct AnalyzeCommand: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(2)
         }
-        let encoder = noSemantic ? nil : try model.loadEncoder()
-        if encoder == nil && !noSemantic && !quiet { Console.error(ModelOptions.semanticOffMessage) }
+        let encoder = semantic ? try model.loadEncoder() : nil
+        if semantic && encoder == nil { Console.error(ModelOptions.semanticOffMessage) }
         var semanticIndex: SemanticIndex?
         if let encoder, let store { semanticIndex = SemanticIndex(encoder: encoder, store: store, threads: jobs) }
         let embedClaims = encoder.map { encoder in { (texts: [String]) in encoder.encode(texts, batchSize: 32, threads: jobs) } }

@@ -47,7 +47,9 @@ struct BenchEncoderCommand: ParsableCommand {
     var writeSentences: String?
 
     func parseList(_ text: String, _ name: String) throws -> [Int] {
-        let values = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            Int($0.trimmingCharacters(in: .whitespaces)) ?? 0
+        }
         guard !values.isEmpty, values.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--\(name) takes positive integers separated by commas")
         }

@@ -124,7 +124,7 @@ struct EmbedCommand: ParsableCommand {
             are all-MiniLM-L6-v2's: mean-pooled and L2-normalised, so a dot product is a cosine.
 
             Example:
-              printf 'US moves ISIS fighters\\nAmericans relocate terrorists\\n' | claimtrace embed
+              claimtrace embed < sentences.txt > vectors.jsonl
             """)
 
     @OptionGroup var options: ModelOptions

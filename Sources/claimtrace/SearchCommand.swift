@@ -12,7 +12,7 @@ struct SearchCommand: ParsableCommand {
             together: case and accents are ignored). Matches are shown between [ and ].
 
             By meaning (--semantic): the query is embedded with the sentence model and compared
-            with every stored sentence vector (written by 'analyze' when the model is installed);
+            with every stored sentence vector (written by 'analyze --semantic');
             the closest sentences are shown with their cosine. The scan reads every vector:
             about 0.2 s per 100,000 sentences.
 
@@ -69,7 +69,7 @@ struct SearchCommand: ParsableCommand {
         let stored = try store.sentenceVectorCount(model: encoder.modelID)
         guard stored > 0 else {
             Console.error(
-                "\(db) has no sentence vectors of this model; run 'claimtrace analyze' with the model installed (and without --no-semantic)")
+                "\(db) has no sentence vectors of this model; run 'claimtrace analyze --semantic' first")
             throw ExitCode(1)
         }
         let query = words.joined(separator: " ")

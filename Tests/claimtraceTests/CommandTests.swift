@@ -11,6 +11,8 @@ import ClaimTrace
         ("search", SearchCommand.helpMessage()),
         ("bench read", BenchReadCommand.helpMessage()),
         ("bench duplicates", BenchDuplicatesCommand.helpMessage()),
+        ("bench encoder", BenchEncoderCommand.helpMessage()),
+        ("embed", EmbedCommand.helpMessage()),
     ])
     func everyCommandsHelpHasAnExample(name: String, help: String) {
         #expect(help.contains("Example"))
@@ -37,6 +39,10 @@ import ClaimTrace
         #expect(parsed?.json == "-")
         #expect(parsed?.noDatabase == true)
         #expect(parsed?.maxFileSize == 20)
+        #expect(parsed?.semantic == false)
+        #expect(throws: (any Error).self) { try EmbedCommand.parse(["--batch-size", "0"]) }
+        #expect(throws: (any Error).self) { try BenchEncoderCommand.parse(["--batch-sizes", "32,x"]) }
+        #expect(throws: (any Error).self) { try SearchCommand.parse(["--semantic"]) }
     }
 }
 
