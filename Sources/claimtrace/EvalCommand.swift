@@ -10,7 +10,7 @@ struct EvalCommand: ParsableCommand {
             Example:
               claimtrace eval conll --data ../shared/eval/conll2003
             """,
-        subcommands: [EvalConllCommand.self, EvalPolnearCommand.self]
+        subcommands: [EvalConllCommand.self, EvalPolnearCommand.self, EvalPTCCommand.self]
     )
 }
 
@@ -78,7 +78,7 @@ struct TrainCommand: ParsableCommand {
             Example:
               swift run -c release claimtrace train conll --data ../shared/eval/conll2003
             """,
-        subcommands: [TrainConllCommand.self, TrainPolnearCommand.self]
+        subcommands: [TrainConllCommand.self, TrainPolnearCommand.self, TrainPTCCommand.self]
     )
 }
 

@@ -1,0 +1,261 @@
+import Foundation
+
+/// Marks passages that use propaganda techniques, in two learned steps and one mechanical one:
+/// 1. which tokens lie in some technique (a logistic model over each token and its
+///    neighbours; runs of tokens above `threshold` become spans);
+/// 2. which technique each span uses (a 14-class logistic model over the span's words, its
+///    context, its length and how often its words recur), reported with its probability and
+///    the feature that weighed most ("the word “hoax”");
+/// 3. ``RepetitionFinder``: a phrase appended again and again, misspellings included.
+/// Both models are trained by `claimtrace train ptc` on the PTC training articles and ship as
+/// `Resources/techniques-spans.ctlm` and `Resources/techniques.ctlm`.
+public struct TechniqueDetector: Sendable {
+    public let spanModel: LinearModel
+    public let techniqueModel: LinearModel
+    /// Least probability for a token to be in a span.
+    public var threshold: Float
+    public let repetitions = RepetitionFinder()
+
+    public init(spanModel: LinearModel, techniqueModel: LinearModel, threshold: Float = 0.3) {
+        self.spanModel = spanModel
+        self.techniqueModel = techniqueModel
+        self.threshold = threshold
+    }
+
+    /// The models shipped with claimtrace, or nil when they are missing.
+    public static let shared: TechniqueDetector? = {
+        guard let spans = load("techniques-spans"), let techniques = load("techniques") else { return nil }
+        return TechniqueDetector(spanModel: spans, techniqueModel: techniques, threshold: shippedThreshold)
+    }()
+
+    /// The span threshold the shipped models were tuned with (`claimtrace eval ptc` measures it).
+    public static let shippedThreshold: Float = 0.3
+
+    static func load(_ name: String) -> LinearModel? {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "ctlm"),
+            let data = try? Data(contentsOf: url)
+        else { return nil }
+        return try? LinearModel(serialized: data)
+    }
+
+    /// Techniques in a text, sorted by start.
+    public func detect(_ text: TechniqueText) -> [TechniqueSpan] {
+        var out: [TechniqueSpan] = []
+        for (range, confidence) in spans(text) {
+            guard let best = classify(text, range, top: 1).first else { continue }
+            out.append(TechniqueSpan(range: range, technique: best.technique, score: best.probability * confidence, cue: best.cue))
+        }
+        out += repetitions.find(text)
+        return out.sorted { ($0.range.start, $0.range.end) < ($1.range.start, $1.range.end) }
+    }
+
+    /// Spans of text in some technique, with the mean token probability.
+    public func spans(_ text: TechniqueText) -> [(TextRange, Float)] {
+        var out: [(TextRange, Float)] = []
+        for s in text.sentences.indices {
+            let tokens = text.tokens[s]
+            var run: (start: Int, end: Int, sum: Float, count: Int)?
+            var gap = 0
+            func close() {
+                if let r = run, r.count > 0 {
+                    out.append((TextRange(tokens[r.start].range.start, tokens[r.end].range.end), r.sum / Float(r.count)))
+                }
+                run = nil
+            }
+            for i in tokens.indices {
+                let p = spanModel.probabilities(text.tokenFeatures(s, i))[1]
+                if p >= threshold {
+                    if run == nil { run = (i, i, 0, 0) }
+                    run!.end = i
+                    run!.sum += p
+                    run!.count += 1
+                    gap = 0
+                } else if run != nil {
+                    // One weak token inside a run does not end it.
+                    gap += 1
+                    if gap > 1 || p < threshold / 2 { close(); gap = 0 }
+                }
+            }
+            close()
+        }
+        // A span of only punctuation is noise.
+        return out.filter { span in
+            text.tokens(in: span.0).contains { text.tokens[$0.sentence][$0.index].kind != .punctuation }
+        }
+    }
+
+    /// The `top` most likely techniques of a span, best first.
+    public func classify(_ text: TechniqueText, _ range: TextRange, top: Int)
+        -> [(technique: Technique, probability: Float, cue: String)]
+    {
+        let named = text.spanFeatures(range)
+        let hashes = named.map(\.hash)
+        let probabilities = techniqueModel.probabilities(hashes)
+        let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(top)
+        return ranked.compactMap { c in
+            guard let technique = Technique(rawValue: techniqueModel.classes[c]) else { return nil }
+            let strongest = techniqueModel.strongest(hashes, for: c)
+            let cue = strongest.flatMap { s in named.first { $0.hash == s.feature }?.name }.map(TechniqueText.describe)
+            return (technique, probabilities[c], cue ?? "the classifier's prior")
+        }
+    }
+
+    // MARK: Training
+
+    /// A gold passage: where, and which technique.
+    public struct GoldSpan: Sendable, Hashable {
+        public var range: TextRange
+        public var technique: Technique
+        public init(range: TextRange, technique: Technique) {
+            self.range = range
+            self.technique = technique
+        }
+    }
+
+    /// Trains both models on articles with gold spans (byte ranges).
+    public static func train(
+        _ articles: [(text: TechniqueText, gold: [GoldSpan])], threshold: Float = shippedThreshold,
+        epochs: Int = 6
+    ) -> TechniqueDetector {
+        var tokenExamples: [(features: [UInt64], label: Int)] = []
+        var spanExamples: [(features: [UInt64], label: Int)] = []
+        let classes = Technique.allCases.map(\.rawValue)
+        for (text, gold) in articles {
+            for s in text.sentences.indices {
+                for (i, token) in text.tokens[s].enumerated() {
+                    let inside = gold.contains { $0.range.overlaps(token.range) }
+                    tokenExamples.append((text.tokenFeatures(s, i), inside ? 1 : 0))
+                }
+            }
+            for span in gold {
+                spanExamples.append((text.spanFeatures(span.range).map(\.hash), classes.firstIndex(of: span.technique.rawValue)!))
+            }
+        }
+        var spanOptions = LinearModel.TrainingOptions()
+        spanOptions.epochs = epochs
+        var techniqueOptions = LinearModel.TrainingOptions()
+        techniqueOptions.epochs = epochs * 2
+        techniqueOptions.minimumCount = 1
+        let spans = LinearModel.train(classes: ["O", "I"], examples: tokenExamples, options: spanOptions)
+        let techniques = LinearModel.train(classes: classes, examples: spanExamples, options: techniqueOptions)
+        return TechniqueDetector(spanModel: spans, techniqueModel: techniques, threshold: threshold)
+    }
+}
+
+/// Finds a phrase hammered across one article: the same three to eight words at least three
+/// times, at least twice set off by a comma, dash or bracket (a tag appended to a name, like
+/// ", backed by Saudi Arabia,"), matched letter by letter so that misspelt and run-together
+/// copies ("backed bySaudi Arabai") count too. Linear in the article for each of at most 8
+/// phrases.
+public struct RepetitionFinder: Sendable {
+    public init() {}
+
+    public func find(_ text: TechniqueText) -> [TechniqueSpan] {
+        // Candidate phrases: word n-grams (3...8 words, all in one sentence) seen 3+ times.
+        var seen: [String: [(Int, Int, Int)]] = [:]  // key → (sentence, first token, last token)
+        for s in text.sentences.indices {
+            let words = text.words[s], tokens = text.tokens[s]
+            guard words.count >= 3 else { continue }
+            for i in words.indices where tokens[i].kind == .word {
+                for n in 3...8 where i + n <= words.count {
+                    let slice = i..<(i + n)
+                    guard tokens[slice].allSatisfy({ $0.kind != .punctuation }) else { break }
+                    seen[words[slice].joined(separator: " "), default: []].append((s, i, i + n - 1))
+                }
+            }
+        }
+        // Keep the longest phrases (a repeated 5-gram also repeats its 3-grams), appended ones only.
+        var phrases: [(key: String, letters: [UInt8])] = []
+        for (key, places) in seen.sorted(by: { $0.key.count > $1.key.count }) where places.count >= 3 {
+            guard !phrases.contains(where: { $0.key.contains(key) }) else { continue }
+            let appended = places.filter { place in
+                let (s, i, _) = place
+                return i > 0 && [",", "(", "—", "–", "-"].contains(text.words[s][i - 1])
+            }
+            guard appended.count >= 2 else { continue }
+            phrases.append((key, Self.letters(Array(key.utf8))))
+            if phrases.count == 8 { break }
+        }
+        guard !phrases.isEmpty else { return [] }
+        // Letters of the article (lower-cased ASCII letters and digits), mapped back to bytes.
+        var letters: [UInt8] = []
+        var origin: [Int] = []
+        for (offset, byte) in text.bytes.enumerated() {
+            let lower = (byte >= 65 && byte <= 90) ? byte + 32 : byte
+            if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
+                letters.append(lower)
+                origin.append(offset)
+            }
+        }
+        var out: [TechniqueSpan] = []
+        for phrase in phrases {
+            let budget = max(1, phrase.letters.count / 8)
+            for (start, end, distance) in Self.approximateMatches(of: phrase.letters, in: letters, maxDistance: budget) {
+                let range = TextRange(origin[start], origin[end - 1] + 1)
+                let cue = distance == 0
+                    ? "“\(phrase.key)” appended again"
+                    : "“\(phrase.key)” appended again (misspelt, \(distance) letter\(distance == 1 ? "" : "s") off)"
+                out.append(TechniqueSpan(range: range, technique: .repetition, score: 1, cue: cue))
+            }
+        }
+        return out
+    }
+
+    static func letters(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.compactMap { byte in
+            let lower = (byte >= 65 && byte <= 90) ? byte + 32 : byte
+            return ((lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57)) ? lower : nil
+        }
+    }
+
+    /// Non-overlapping places where `pattern` occurs in `text` with at most `maxDistance`
+    /// edits (Sellers' dynamic programme: O(|pattern| · |text|)), as (start, end, distance).
+    static func approximateMatches(of pattern: [UInt8], in text: [UInt8], maxDistance: Int) -> [(Int, Int, Int)] {
+        let m = pattern.count
+        guard m > 0, !text.isEmpty else { return [] }
+        // column[i]: least edits to match pattern[0..<i] ending at the current text position;
+        // start[i]: where that match starts.
+        var column = Array(0...m)
+        var start = [Int](repeating: 0, count: m + 1)
+        var ends: [(end: Int, start: Int, distance: Int)] = []
+        for j in 0..<text.count {
+            var previousDiagonal = column[0], previousDiagonalStart = start[0]
+            column[0] = 0
+            start[0] = j
+            for i in 1...m {
+                let above = column[i]
+                let aboveStart = start[i]
+                let substitution = previousDiagonal + (pattern[i - 1] == text[j] ? 0 : 1)
+                let deletion = column[i - 1] + 1  // pattern letter skipped
+                let insertion = above + 1  // text letter skipped
+                if substitution <= deletion && substitution <= insertion {
+                    column[i] = substitution
+                    start[i] = previousDiagonalStart
+                } else if deletion <= insertion {
+                    column[i] = deletion
+                    start[i] = start[i - 1]
+                } else {
+                    column[i] = insertion
+                    start[i] = aboveStart
+                }
+                previousDiagonal = above
+                previousDiagonalStart = aboveStart
+            }
+            if column[m] <= maxDistance { ends.append((j + 1, start[m], column[m])) }
+        }
+        // Of overlapping candidate ends, keep the best (fewest edits, then longest).
+        var out: [(Int, Int, Int)] = []
+        var k = 0
+        while k < ends.count {
+            var best = ends[k]
+            var next = k + 1
+            while next < ends.count, ends[next].start < best.end {
+                if ends[next].distance < best.distance { best = ends[next] }
+                next += 1
+            }
+            out.append((best.start, best.end, best.distance))
+            k = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// An article as the technique models see it: sentences, their tokens, lower-cased, and how
+/// often each word occurs in the whole article.
+public struct TechniqueText: Sendable {
+    public let bytes: [UInt8]
+    public let sentences: [TextRange]
+    /// Tokens of each sentence.
+    let tokens: [[Token]]
+    /// Lower-cased token texts, parallel to `tokens`.
+    let words: [[String]]
+    /// Lower-cased word → occurrences in the article.
+    let counts: [String: Int]
+    /// Each sentence's flags: has "!", has "?", is the first sentence (the title).
+    let exclamation: [Bool]
+    let question: [Bool]
+
+    public init(text: String, sentences: [TextRange], tokenizer: Tokenizer = Tokenizer()) {
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        self.sentences = sentences
+        var tokens: [[Token]] = []
+        var words: [[String]] = []
+        var counts: [String: Int] = [:]
+        var exclamation: [Bool] = []
+        var question: [Bool] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            for sentence in sentences {
+                // Bound the work on hostile input: a "sentence" of megabytes is cut to 400 tokens.
+                let sentenceTokens = Array(tokenizer.tokens(bytes: buffer, in: sentence).prefix(400))
+                let lower = sentenceTokens.map { token in
+                    String(decoding: buffer[token.range.start..<token.range.end], as: UTF8.self).lowercased()
+                }
+                for (token, word) in zip(sentenceTokens, lower) where token.kind == .word { counts[word, default: 0] += 1 }
+                tokens.append(sentenceTokens)
+                words.append(lower)
+                exclamation.append(lower.contains("!"))
+                question.append(lower.contains("?"))
+            }
+        }
+        self.tokens = tokens
+        self.words = words
+        self.counts = counts
+        self.exclamation = exclamation
+        self.question = question
+    }
+
+    static let quoteMarks: Set<String> = ["\"", "“", "”", "‘", "’", "'", "«", "»"]
+
+    static func shape(_ word: String) -> String {
+        guard let first = word.unicodeScalars.first else { return "" }
+        if CharacterSet.decimalDigits.contains(first) { return "d" }
+        if !CharacterSet.letters.contains(first) { return "p" }
+        return "w"
+    }
+
+    static func hash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    static func bucket(_ n: Int) -> String {
+        switch n {
+        case ..<2: return "1"
+        case 2: return "2"
+        case 3: return "3"
+        case 4...5: return "4-5"
+        case 6...10: return "6-10"
+        case 11...20: return "11-20"
+        default: return "21+"
+        }
+    }
+
+    // MARK: span identification (per token)
+
+    /// Features of token `i` of sentence `s`, for the in-a-technique / not model.
+    func tokenFeatures(_ s: Int, _ i: Int) -> [UInt64] {
+        let w = words[s]
+        let n = w.count
+        func at(_ j: Int) -> String { j < 0 ? "<s>" : (j >= n ? "</s>" : w[j]) }
+        let word = w[i]
+        var names = [
+            "w=" + word, "w-1=" + at(i - 1), "w+1=" + at(i + 1), "w-2=" + at(i - 2), "w+2=" + at(i + 2),
+            "b-=" + at(i - 1) + "|" + word, "b+=" + word + "|" + at(i + 1),
+            "shape=" + Self.shape(word), "pos=" + (i == 0 ? "first" : (i == n - 1 ? "last" : "mid")),
+            "slen=" + Self.bucket(n / 4),
+        ]
+        if word.count >= 5 {
+            names.append("s3=" + String(word.suffix(3)))
+            names.append("p4=" + String(word.prefix(4)))
+        }
+        if tokens[s][i].kind == .word, word.count >= 4 {
+            names.append("rep=" + Self.bucket(counts[word] ?? 1))
+        }
+        // Inside quotes: an odd number of quote marks before the token in the sentence.
+        var quotes = 0
+        for j in 0..<i where Self.quoteMarks.contains(w[j]) { quotes += 1 }
+        if quotes % 2 == 1 { names.append("inquote") }
+        if exclamation[s] { names.append("excl") }
+        if question[s] { names.append("quest") }
+        if s == 0 { names.append("title") }
+        let original = String(decoding: bytes[tokens[s][i].range.start..<tokens[s][i].range.end], as: UTF8.self)
+        if original.count > 1, original == original.uppercased(), original != word { names.append("allcaps") }
+        return names.map(Self.hash)
+    }
+
+    // MARK: technique classification (per span)
+
+    /// Tokens overlapping a byte range, in order, with their sentence index.
+    func tokens(in range: TextRange) -> [(sentence: Int, index: Int)] {
+        var out: [(Int, Int)] = []
+        for (s, sentence) in sentences.enumerated() where sentence.overlaps(range) {
+            for (i, token) in tokens[s].enumerated() where token.range.overlaps(range) { out.append((s, i)) }
+        }
+        return out
+    }
+
+    /// Named features of a span, for the technique model; names explain a decision.
+    func spanFeatures(_ range: TextRange) -> [(hash: UInt64, name: String)] {
+        let inside = tokens(in: range)
+        var names: [String] = []
+        guard let first = inside.first, let last = inside.last else { return [("empty", "empty")].map { (Self.hash($0.0), $0.1) } }
+        let spanWords = inside.map { words[$0.sentence][$0.index] }
+        for word in Set(spanWords.prefix(60)) { names.append("u=" + word) }
+        for (a, b) in zip(spanWords.prefix(40), spanWords.dropFirst().prefix(40)) { names.append("bi=" + a + "|" + b) }
+        names.append("first=" + spanWords[0])
+        names.append("last=" + spanWords[spanWords.count - 1])
+        names.append("len=" + Self.bucket(spanWords.count))
+        let before = words[first.sentence]
+        for k in 1...3 where first.index - k >= 0 { names.append("L\(k)=" + before[first.index - k]) }
+        if first.index == 0 { names.append("L1=<s>") }
+        let after = words[last.sentence]
+        for k in 1...2 where last.index + k < after.count { names.append("R\(k)=" + after[last.index + k]) }
+        if last.index == after.count - 1 { names.append("R1=</s>") }
+        // Repetition: how often the span's words occur in the article.
+        let content = spanWords.filter { $0.count >= 3 && $0.unicodeScalars.first.map(CharacterSet.letters.contains) == true }
+        if !content.isEmpty, content.count <= 4 {
+            let least = content.map { counts[$0] ?? 1 }.min() ?? 1
+            names.append("rep=" + Self.bucket(least))
+        }
+        // Shape of the span within its sentence.
+        let sentenceLength = words[first.sentence].count
+        if first.sentence == last.sentence, first.index == 0, last.index >= sentenceLength - 2 { names.append("whole-sentence") }
+        if first.sentence != last.sentence { names.append("multi-sentence") }
+        if exclamation[first.sentence] { names.append("excl") }
+        if question[first.sentence] { names.append("quest") }
+        if spanWords.contains(where: Self.quoteMarks.contains) { names.append("has-quote") }
+        if first.sentence == 0 { names.append("title") }
+        // Sentence context, as a bag of its words.
+        for word in Set(words[first.sentence].prefix(60)) where word.count >= 3 { names.append("s=" + word) }
+        return names.map { (Self.hash($0), $0) }
+    }
+
+    /// A feature name in words, for the cue shown to analysts.
+    static func describe(_ name: String) -> String {
+        guard let equals = name.firstIndex(of: "=") else {
+            switch name {
+            case "whole-sentence": return "a whole sentence"
+            case "multi-sentence": return "runs over several sentences"
+            case "excl": return "an exclamation"
+            case "quest": return "a question"
+            case "has-quote": return "quoted words"
+            case "title": return "in the title"
+            default: return name
+            }
+        }
+        let kind = name[..<equals], value = String(name[name.index(after: equals)...])
+        switch kind {
+        case "u", "first", "last": return "the word “\(value)”"
+        case "bi": return "the words “\(value.replacingOccurrences(of: "|", with: " "))”"
+        case "L1", "L2", "L3": return "after “\(value)”"
+        case "R1", "R2": return "before “\(value)”"
+        case "rep": return "its words recur \(value) times in the article"
+        case "len": return "\(value) words long"
+        case "s": return "in a sentence with “\(value)”"
+        default: return name
+        }
+    }
+}
