@@ -193,24 +193,30 @@ public enum PTC {
             let inner = train.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
             let innerTrain = train.enumerated().filter { $0.offset % 5 != 0 }.map(\.element)
             let innerDetector = TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
-            var best: (Float, Double) = (TechniqueDetector.shippedThreshold, -1)
-            for threshold in stride(from: Float(0.15), through: 0.55, by: 0.05) {
-                var detector = innerDetector
-                detector.threshold = threshold
-                var scores = Scores()
-                for i in inner { scoreSI(detector, articles[i], prepared[i].text, into: &scores) }
-                if scores.siF1 > best.1 { best = (threshold, scores.siF1) }
+            var best: (threshold: Float, sentence: Float, trim: Bool, f1: Double) = (TechniqueDetector.shippedThreshold, 0.5, true, -1)
+            for sentence in stride(from: Float(0.2), through: 0.6, by: 0.05) {
+                for (threshold, trim) in [(Float(0.5), false), (0.15, true), (0.2, true), (0.3, true), (0.4, true), (0.5, true)] {
+                    var detector = innerDetector
+                    detector.threshold = threshold
+                    detector.sentenceThreshold = sentence
+                    detector.trim = trim
+                    var scores = Scores()
+                    for i in inner { scoreSI(detector, articles[i], prepared[i].text, into: &scores) }
+                    if scores.siF1 > best.f1 { best = (threshold, sentence, trim, scores.siF1) }
+                }
             }
             var detector = TechniqueDetector.train(train.map { prepared[$0] }, epochs: epochs)
-            detector.threshold = best.0
+            detector.threshold = best.threshold
+            detector.sentenceThreshold = best.sentence
+            detector.trim = best.trim
             var scores = Scores()
             var si: [String] = [], tc: [String] = []
             for i in test {
                 si += scoreSI(detector, articles[i], prepared[i].text, into: &scores)
                 tc += scoreTC(detector, articles[i], prepared[i].text, into: &scores)
             }
-            progress("fold \(fold + 1)/\(k): threshold \(best.0), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
-            return (scores, si, tc, best.0)
+            progress("fold \(fold + 1)/\(k): sentence threshold \(best.sentence), token threshold \(best.trim ? "\(best.threshold)" : "none (whole sentences)"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
+            return (scores, si, tc, best.threshold)
         }
         var total = Scores()
         for (scores, _, _, _) in results {

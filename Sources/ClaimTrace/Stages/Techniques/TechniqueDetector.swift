@@ -1,22 +1,34 @@
 import Foundation
 
-/// Marks passages that use propaganda techniques, in two learned steps and one mechanical one:
-/// 1. which tokens lie in some technique (a logistic model over each token and its
-///    neighbours; runs of tokens above `threshold` become spans);
-/// 2. which technique each span uses (a 14-class logistic model over the span's words, its
+/// Marks passages that use propaganda techniques, in three learned steps and one mechanical one:
+/// 1. which sentences argue (a logistic model over the sentence's words and word pairs);
+/// 2. where, in such a sentence, the technique lies (a logistic model over each token and its
+///    neighbours: the span runs from the first to the last token above `threshold`, or is
+///    the whole sentence when none is);
+/// 3. which technique each span uses (a 14-class logistic model over the span's words, its
 ///    context, its length and how often its words recur), reported with its probability and
 ///    the feature that weighed most ("the word “hoax”");
-/// 3. ``RepetitionFinder``: a phrase appended again and again, misspellings included.
-/// Both models are trained by `claimtrace train ptc` on the PTC training articles and ship as
-/// `Resources/techniques-spans.ctlm` and `Resources/techniques.ctlm`.
+/// 4. ``RepetitionFinder``: a phrase appended again and again, misspellings included.
+/// The models are trained by `claimtrace train ptc` on the PTC training articles and ship as
+/// `Resources/techniques-sentences.ctlm`, `techniques-spans.ctlm` and `techniques.ctlm`.
 public struct TechniqueDetector: Sendable {
+    public let sentenceModel: LinearModel
     public let spanModel: LinearModel
     public let techniqueModel: LinearModel
     /// Least probability for a token to be in a span.
     public var threshold: Float
+    /// Least probability for a sentence to be searched for a technique.
+    public var sentenceThreshold: Float
+    /// Whether a selected sentence's span is cut to its confident tokens (else the whole sentence).
+    public var trim = true
     public let repetitions = RepetitionFinder()
 
-    public init(spanModel: LinearModel, techniqueModel: LinearModel, threshold: Float = 0.3) {
+    public init(
+        sentenceModel: LinearModel, spanModel: LinearModel, techniqueModel: LinearModel, threshold: Float = 0.3,
+        sentenceThreshold: Float = 0.5
+    ) {
+        self.sentenceModel = sentenceModel
+        self.sentenceThreshold = sentenceThreshold
         self.spanModel = spanModel
         self.techniqueModel = techniqueModel
         self.threshold = threshold
@@ -24,12 +36,17 @@ public struct TechniqueDetector: Sendable {
 
     /// The models shipped with claimtrace, or nil when they are missing.
     public static let shared: TechniqueDetector? = {
-        guard let spans = load("techniques-spans"), let techniques = load("techniques") else { return nil }
-        return TechniqueDetector(spanModel: spans, techniqueModel: techniques, threshold: shippedThreshold)
+        guard let sentences = load("techniques-sentences"), let spans = load("techniques-spans"),
+            let techniques = load("techniques")
+        else { return nil }
+        return TechniqueDetector(
+            sentenceModel: sentences, spanModel: spans, techniqueModel: techniques, threshold: shippedThreshold,
+            sentenceThreshold: shippedSentenceThreshold)
     }()
 
-    /// The span threshold the shipped models were tuned with (`claimtrace eval ptc` measures it).
+    /// The thresholds the shipped models use (the values cross-validation chose most often).
     public static let shippedThreshold: Float = 0.3
+    public static let shippedSentenceThreshold: Float = 0.5
 
     static func load(_ name: String) -> LinearModel? {
         guard let url = Bundle.module.url(forResource: name, withExtension: "ctlm"),
@@ -49,39 +66,25 @@ public struct TechniqueDetector: Sendable {
         return out.sorted { ($0.range.start, $0.range.end) < ($1.range.start, $1.range.end) }
     }
 
-    /// Spans of text in some technique, with the mean token probability.
+    /// Spans of text in some technique, with the sentence's probability.
     public func spans(_ text: TechniqueText) -> [(TextRange, Float)] {
         var out: [(TextRange, Float)] = []
         for s in text.sentences.indices {
             let tokens = text.tokens[s]
-            var run: (start: Int, end: Int, sum: Float, count: Int)?
-            var gap = 0
-            func close() {
-                if let r = run, r.count > 0 {
-                    out.append((TextRange(tokens[r.start].range.start, tokens[r.end].range.end), r.sum / Float(r.count)))
-                }
-                run = nil
-            }
-            for i in tokens.indices {
-                let p = spanModel.probabilities(text.tokenFeatures(s, i))[1]
-                if p >= threshold {
-                    if run == nil { run = (i, i, 0, 0) }
-                    run!.end = i
-                    run!.sum += p
-                    run!.count += 1
-                    gap = 0
-                } else if run != nil {
-                    // One weak token inside a run does not end it.
-                    gap += 1
-                    if gap > 1 || p < threshold / 2 { close(); gap = 0 }
+            guard !tokens.isEmpty else { continue }
+            let q = sentenceModel.probabilities(text.sentenceFeatures(s))[1]
+            guard q >= sentenceThreshold else { continue }
+            var first: Int?, last: Int?
+            if trim {
+                for i in tokens.indices where spanModel.probabilities(text.tokenFeatures(s, i))[1] >= threshold {
+                    if first == nil { first = i }
+                    last = i
                 }
             }
-            close()
+            let range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
+            out.append((range, q))
         }
-        // A span of only punctuation is noise.
-        return out.filter { span in
-            text.tokens(in: span.0).contains { text.tokens[$0.sentence][$0.index].kind != .punctuation }
-        }
+        return out
     }
 
     /// The `top` most likely techniques of a span, best first.
@@ -117,11 +120,16 @@ public struct TechniqueDetector: Sendable {
         _ articles: [(text: TechniqueText, gold: [GoldSpan])], threshold: Float = shippedThreshold,
         epochs: Int = 6
     ) -> TechniqueDetector {
+        var sentenceExamples: [(features: [UInt64], label: Int)] = []
         var tokenExamples: [(features: [UInt64], label: Int)] = []
         var spanExamples: [(features: [UInt64], label: Int)] = []
         let classes = Technique.allCases.map(\.rawValue)
         for (text, gold) in articles {
-            for s in text.sentences.indices {
+            for (s, sentence) in text.sentences.enumerated() {
+                let argues = gold.contains { $0.range.overlaps(sentence) }
+                sentenceExamples.append((text.sentenceFeatures(s), argues ? 1 : 0))
+                // The span model learns where, inside sentences that argue.
+                guard argues else { continue }
                 for (i, token) in text.tokens[s].enumerated() {
                     let inside = gold.contains { $0.range.overlaps(token.range) }
                     tokenExamples.append((text.tokenFeatures(s, i), inside ? 1 : 0))
@@ -136,9 +144,12 @@ public struct TechniqueDetector: Sendable {
         var techniqueOptions = LinearModel.TrainingOptions()
         techniqueOptions.epochs = epochs * 2
         techniqueOptions.minimumCount = 1
+        let sentences = LinearModel.train(classes: ["O", "I"], examples: sentenceExamples, options: spanOptions)
         let spans = LinearModel.train(classes: ["O", "I"], examples: tokenExamples, options: spanOptions)
         let techniques = LinearModel.train(classes: classes, examples: spanExamples, options: techniqueOptions)
-        return TechniqueDetector(spanModel: spans, techniqueModel: techniques, threshold: threshold)
+        return TechniqueDetector(
+            sentenceModel: sentences, spanModel: spans, techniqueModel: techniques, threshold: threshold,
+            sentenceThreshold: shippedSentenceThreshold)
     }
 }
 

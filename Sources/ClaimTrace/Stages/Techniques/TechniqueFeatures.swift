@@ -105,6 +105,25 @@ public struct TechniqueText: Sendable {
         return names.map(Self.hash)
     }
 
+    // MARK: sentence selection
+
+    /// Features of sentence `s`, for the does-it-argue model: its words and word pairs, its
+    /// length, punctuation, quotes, and whether it is the title.
+    func sentenceFeatures(_ s: Int) -> [UInt64] {
+        let w = words[s]
+        var names = ["slen=" + Self.bucket(w.count / 3)]
+        for word in Set(w) { names.append("sw=" + word) }
+        for (a, b) in zip(w, w.dropFirst()) { names.append("sb=" + a + "|" + b) }
+        if exclamation[s] { names.append("excl") }
+        if question[s] { names.append("quest") }
+        if s == 0 { names.append("title") }
+        if w.contains(where: Self.quoteMarks.contains) { names.append("has-quote") }
+        // Words the article repeats a lot.
+        let recurring = w.filter { $0.count >= 4 && (counts[$0] ?? 0) >= 4 }.count
+        names.append("recurring=" + Self.bucket(recurring))
+        return names.map(Self.hash)
+    }
+
     // MARK: technique classification (per span)
 
     /// Tokens overlapping a byte range, in order, with their sentence index.
