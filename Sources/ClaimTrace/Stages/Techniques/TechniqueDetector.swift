@@ -144,6 +144,12 @@ public struct TechniqueDetector: Sendable {
         var techniqueOptions = LinearModel.TrainingOptions()
         techniqueOptions.epochs = epochs * 2
         techniqueOptions.minimumCount = 1
+        techniqueOptions.learningRate = 0.03
+        let env = ProcessInfo.processInfo.environment
+        if let v = env["TC_EPOCHS"].flatMap(Int.init) { techniqueOptions.epochs = v }
+        if let v = env["TC_LR"].flatMap(Float.init) { techniqueOptions.learningRate = v }
+        if let v = env["TC_L2"].flatMap(Float.init) { techniqueOptions.l2 = v }
+        if let v = env["TC_MIN"].flatMap(Int.init) { techniqueOptions.minimumCount = v }
         let sentences = LinearModel.train(classes: ["O", "I"], examples: sentenceExamples, options: spanOptions)
         let spans = LinearModel.train(classes: ["O", "I"], examples: tokenExamples, options: spanOptions)
         let techniques = LinearModel.train(classes: classes, examples: spanExamples, options: techniqueOptions)

@@ -158,6 +158,25 @@ public struct TechniqueText: Sendable {
             let least = content.map { counts[$0] ?? 1 }.min() ?? 1
             names.append("rep=" + Self.bucket(least))
         }
+        // Marks around and in the span: quoted, capitalised, shouted.
+        if first.index > 0, Self.quoteMarks.contains(before[first.index - 1]) { names.append("quoted") }
+        let firstToken = tokens[first.sentence][first.index]
+        if let byte = bytes[safe: firstToken.range.start], byte >= 65, byte <= 90, first.index > 0 { names.append("capitalised") }
+        for word in spanWords.prefix(30) where word.count >= 6 { names.append("suf=" + String(word.suffix(4))) }
+        // The span's exact words elsewhere in the article.
+        if spanWords.count <= 12 {
+            let phrase = spanWords.joined(separator: " ")
+            var occurrences = 0
+            for sentence in words where sentence.count >= spanWords.count {
+                let joined = sentence.joined(separator: " ")
+                var searchRange = joined.startIndex..<joined.endIndex
+                while let found = joined.range(of: phrase, range: searchRange), occurrences < 50 {
+                    occurrences += 1
+                    searchRange = found.upperBound..<joined.endIndex
+                }
+            }
+            names.append("reps=" + Self.bucket(occurrences))
+        }
         // Shape of the span within its sentence.
         let sentenceLength = words[first.sentence].count
         if first.sentence == last.sentence, first.index == 0, last.index >= sentenceLength - 2 { names.append("whole-sentence") }
