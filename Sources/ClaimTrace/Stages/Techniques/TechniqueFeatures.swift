@@ -146,6 +146,8 @@ public struct TechniqueText: Sendable {
         names.append("first=" + spanWords[0])
         names.append("last=" + spanWords[spanWords.count - 1])
         names.append("len=" + Self.bucket(spanWords.count))
+        names.append("len-first=" + Self.bucket(spanWords.count) + "|" + spanWords[0])
+        if spanWords.count >= 2 { names.append("f2=" + spanWords[0] + "|" + spanWords[1]) }
         let before = words[first.sentence]
         for k in 1...3 where first.index - k >= 0 { names.append("L\(k)=" + before[first.index - k]) }
         if first.index == 0 { names.append("L1=<s>") }
