@@ -60,6 +60,7 @@ struct EvalPTCCommand: ParsableCommand {
         let start = Date()
         let result = try PTC.crossValidate(articles, folds: folds, epochs: epochs) { Console.error($0) }
         print(result.scores.table())
+        print(String(format: "detection speed: %.0f articles/s on one core (held-out articles, as analyze runs it)", result.articlesPerSecond))
         print(String(format: "%.1f s (training and scoring every fold)", Date().timeIntervalSince(start)))
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -175,6 +175,9 @@ public enum PTC {
         public var tcPredictions: [String]
         /// The token threshold chosen inside each fold.
         public var thresholds: [Float]
+        /// Articles per second of the whole detection (tokens, sentences, spans, techniques,
+        /// repetitions) on one core, timed on the held-out articles.
+        public var articlesPerSecond: Double
     }
 
     /// k-fold cross-validation: articles are dealt to folds by their sorted position; each fold
@@ -186,20 +189,16 @@ public enum PTC {
         progress: @Sendable (String) -> Void = { _ in }
     ) throws -> CrossValidation {
         let prepared = articles.map(prepared)
-        let results = try parallelMap(k, jobs: jobs) { fold -> (Scores, [String], [String], Float) in
+        let results = try parallelMap(k, jobs: jobs) { fold -> (Scores, [String], [String], Float, Double) in
             let test = articles.indices.filter { $0 % k == fold }
             let train = articles.indices.filter { $0 % k != fold }
             // Threshold from an inner split of the training part.
             let inner = train.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
             let innerTrain = train.enumerated().filter { $0.offset % 5 != 0 }.map(\.element)
-            let innerDetector = ProcessInfo.processInfo.environment["TCONLY"] != nil ? TechniqueDetector.train([], epochs: 1) : TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
+            let innerDetector = TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
             var best: (threshold: Float, sentence: Float, trim: Bool, f1: Double) = (TechniqueDetector.shippedThreshold, 0.5, true, -1)
-            let tcOnly = ProcessInfo.processInfo.environment["TCONLY"] != nil
-            for sentence in stride(from: Float(0.2), through: tcOnly ? 0.1 : 0.6, by: 0.05) {
-                break
-            }
-            for sentence in tcOnly ? [] : Array(stride(from: Float(0.2), through: 0.6, by: 0.05)) {
-                for (threshold, trim) in [(Float(0.5), false), (0.15, true), (0.2, true), (0.3, true), (0.4, true), (0.5, true)] {
+            for sentence in stride(from: Float(0.2), through: 0.5, by: 0.05) {
+                for (threshold, trim) in [(Float(0.5), false), (0.2, true), (0.35, true), (0.5, true)] {
                     var detector = innerDetector
                     detector.threshold = threshold
                     detector.sentenceThreshold = sentence
@@ -219,11 +218,17 @@ public enum PTC {
                 si += scoreSI(detector, articles[i], prepared[i].text, into: &scores)
                 tc += scoreTC(detector, articles[i], prepared[i].text, into: &scores)
             }
+            // Detection as analyze runs it, timed.
+            let clock = Date()
+            for i in test {
+                _ = detector.detect(TechniqueText(text: articles[i].text, sentences: sentences(articles[i].text)))
+            }
+            let seconds = Date().timeIntervalSince(clock)
             progress("fold \(fold + 1)/\(k): sentence threshold \(best.sentence), token threshold \(best.trim ? "\(best.threshold)" : "none (whole sentences)"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
-            return (scores, si, tc, best.threshold)
+            return (scores, si, tc, best.threshold, seconds)
         }
         var total = Scores()
-        for (scores, _, _, _) in results {
+        for (scores, _, _, _, _) in results {
             total.siPrecisionSum += scores.siPrecisionSum
             total.siRecallSum += scores.siRecallSum
             total.predictedSpans += scores.predictedSpans
@@ -237,7 +242,7 @@ public enum PTC {
         }
         return CrossValidation(
             scores: total, siPredictions: results.flatMap(\.1), tcPredictions: results.flatMap(\.2),
-            thresholds: results.map(\.3))
+            thresholds: results.map(\.3), articlesPerSecond: Double(articles.count) / max(results.reduce(0) { $0 + $1.4 }, 1e-9))
     }
 
     /// Spans the detector finds in one article (learned spans and repetitions), scored; returns
