@@ -167,22 +167,43 @@ public struct RepetitionFinder: Sendable {
     public init() {}
 
     public func find(_ text: TechniqueText) -> [TechniqueSpan] {
-        // Candidate phrases: word n-grams (3...8 words, all in one sentence) seen 3+ times.
-        var seen: [String: [(Int, Int, Int)]] = [:]  // key → (sentence, first token, last token)
-        for s in text.sentences.indices {
-            let words = text.words[s], tokens = text.tokens[s]
-            guard words.count >= 3 else { continue }
-            for i in words.indices where tokens[i].kind == .word {
-                for n in 3...8 where i + n <= words.count {
-                    let slice = i..<(i + n)
-                    guard tokens[slice].allSatisfy({ $0.kind != .punctuation }) else { break }
-                    seen[words[slice].joined(separator: " "), default: []].append((s, i, i + n - 1))
+        // Candidate phrases: word n-grams (3...8 words, all in one sentence) seen 3+ times,
+        // counted by hashes of word ids (no strings), then the frequent ones located.
+        var ids: [String: UInt64] = [:]
+        let sentenceIDs: [[UInt64]] = text.words.indices.map { s in
+            zip(text.words[s], text.tokens[s]).map { word, token in
+                if token.kind == .punctuation { return 0 }
+                if let id = ids[word] { return id }
+                let id = UInt64(ids.count + 1)
+                ids[word] = id
+                return id
+            }
+        }
+        func forEachGram(_ body: (UInt64, Int, Int, Int) -> Void) {
+            for (s, sentence) in sentenceIDs.enumerated() where sentence.count >= 3 {
+                for i in sentence.indices where sentence[i] != 0 && text.tokens[s][i].kind == .word {
+                    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                    for n in 1...8 where i + n <= sentence.count {
+                        let id = sentence[i + n - 1]
+                        if id == 0 { break }
+                        h = (h ^ id) &* 0x100_0000_01b3
+                        if n >= 3 { body(h, s, i, n) }
+                    }
                 }
             }
         }
+        var counts: [UInt64: Int32] = [:]
+        forEachGram { key, _, _, _ in counts[key, default: 0] += 1 }
+        var seen: [UInt64: [(Int, Int, Int)]] = [:]  // key → (sentence, first token, length)
+        forEachGram { key, s, i, n in
+            if counts[key]! >= 3 { seen[key, default: []].append((s, i, n)) }
+        }
         // Keep the longest phrases (a repeated 5-gram also repeats its 3-grams), appended ones only.
         var phrases: [(key: String, letters: [UInt8])] = []
-        for (key, places) in seen.sorted(by: { $0.key.count > $1.key.count }) where places.count >= 3 {
+        let ordered = seen.values.sorted { a, b in a[0].2 != b[0].2 ? a[0].2 > b[0].2 : (a[0].0, a[0].1) < (b[0].0, b[0].1) }
+        for places in ordered {
+            let (s0, i0, n) = places[0]
+            let key = text.words[s0][i0..<(i0 + n)].joined(separator: " ")
             guard !phrases.contains(where: { $0.key.contains(key) }) else { continue }
             let appended = places.filter { place in
                 let (s, i, _) = place

@@ -14,6 +14,8 @@ public struct TechniqueText: Sendable {
     /// Each sentence's flags: has "!", has "?", is the first sentence (the title).
     let exclamation: [Bool]
     let question: [Bool]
+    /// Per token: inside quotes (an odd number of quote marks before it in its sentence).
+    let quoteParity: [[Bool]]
 
     public init(text: String, sentences: [TextRange], tokenizer: Tokenizer = Tokenizer()) {
         let bytes = Array(text.utf8)
@@ -43,6 +45,13 @@ public struct TechniqueText: Sendable {
         self.counts = counts
         self.exclamation = exclamation
         self.question = question
+        self.quoteParity = words.map { sentence in
+            var inside = false
+            return sentence.map { word in
+                defer { if Self.quoteMarks.contains(word) { inside.toggle() } }
+                return inside
+            }
+        }
     }
 
     static let quoteMarks: Set<String> = ["\"", "“", "”", "‘", "’", "'", "«", "»"]
@@ -74,35 +83,43 @@ public struct TechniqueText: Sendable {
 
     // MARK: span identification (per token)
 
-    /// Features of token `i` of sentence `s`, for the in-a-technique / not model.
+    /// Features of token `i` of sentence `s`, for the in-a-technique / not model. Hashed
+    /// without building strings: this runs for every token of every selected sentence.
     func tokenFeatures(_ s: Int, _ i: Int) -> [UInt64] {
         let w = words[s]
         let n = w.count
         func at(_ j: Int) -> String { j < 0 ? "<s>" : (j >= n ? "</s>" : w[j]) }
         let word = w[i]
-        var names = [
-            "w=" + word, "w-1=" + at(i - 1), "w+1=" + at(i + 1), "w-2=" + at(i - 2), "w+2=" + at(i + 2),
-            "b-=" + at(i - 1) + "|" + word, "b+=" + word + "|" + at(i + 1),
-            "shape=" + Self.shape(word), "pos=" + (i == 0 ? "first" : (i == n - 1 ? "last" : "mid")),
-            "slen=" + Self.bucket(n / 4),
-        ]
-        if word.count >= 5 {
-            names.append("s3=" + String(word.suffix(3)))
-            names.append("p4=" + String(word.prefix(4)))
+        var out: [UInt64] = []
+        out.reserveCapacity(20)
+        out.append(FeatureHash.of(1, word))
+        out.append(FeatureHash.of(2, at(i - 1)))
+        out.append(FeatureHash.of(3, at(i + 1)))
+        out.append(FeatureHash.of(4, at(i - 2)))
+        out.append(FeatureHash.of(5, at(i + 2)))
+        out.append(FeatureHash.of(6, at(i - 1), word))
+        out.append(FeatureHash.of(7, word, at(i + 1)))
+        out.append(FeatureHash.of(8, Self.shape(word)))
+        out.append(FeatureHash.of(9, i == 0 ? 0 : (i == n - 1 ? 2 : 1)))
+        out.append(FeatureHash.of(10, Self.bucket(n / 4)))
+        let characters = word.utf8.count
+        if characters >= 5 {
+            out.append(FeatureHash.of(11, String(word.suffix(3))))
+            out.append(FeatureHash.of(12, String(word.prefix(4))))
         }
-        if tokens[s][i].kind == .word, word.count >= 4 {
-            names.append("rep=" + Self.bucket(counts[word] ?? 1))
+        let token = tokens[s][i]
+        if token.kind == .word, characters >= 4 { out.append(FeatureHash.of(13, Self.bucket(counts[word] ?? 1))) }
+        if quoteParity[s][i] { out.append(FeatureHash.of(14, 1)) }
+        if exclamation[s] { out.append(FeatureHash.of(15, 1)) }
+        if question[s] { out.append(FeatureHash.of(16, 1)) }
+        if s == 0 { out.append(FeatureHash.of(17, 1)) }
+        // All capitals (ASCII letters), more than one of them.
+        if token.range.length > 1,
+            (token.range.start..<token.range.end).allSatisfy({ bytes[$0] >= 65 && bytes[$0] <= 90 })
+        {
+            out.append(FeatureHash.of(18, 1))
         }
-        // Inside quotes: an odd number of quote marks before the token in the sentence.
-        var quotes = 0
-        for j in 0..<i where Self.quoteMarks.contains(w[j]) { quotes += 1 }
-        if quotes % 2 == 1 { names.append("inquote") }
-        if exclamation[s] { names.append("excl") }
-        if question[s] { names.append("quest") }
-        if s == 0 { names.append("title") }
-        let original = String(decoding: bytes[tokens[s][i].range.start..<tokens[s][i].range.end], as: UTF8.self)
-        if original.count > 1, original == original.uppercased(), original != word { names.append("allcaps") }
-        return names.map(Self.hash)
+        return out
     }
 
     // MARK: sentence selection
@@ -111,17 +128,19 @@ public struct TechniqueText: Sendable {
     /// length, punctuation, quotes, and whether it is the title.
     func sentenceFeatures(_ s: Int) -> [UInt64] {
         let w = words[s]
-        var names = ["slen=" + Self.bucket(w.count / 3)]
-        for word in Set(w) { names.append("sw=" + word) }
-        for (a, b) in zip(w, w.dropFirst()) { names.append("sb=" + a + "|" + b) }
-        if exclamation[s] { names.append("excl") }
-        if question[s] { names.append("quest") }
-        if s == 0 { names.append("title") }
-        if w.contains(where: Self.quoteMarks.contains) { names.append("has-quote") }
+        var out: [UInt64] = [FeatureHash.of(30, Self.bucket(w.count / 3))]
+        out.reserveCapacity(2 * w.count + 6)
+        for word in w { out.append(FeatureHash.of(31, word)) }
+        for (a, b) in zip(w, w.dropFirst()) { out.append(FeatureHash.of(32, a, b)) }
+        if exclamation[s] { out.append(FeatureHash.of(33, 1)) }
+        if question[s] { out.append(FeatureHash.of(34, 1)) }
+        if s == 0 { out.append(FeatureHash.of(35, 1)) }
+        if w.contains(where: Self.quoteMarks.contains) { out.append(FeatureHash.of(36, 1)) }
         // Words the article repeats a lot.
-        let recurring = w.filter { $0.count >= 4 && (counts[$0] ?? 0) >= 4 }.count
-        names.append("recurring=" + Self.bucket(recurring))
-        return names.map(Self.hash)
+        let recurring = w.filter { $0.utf8.count >= 4 && (counts[$0] ?? 0) >= 4 }.count
+        out.append(FeatureHash.of(37, Self.bucket(recurring)))
+        // A repeated word counts once.
+        return Array(Set(out))
     }
 
     // MARK: technique classification (per span)
