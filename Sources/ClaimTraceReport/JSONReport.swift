@@ -10,6 +10,7 @@ public struct JSONReport: Sendable {
     public static var stages: [String] {
         ["paragraphs", "excluded", "metadata", "sentences", "dates"] + (TaggingModel.mentions != nil ? ["mentions"] : [])
             + ["attributions", "entities", "assertions", "quantities", "findings", "duplicates", "claims"]
+            + (TechniqueDetector.shared != nil ? ["techniques"] : [])
     }
 
     public init() {}
@@ -120,6 +121,17 @@ public struct JSONReport: Sendable {
                 JSONReport.writeFinding(finding, into: &w)
             }
             w.endArray()
+            // Techniques per outlet: outlet → technique → passages.
+            if TechniqueDetector.shared != nil {
+                w.newline()
+                w.key("techniqueProfiles")
+                w.beginObject()
+                for (outlet, counts) in corpus.techniqueProfiles.sorted(by: { $0.key < $1.key }) {
+                    w.key(outlet)
+                    JSONReport.writeCounts(counts, into: &w)
+                }
+                w.endObject()
+            }
             w.key("rejected")
             w.beginArray()
             for issue in rejected {
@@ -269,6 +281,25 @@ public struct JSONReport: Sendable {
             w.endObject()
         }
         w.endArray()
+        // Propaganda techniques: span, technique, score and the cue that fired; then the
+        // document's profile (technique → passages).
+        if TechniqueDetector.shared != nil {
+            w.key("techniques")
+            w.beginArray()
+            for t in a.techniques {
+                w.beginObject()
+                span(t.range)
+                w.field("text", a.substring(t.range))
+                w.field("technique", t.technique.rawValue)
+                w.key("score")
+                w.double((Double(t.score) * 1000).rounded() / 1000)
+                w.field("cue", t.cue)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("techniqueProfile")
+            writeCounts(Dictionary(a.techniques.map { ($0.technique.rawValue, 1) }, uniquingKeysWith: +), into: &w)
+        }
         // The author's own check-worthy claims (sourceKind "unattributed", no source).
         w.key("assertions")
         w.beginArray()
@@ -281,6 +312,13 @@ public struct JSONReport: Sendable {
             w.endObject()
         }
         w.endArray()
+        w.endObject()
+    }
+
+    /// A name → count object, names sorted.
+    static func writeCounts(_ counts: [String: Int], into w: inout JSONWriter) {
+        w.beginObject()
+        for (name, count) in counts.sorted(by: { $0.key < $1.key }) { w.field(name, count) }
         w.endObject()
     }
 

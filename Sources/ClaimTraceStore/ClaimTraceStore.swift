@@ -165,6 +165,11 @@ public struct ClaimTraceStore: Sendable {
         for assertion in analyzed.assertions {
             add("assertion", assertion.range, kind: "unattributed", data: assertion.reasons.joined(separator: ","))
         }
+        for technique in analyzed.techniques {
+            let data = try? JSONSerialization.data(
+                withJSONObject: ["score": Double(technique.score), "cue": technique.cue], options: [.sortedKeys])
+            add("technique", technique.range, kind: technique.technique.rawValue, data: data.map { String(decoding: $0, as: UTF8.self) })
+        }
         for date in analyzed.dates {
             add("date", date.range, kind: date.day?.description, data: date.statedWeekday.map { String($0) })
         }

@@ -86,7 +86,7 @@ struct TrainPTCCommand: ParsableCommand {
         commandName: "ptc",
         abstract: "Train the propaganda technique models on all of PTC's training articles.",
         discussion: """
-            Writes the span model and the technique model that 'analyze' uses. Seeded: the same
+            Writes the sentence, span and technique models that 'analyze' uses. Seeded: the same
             data gives the same files. Score the method with 'claimtrace eval ptc' (which never
             scores an article its models were trained on).
 
@@ -101,14 +101,17 @@ struct TrainPTCCommand: ParsableCommand {
     @Option(name: .long, help: "Passes over the training data.")
     var epochs: Int = 6
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write the two model files into.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder to write the three model files into.", valueName: "dir"))
     var out: String = "Sources/ClaimTrace/Resources"
 
     func run() throws {
         let articles = try PTC.read(data)
         print("training on \(articles.count) articles, \(articles.reduce(0) { $0 + $1.gold.count }) gold spans")
         let detector = PTC.train(articles, epochs: epochs)
-        for (name, model) in [("techniques-spans", detector.spanModel), ("techniques", detector.techniqueModel)] {
+        for (name, model) in [
+            ("techniques-sentences", detector.sentenceModel), ("techniques-spans", detector.spanModel),
+            ("techniques", detector.techniqueModel),
+        ] {
             let data = model.serialized()
             let path = out + "/\(name).ctlm"
             try data.write(to: URL(fileURLWithPath: path))

@@ -9,6 +9,9 @@ public struct CorpusAnalysis: Sendable {
     public var duplicates: [DuplicatePair]
     /// Claims told by several documents, with their provenance.
     public var claims: [ClaimCluster]
+    /// Outlet → technique → passages marked, over the whole corpus ("(no outlet)" when a
+    /// document names none).
+    public var techniqueProfiles: [String: [String: Int]] = [:]
 
     public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [], duplicates: [], claims: [])
 }
@@ -21,6 +24,7 @@ public struct CorpusAccumulator: Sendable {
     private var documentFindings: [Finding] = []
     private var fingerprints: [NearDuplicateFinder.Entry] = []
     private var claimCandidates: [ClaimCandidate] = []
+    private var techniqueProfiles: [String: [String: Int]] = [:]
     private let clusterer = ClaimClusterer()
     private let checker = ConsistencyChecker()
 
@@ -35,6 +39,8 @@ public struct CorpusAccumulator: Sendable {
             statements += checker.statements(doc)
             documentFindings += doc.findings
             fingerprints.append(NearDuplicateFinder.Entry(doc))
+            let outlet = doc.metadata.outlet ?? "(no outlet)"
+            for technique in doc.techniques { techniqueProfiles[outlet, default: [:]][technique.technique.rawValue, default: 0] += 1 }
             batchCandidates += clusterer.candidates(doc)
         }
         if let embed, !batchCandidates.isEmpty {
@@ -64,7 +70,7 @@ public struct CorpusAccumulator: Sendable {
             entityCountry: { countries[$0] ?? nil }, copies: duplicates)
         return CorpusAnalysis(
             entities: output.entities, entityMembers: members, findings: documentFindings + checker.corpusFindings(statements),
-            duplicates: duplicates, claims: claims)
+            duplicates: duplicates, claims: claims, techniqueProfiles: techniqueProfiles)
     }
 
     /// The corpus stages over documents held in memory.

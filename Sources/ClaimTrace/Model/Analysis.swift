@@ -22,6 +22,8 @@ public struct AnalyzedDocument: Sendable {
     public var quantities: [Quantity]
     /// Inconsistencies within this document (weekday, byline, dates).
     public var findings: [Finding]
+    /// Passages using propaganda techniques, sorted by start.
+    public var techniques: [TechniqueSpan] = []
     /// The MinHash fingerprint used to find copies of it.
     public var fingerprint: Fingerprint = Fingerprint(text: "", excluded: [])
 
@@ -60,7 +62,7 @@ public enum ClaimTraceVersion {
     /// The tool's version.
     public static let tool = "0.1.0"
     /// Bumped whenever a stage's output changes, so stored results are recomputed.
-    public static let pipeline = "4"
+    public static let pipeline = "5"
     /// The JSON output schema.
     public static let schema = "claimtrace/1"
 }

@@ -5,7 +5,7 @@ import Foundation
 /// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
 /// 8. entities (within the document; ``EntityResolver`` merges them across the corpus)
 /// 9. the author's own check-worthy assertions  10. quantities  11. findings within the document
-/// 12. fingerprint. Corpus stages: ``EntityResolver``, ``ConsistencyChecker/corpusFindings(_:)``,
+/// 12. fingerprint  13. propaganda techniques. Corpus stages: ``EntityResolver``, ``ConsistencyChecker/corpusFindings(_:)``,
 /// ``NearDuplicateFinder``.
 public struct Pipeline: Sendable {
     public let paragraphs: ParagraphSplitter
@@ -18,6 +18,8 @@ public struct Pipeline: Sendable {
     public let assertions: AssertionDetector
     public let quantities: QuantityExtractor
     public let consistency: ConsistencyChecker
+    /// Nil when the shipped technique models are missing (the layer is then left out).
+    public let techniques: TechniqueDetector?
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -33,6 +35,7 @@ public struct Pipeline: Sendable {
         assertions = AssertionDetector()
         quantities = QuantityExtractor(lexicon: lexicon)
         consistency = ConsistencyChecker()
+        techniques = TechniqueDetector.shared
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -72,6 +75,10 @@ public struct Pipeline: Sendable {
         analyzed.findings = consistency.documentFindings(analyzed)
         // 12. A fingerprint of the article text, for finding copies across the corpus.
         analyzed.fingerprint = Fingerprint(text: document.text, excluded: excluded)
+        // 13. How it argues: propaganda techniques in the article's sentences.
+        if let techniques {
+            analyzed.techniques = techniques.detect(TechniqueText(text: document.text, sentences: sentences))
+        }
         return analyzed
     }
 

@@ -221,6 +221,8 @@ public struct TechniqueText: Sendable {
             case "quest": return "a question"
             case "has-quote": return "quoted words"
             case "title": return "in the title"
+            case "quoted": return "in quotation marks"
+            case "capitalised": return "capitalised"
             default: return name
             }
         }
@@ -231,6 +233,10 @@ public struct TechniqueText: Sendable {
         case "L1", "L2", "L3": return "after “\(value)”"
         case "R1", "R2": return "before “\(value)”"
         case "rep": return "its words recur \(value) times in the article"
+        case "reps": return "these words occur \(value) times in the article"
+        case "len-first": return "its length and first word (\(value.replacingOccurrences(of: "|", with: " words, “"))”)"
+        case "f2": return "it opens with “\(value.replacingOccurrences(of: "|", with: " "))”"
+        case "suf": return "a word ending in “-\(value)”"
         case "len": return "\(value) words long"
         case "s": return "in a sentence with “\(value)”"
         default: return name

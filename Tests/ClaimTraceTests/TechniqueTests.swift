@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import ClaimTrace
+
+/// A text of our own as the technique models see it: one sentence per line.
+func techniqueText(_ text: String) -> TechniqueText {
+    TechniqueText(text: text, sentences: PTC.sentences(text))
+}
+
+/// The byte range of `needle` in `text`.
+func byteRange(of needle: String, in text: String) -> TextRange {
+    let range = text.range(of: needle)!
+    let start = text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+    return TextRange(start, start + needle.utf8.count)
+}
+
+@Suite struct LinearModelTests {
+    func toy() -> LinearModel {
+        let a = TechniqueText.hash("a"), b = TechniqueText.hash("b"), c = TechniqueText.hash("c")
+        var examples: [(features: [UInt64], label: Int)] = []
+        for _ in 0..<20 {
+            examples.append(([a, c], 0))
+            examples.append(([b, c], 1))
+        }
+        var options = LinearModel.TrainingOptions()
+        options.epochs = 5
+        return LinearModel.train(classes: ["x", "y"], examples: examples, options: options)
+    }
+
+    @Test func learnsASeparableProblemAndExplainsIt() {
+        let model = toy()
+        let a = TechniqueText.hash("a"), b = TechniqueText.hash("b"), c = TechniqueText.hash("c")
+        #expect(model.probabilities([a, c])[0] > 0.8)
+        #expect(model.probabilities([b, c])[1] > 0.8)
+        #expect(model.strongest([a, c], for: 0)?.feature == a)
+    }
+
+    @Test func survivesItsFileFormatAndRefusesCorruptFiles() throws {
+        let model = toy()
+        let copy = try LinearModel(serialized: model.serialized())
+        #expect(copy.classes == ["x", "y"])
+        let features = [TechniqueText.hash("a"), TechniqueText.hash("c")]
+        for (x, y) in zip(model.probabilities(features), copy.probabilities(features)) { #expect(abs(x - y) < 1e-3) }
+        let data = model.serialized()
+        #expect(throws: LinearModel.FormatError.self) { try LinearModel(serialized: data.prefix(data.count - 3)) }
+        #expect(throws: LinearModel.FormatError.self) { try LinearModel(serialized: Data("CTLM9".utf8) + data.dropFirst(5)) }
+    }
+}
+
+@Suite struct RepetitionTests {
+    let article = """
+        Northern fighters cross the river
+
+        The Grey Brigade, backed by the Northern League, crossed the river on Monday.
+        Villagers said the Grey Brigade, backed by the Northern League, took the bridge.
+        Officials in the capital say the brigade (backed bythe Nothern League) now holds three towns.
+        The Grey Brigade — backed by the Northern League — has not commented.
+        The central river towns were quiet. The central river towns had no power. The central river towns wait.
+        """
+
+    @Test func findsEveryAppendedCopyMisspeltOnesIncluded() {
+        let found = RepetitionFinder().find(techniqueText(article))
+        let texts = found.map { String(decoding: Array(article.utf8)[$0.range.start..<$0.range.end], as: UTF8.self) }
+        #expect(texts == [
+            "backed by the Northern League", "backed by the Northern League", "backed bythe Nothern League",
+            "backed by the Northern League",
+        ])
+        #expect(found.allSatisfy { $0.technique == .repetition })
+        #expect(found[2].cue.contains("misspelt"))
+        // "The central river towns" recurs, but as the subject of sentences, not appended.
+        #expect(!texts.contains { $0.lowercased().contains("central") })
+    }
+
+    @Test func approximateMatchingReportsExactPlaces() {
+        let text = Array("xxbackedbysaudiarabiayybackedbysaudiarabaizz".utf8)
+        let pattern = Array("backedbysaudiarabia".utf8)
+        let matches = RepetitionFinder.approximateMatches(of: pattern, in: text, maxDistance: 2)
+        #expect(matches.count == 2)
+        #expect(matches[0] == (2, 21, 0))
+        #expect(matches[1].0 == 23 && matches[1].2 > 0)
+    }
+
+    @Test func findsTheAppendedPhraseOfTheSeedOnEveryOccurrence() throws {
+        // The seed is third-party data, read where it is; skipped when ../shared is absent.
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/corpus/seeds/001_4700e22890ad63f5.txt")
+        guard let text = try? String(contentsOf: seed, encoding: .utf8) else { return }
+        let analyzed = try Pipeline().analyze(Document(id: "001", source: seed.path, format: .text, text: text))
+        let repeated = analyzed.techniques.filter { $0.technique == .repetition }.map { analyzed.substring($0.range) }
+        // Nine times in the article, two of them misspelt ("backedby Saudi Arabia", "backed
+        // bySaudi Arabai").
+        #expect(repeated.count == 9)
+        #expect(repeated.allSatisfy { $0.hasPrefix("backed") && $0.contains("Saudi Arab") }, "\(repeated)")
+        #expect(repeated.contains { $0.hasPrefix("backed bySaudi") })
+        #expect(repeated.contains { $0.hasPrefix("backedby Saudi") })
+    }
+}
+
+@Suite struct PTCScorerTests {
+    @Test func spanIdentificationGivesPartialCredit() {
+        var scores = PTC.Scores()
+        // Gold 10..20 and 30..40; predicted 15..25 (half inside) and 30..40 (exact).
+        scores.addSI(predicted: [(15, 25), (30, 40)], gold: [(10, 20), (30, 40)])
+        #expect(abs(scores.siPrecision - 0.75) < 1e-9)  // (5/10 + 10/10) / 2
+        #expect(abs(scores.siRecall - 0.75) < 1e-9)  // (5/10 + 10/10) / 2
+        // Overlapping predictions are merged before scoring.
+        var merged = PTC.Scores()
+        merged.addSI(predicted: [(10, 15), (14, 20)], gold: [(10, 20)])
+        #expect(merged.predictedSpans == 1 && merged.siF1 == 1)
+    }
+
+    @Test func techniqueClassificationScoresMultisets() {
+        var scores = PTC.Scores()
+        scores.addTC(predicted: [.doubt, .loadedLanguage], gold: [.loadedLanguage, .repetition])
+        scores.addTC(predicted: [.slogans], gold: [.slogans])
+        #expect(scores.tcCorrect == 2 && scores.tcTotal == 3)
+        #expect(scores.perTechnique[.doubt]?.predicted == 1 && scores.perTechnique[.doubt]?.correct == 0)
+        #expect(scores.perTechnique[.repetition]?.gold == 1)
+    }
+
+    @Test func readsOneSentencePerLine() {
+        let text = "Title\n\nFirst sentence.\n   \nSecond one.\n"
+        #expect(PTC.sentences(text) == [TextRange(0, 5), TextRange(7, 22), TextRange(27, 38)])
+    }
+}
+
+/// Each technique on a passage we wrote, classified by the shipped model.
+@Suite struct TechniqueClassificationTests {
+    static let detector = TechniqueDetector.shared
+
+    /// (technique, passage, the article line it sits in).
+    static let examples: [(Technique, String, String)] = [
+        (.loadedLanguage, "barbaric", "The barbaric attack shocked the nation."),
+        (.nameCalling, "a traitor", "The senator is a traitor who sold out his voters."),
+        (.repetition, "open borders", "They want open borders. Open borders mean crime. We say no to open borders."),
+        (.doubt, "Can we really trust anything this agency says", "Can we really trust anything this agency says?"),
+        (.exaggeration, "the worst disaster in the history of the world", "This deal is the worst disaster in the history of the world."),
+        (.fear, "if we do nothing, terrorists will flood our cities and kill our children", "Make no mistake: if we do nothing, terrorists will flood our cities and kill our children."),
+        (.flagWaving, "every true patriot who loves this great nation", "It is a duty for every true patriot who loves this great nation."),
+        (.causalOversimplification, "crime rose because of immigration", "Everyone knows crime rose because of immigration."),
+        (.authority, "Pope Francis himself said that the wall is immoral", "Pope Francis himself said that the wall is immoral, so the debate is over."),
+        (.slogans, "Make America Great Again", "He ended the rally with the words Make America Great Again!"),
+        (.blackAndWhite, "either you are with us or you are with the terrorists", "He told them that either you are with us or you are with the terrorists."),
+        (.whataboutism, "But what about the crimes of the other side", "But what about the crimes of the other side?"),
+        (.clichés, "It is what it is", "It is what it is."),
+        (.bandwagon, "the same tactics Hitler used against the Jews", "Gun registration is the same tactics Hitler used against the Jews."),
+    ]
+
+    @Test(.enabled(if: detector != nil, "the shipped technique models are missing"), arguments: examples.indices)
+    func eachTechniqueIsAmongTheTopGuessesForItsPassage(index: Int) throws {
+        let (technique, passage, line) = Self.examples[index]
+        let text = "A headline\n\n" + line + "\n"
+        let guesses = Self.detector!.classify(techniqueText(text), byteRange(of: passage, in: text), top: 3)
+        #expect(guesses.map(\.technique).contains(technique), "\(technique): \(guesses.map { ($0.technique.rawValue, $0.probability, $0.cue) })")
+        #expect(guesses.allSatisfy { !$0.cue.isEmpty })
+    }
+}
