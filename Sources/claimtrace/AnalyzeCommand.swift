@@ -27,6 +27,13 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the JSON report here ('-' for standard output).", valueName: "file"))
     var json: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the HTML report here: one self-contained file with every view (keeps the analysed documents in memory until the end; meant for up to a few thousand articles).",
+            valueName: "file"))
+    var html: String?
+
     @Option(name: .long, help: ArgumentHelp("The SQLite database to store results in.", valueName: "file"))
     var db: String = "claimtrace.sqlite"
 
@@ -64,6 +71,7 @@ struct AnalyzeCommand: ParsableCommand {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let show, show != "sources" { throw ValidationError("--show takes 'sources'") }
         if show != nil, json == "-" { throw ValidationError("--show prints on standard output; write the JSON to a file instead of '-'") }
+        if html == "-", json == "-" { throw ValidationError("--html and --json cannot both write to standard output") }
         if db == "-" { throw ValidationError("--db needs a file path; SQLite cannot write to standard output") }
     }
 
@@ -89,6 +97,8 @@ struct AnalyzeCommand: ParsableCommand {
         if let encoder, let store { semanticIndex = SemanticIndex(encoder: encoder, store: store, threads: jobs) }
         let embedClaims = encoder.map { encoder in { (texts: [String]) in encoder.encode(texts, batchSize: 32, threads: jobs) } }
         let output = try json.map(OutputFile.init(path:))
+        let htmlOutput = try html.map(OutputFile.init(path:))
+        var kept: [AnalyzedDocument] = []
         let runId = try store?.beginRun(inputs: paths)
 
         let runner = CorpusRunner(
@@ -120,6 +130,7 @@ struct AnalyzeCommand: ParsableCommand {
                 if let store { saved = saved + (try store.save(batch.documents)) }
                 try semanticIndex?.add(batch.documents)
                 try writer.add(batch.documents)
+                if htmlOutput != nil { kept += batch.documents }
                 if show == "sources" {
                     for document in batch.documents { print(SourcesTable(document).text) }
                 }
@@ -129,6 +140,10 @@ struct AnalyzeCommand: ParsableCommand {
             findingCount = results.findings.count
             claimCount = results.claims.count
             try writer.finish(rejected: issues, corpus: results)
+            if let htmlOutput {
+                try htmlOutput.write(Array(HTMLReport(documents: kept, corpus: results, rejected: issues).render().utf8))
+                kept = []
+            }
             if let store, let runId {
                 try store.saveCorpus(
                     run: runId,
@@ -138,9 +153,11 @@ struct AnalyzeCommand: ParsableCommand {
                     duplicates: results.duplicates, findings: results.findings.map { ($0, JSONReport.json($0)) })
             }
             try output?.commit()
+            try htmlOutput?.commit()
         } catch {
             progress.finish()
             output?.abandon()
+            htmlOutput?.abandon()
             Console.error("\(error)")
             if let runId { try? store?.finishRun(runId, documents: documentCount, rejected: issues.count) }
             throw ExitCode(2)
@@ -172,6 +189,7 @@ struct AnalyzeCommand: ParsableCommand {
                         + String(format: "%.1f s", semanticIndex.seconds) + "; search them with: claimtrace search --semantic")
             }
             if let json, json != "-" { Console.error("report \(json)") }
+            if let html { Console.error("HTML report \(html)") }
         }
         if !issues.isEmpty { throw ExitCode(1) }
     }
