@@ -87,7 +87,7 @@ public struct HTMLReport: Sendable {
         let dates = documents.compactMap(\.metadata.published).sorted()
         var kinds: [String: Int] = [:]
         for d in documents { for a in d.attributions { kinds[a.sourceKind.rawValue, default: 0] += 1 } }
-        kinds["unattributed (the author's own)", default: 0] += documents.reduce(0) { $0 + $1.assertions.count }
+        kinds["the author's own claims", default: 0] += documents.reduce(0) { $0 + $1.assertions.count }
         var findings: [String: Int] = [:]
         for f in corpus.findings { findings[f.kind.rawValue, default: 0] += 1 }
         var techniques: [String: Int] = [:]
@@ -116,7 +116,7 @@ public struct HTMLReport: Sendable {
         var out = "<section id=\"claims\"><h2>Claims</h2>"
         out += "<p class=\"hint\">Each claim told by several documents, most widespread first; <em>independent sources</em> counts distinct original voices (officials of one government are one voice, a republished copy is not a second source).</p>"
         out += "<input type=\"search\" placeholder=\"Filter claims\" data-filter=\"claims-table\">"
-        out += "<table id=\"claims-table\"><thead><tr><th>Claim</th><th>Documents</th><th>Independent sources</th><th>Sources</th><th>Flags</th><th>First seen</th></tr></thead><tbody>"
+        out += "<div class=\"scroll\"><table id=\"claims-table\"><thead><tr><th>Claim</th><th>Documents</th><th>Independent sources</th><th>Sources</th><th>Flags</th><th>First seen</th></tr></thead><tbody>"
         for (ci, claim) in claims.enumerated() {
             out += "<tr id=\"claim-\(ci)\"><td><details><summary>\(Self.escape(Self.short(claim.label, 140)))</summary><ol>"
             for (mi, m) in claim.members.enumerated() {
@@ -125,11 +125,14 @@ public struct HTMLReport: Sendable {
                 out += "<li>\(link(m.at.document, index, anchor: "c\(ci)-\(mi)", text: "“" + Self.short(m.at.text, 160) + "”"))\(who)\(copy) <span class=\"muted\">\(Self.escape(m.at.document))</span></li>"
             }
             out += "</ol></details></td><td>\(claim.documents.count)</td><td>\(claim.independentSources)</td><td>"
-            out += claim.sources.map { "<span class=\"src k-\($0.sourceKind.rawValue)\">\(Self.escape(Self.short($0.text, 40)))</span>" }.joined(separator: " ")
+            out += claim.sources.map { source in
+                let label = source.voice.hasPrefix("author:") ? "the author (" + source.voice.dropFirst("author:".count) + ")" : source.text
+                return "<span class=\"src k-\(source.sourceKind.rawValue)\">\(Self.escape(Self.short(label, 40)))</span>"
+            }.joined(separator: " ")
             out += "</td><td>\(claim.flags.map { "<span class=\"flag\">\(Self.escape($0))</span>" }.joined(separator: " "))</td><td>\(Self.escape(claim.firstSeen ?? "—"))</td></tr>"
         }
         if claims.isEmpty { out += "<tr><td colspan=\"6\">No claim is told by more than one document.</td></tr>" }
-        out += "</tbody></table></section>\n"
+        out += "</tbody></table></div></section>\n"
         return out
     }
 
@@ -150,8 +153,11 @@ public struct HTMLReport: Sendable {
         var sourceEdges: [(Int, Int)] = [], articleEdges: [(Int, Int)] = [], outletEdges: [(Int, Int)] = []
         for (ci, claim) in shown.enumerated() {
             for s in claim.sources {
-                let key = s.voice + "\u{0}" + s.text
-                let si = sources[key] ?? { sourceNodes.append(Node(label: s.text, kind: s.sourceKind.rawValue)); sources[key] = sourceNodes.count - 1; return sourceNodes.count - 1 }()
+                // One node per entity (spelling variants merged) or per voice; the author of an
+                // unsourced claim is named by outlet.
+                let key = s.entity ?? (s.voice + "\u{0}" + s.text)
+                let label = s.voice.hasPrefix("author:") ? "the author (" + s.voice.dropFirst("author:".count) + ")" : s.text
+                let si = sources[key] ?? { sourceNodes.append(Node(label: label, kind: s.sourceKind.rawValue)); sources[key] = sourceNodes.count - 1; return sourceNodes.count - 1 }()
                 sourceEdges.append((si, ci))
             }
             for d in claim.documents {
@@ -243,7 +249,8 @@ public struct HTMLReport: Sendable {
         for k in 0...4 {
             let ordinal = first + Int(Double(last - first) * Double(k) / 4)
             let xx = x(ordinal)
-            svg += "<line class=\"tick\" x1=\"\(Int(xx))\" y1=\"20\" x2=\"\(Int(xx))\" y2=\"\(Int(height))\"/><text x=\"\(Int(xx) - 30)\" y=\"14\" class=\"colhead\">\(Day(ordinal: ordinal).map { $0.description } ?? "")</text>"
+            let anchor = k == 0 ? "start" : (k == 4 ? "end" : "middle")
+            svg += "<line class=\"tick\" x1=\"\(Int(xx))\" y1=\"20\" x2=\"\(Int(xx))\" y2=\"\(Int(height))\"/><text x=\"\(Int(xx))\" y=\"14\" text-anchor=\"\(anchor)\" class=\"colhead\">\(Day(ordinal: ordinal).map { $0.description } ?? "")</text>"
         }
         for (row, (ci, claim)) in shown.enumerated() {
             let yy = 34 + Double(row) * rowHeight
@@ -272,15 +279,17 @@ public struct HTMLReport: Sendable {
         }
         var out = "<section id=\"sources\"><h2>Sources</h2><p class=\"hint\">Every entity, with its spelling variants merged (and why), its roles, and the claims it is a source of.</p>"
         out += "<input type=\"search\" placeholder=\"Filter sources\" data-filter=\"sources-table\">"
-        out += "<table id=\"sources-table\"><thead><tr><th>Name</th><th>Type</th><th>Roles</th><th>Also written</th><th>Documents</th><th>Source of</th></tr></thead><tbody>"
+        out += "<div class=\"scroll\"><table id=\"sources-table\"><thead><tr><th>Name</th><th>Type</th><th>Roles</th><th>Also written</th><th>Documents</th><th>Source of</th></tr></thead><tbody>"
         let entities = corpus.entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) }
         for e in entities {
-            let merges = e.merges.isEmpty ? "" : "<div class=\"muted\">\(e.merges.map(Self.escape).joined(separator: "<br>"))</div>"
-            out += "<tr><td>\(Self.escape(e.name))\(e.country.map { " <span class=\"tag\">\(Self.escape($0))</span>" } ?? "")</td><td>\(e.type.rawValue)</td>"
+            let merges = e.merges.isEmpty
+                ? "" : "<details class=\"muted\"><summary>why merged (\(e.merges.count))</summary>\(e.merges.map(Self.escape).joined(separator: "<br>"))</details>"
+            let country = e.country.flatMap { $0 == e.name ? nil : " <span class=\"tag\">\(Self.escape($0))</span>" } ?? ""
+            out += "<tr><td>\(Self.escape(e.name))\(country)</td><td>\(e.type.rawValue)</td>"
             out += "<td>\(e.roles.prefix(4).map(Self.escape).joined(separator: "; "))</td><td>\(e.aliases.filter { $0 != e.name }.prefix(6).map(Self.escape).joined(separator: ", "))\(merges)</td>"
             out += "<td>\(e.documents.count)</td><td>\((cited[e.id] ?? []).map { "<a href=\"#claim-\($0)\">\(Self.escape(Self.short(claims[$0].label, 50)))</a>" }.joined(separator: "<br>"))</td></tr>"
         }
-        out += "</tbody></table></section>\n"
+        out += "</tbody></table></div></section>\n"
         return out
     }
 
@@ -306,7 +315,7 @@ public struct HTMLReport: Sendable {
         var out = "<section id=\"techniques\"><h2>Techniques</h2>"
         let profiles = corpus.techniqueProfiles
         guard !profiles.isEmpty else { return out + "<p>No technique marked.</p></section>\n" }
-        out += "<p class=\"hint\">Passages marked per outlet; each mark in the articles shows its cue on hover and in the article's notes.</p><table><thead><tr><th>Outlet</th>"
+        out += "<p class=\"hint\">Passages marked per outlet; each mark in the articles shows its cue on hover and in the article's notes.</p><div class=\"scroll\"><table><thead><tr><th>Outlet</th>"
         for t in Technique.allCases { out += "<th class=\"vert\">\(Self.escape(t.title))</th>" }
         out += "</tr></thead><tbody>"
         for (outlet, counts) in profiles.sorted(by: { $0.key < $1.key }) {
@@ -314,7 +323,7 @@ public struct HTMLReport: Sendable {
             for t in Technique.allCases { out += "<td>\(counts[t.rawValue].map(String.init) ?? "")</td>" }
             out += "</tr>"
         }
-        return out + "</tbody></table></section>\n"
+        return out + "</tbody></table></div></section>\n"
     }
 
     // MARK: articles
@@ -422,14 +431,14 @@ public struct HTMLReport: Sendable {
         *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}
         header{position:sticky;top:0;background:#f5f7fa;border-bottom:1px solid var(--line);padding:.5rem 1rem;z-index:2}
         header h1{font-size:1.1rem;margin:0 0 .25rem}nav a{margin-right:.8rem;color:var(--accent);text-decoration:none;white-space:nowrap}
-        main{max-width:1150px;margin:0 auto;padding:0 1rem 3rem}h2{margin-top:2.2rem;border-bottom:2px solid var(--line);padding-bottom:.2rem}
+        main{max-width:1150px;margin:0 auto;padding:0 1rem 3rem}section,article,tr,li,a[id]{scroll-margin-top:5rem}h2{margin-top:2.2rem;border-bottom:2px solid var(--line);padding-bottom:.2rem}
         .hint,.muted{color:var(--muted);font-size:.88rem}dl.stats{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}dd{margin:0}
         table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border-bottom:1px solid var(--line);padding:.35rem .4rem;text-align:left;vertical-align:top}
         th.vert{font-size:.75rem;font-weight:600;max-width:5.5rem}input[type=search]{width:100%;max-width:24rem;padding:.35rem;margin:.3rem 0 .6rem;border:1px solid var(--line);border-radius:4px}
         details summary{cursor:pointer}.tag,.flag,.src{display:inline-block;font-size:.75rem;border-radius:3px;padding:0 .3rem;margin:.1rem 0;background:#eef2f7}
         .flag{background:#fde8e8;color:#9b1c1c}.src.k-anonymous,.src.k-vague{background:#fff1de;color:#8a4b00}
         blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid var(--line)}
-        .scroll{overflow-x:auto}svg{font:11px system-ui,sans-serif;min-width:900px;width:100%;height:auto}
+        .scroll{overflow-x:auto}.scroll table{min-width:640px}svg{font:11px system-ui,sans-serif;min-width:900px;width:100%;height:auto}
         .colhead{font-weight:700;fill:#344054}.n rect{fill:#eef2f7;stroke:#98a2b3}.n.claim rect{fill:#e3f2e8;stroke:#3b7d4f}.n.article rect{fill:#fff;stroke:#98a2b3}
         .n.outlet rect{fill:#f4ecff;stroke:#7a5af8}.n.k-anonymous rect,.n.k-vague rect{fill:#fff1de;stroke:#d97706;stroke-dasharray:3 2}.n text{fill:#1d2330}
         path.e{fill:none;stroke:#98a2b3;stroke-width:1}path.e-weak{stroke:#d97706;stroke-dasharray:4 3}path.e-copy{fill:none;stroke:#667085;stroke-dasharray:5 4}
