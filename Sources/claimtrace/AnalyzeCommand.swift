@@ -34,6 +34,18 @@ struct AnalyzeCommand: ParsableCommand {
             valueName: "file"))
     var html: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write claims.csv, attributions.csv, entities.csv and findings.csv into this folder (created if needed).",
+            valueName: "dir"))
+    var csv: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Write the provenance graph as GraphML (opens in Gephi and yEd).", valueName: "file"))
+    var graphml: String?
+
     @Option(name: .long, help: ArgumentHelp("The SQLite database to store results in.", valueName: "file"))
     var db: String = "claimtrace.sqlite"
 
@@ -71,6 +83,8 @@ struct AnalyzeCommand: ParsableCommand {
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let show, show != "sources" { throw ValidationError("--show takes 'sources'") }
         if show != nil, json == "-" { throw ValidationError("--show prints on standard output; write the JSON to a file instead of '-'") }
+        if [json, html, graphml].filter({ $0 == "-" }).count > 1 { throw ValidationError("only one of --json, --html and --graphml can write to standard output") }
+        if csv == "-" { throw ValidationError("--csv needs a folder") }
         if html == "-", json == "-" { throw ValidationError("--html and --json cannot both write to standard output") }
         if db == "-" { throw ValidationError("--db needs a file path; SQLite cannot write to standard output") }
     }
@@ -98,6 +112,18 @@ struct AnalyzeCommand: ParsableCommand {
         let embedClaims = encoder.map { encoder in { (texts: [String]) in encoder.encode(texts, batchSize: 32, threads: jobs) } }
         let output = try json.map(OutputFile.init(path:))
         let htmlOutput = try html.map(OutputFile.init(path:))
+        if let csv {
+            do {
+                try FileManager.default.createDirectory(atPath: csv, withIntermediateDirectories: true)
+            } catch {
+                Console.error("\(csv): cannot create the CSV folder (\(error.localizedDescription))")
+                throw ExitCode(2)
+            }
+        }
+        let attributionsCSV = try csv.map { try OutputFile(path: $0 + "/attributions.csv") }
+        try attributionsCSV?.write(Array(CSVExport.attributionHeader.utf8))
+        let graphOutput = try graphml.map(OutputFile.init(path:))
+        var graphArticles: [GraphMLExport.Article] = []
         var kept: [AnalyzedDocument] = []
         let runId = try store?.beginRun(inputs: paths)
 
@@ -131,6 +157,12 @@ struct AnalyzeCommand: ParsableCommand {
                 try semanticIndex?.add(batch.documents)
                 try writer.add(batch.documents)
                 if htmlOutput != nil { kept += batch.documents }
+                if let attributionsCSV {
+                    for document in batch.documents { try attributionsCSV.write(Array(CSVExport.attributionRows(document).utf8)) }
+                }
+                if graphOutput != nil {
+                    graphArticles += batch.documents.map { .init(id: $0.id, title: $0.metadata.title, outlet: $0.metadata.outlet) }
+                }
                 if show == "sources" {
                     for document in batch.documents { print(SourcesTable(document).text) }
                 }
@@ -144,6 +176,17 @@ struct AnalyzeCommand: ParsableCommand {
                 try htmlOutput.write(Array(HTMLReport(documents: kept, corpus: results, rejected: issues).render().utf8))
                 kept = []
             }
+            if let csv {
+                for (name, table) in [
+                    ("claims", CSVExport.claims(results)), ("entities", CSVExport.entities(results)),
+                    ("findings", CSVExport.findings(results)),
+                ] {
+                    let file = try OutputFile(path: csv + "/\(name).csv")
+                    try file.write(Array(table.utf8))
+                    try file.commit()
+                }
+            }
+            try graphOutput?.write(Array(GraphMLExport.graph(articles: graphArticles, corpus: results).utf8))
             if let store, let runId {
                 try store.saveCorpus(
                     run: runId,
@@ -154,10 +197,14 @@ struct AnalyzeCommand: ParsableCommand {
             }
             try output?.commit()
             try htmlOutput?.commit()
+            try attributionsCSV?.commit()
+            try graphOutput?.commit()
         } catch {
             progress.finish()
             output?.abandon()
             htmlOutput?.abandon()
+            attributionsCSV?.abandon()
+            graphOutput?.abandon()
             Console.error("\(error)")
             if let runId { try? store?.finishRun(runId, documents: documentCount, rejected: issues.count) }
             throw ExitCode(2)
@@ -190,6 +237,8 @@ struct AnalyzeCommand: ParsableCommand {
             }
             if let json, json != "-" { Console.error("report \(json)") }
             if let html { Console.error("HTML report \(html)") }
+            if let csv { Console.error("CSV tables in \(csv)/") }
+            if let graphml { Console.error("provenance graph \(graphml)") }
         }
         if !issues.isEmpty { throw ExitCode(1) }
     }

@@ -21,7 +21,7 @@ import ClaimTrace
 
     @Test func analyzeHelpNamesItsOptions() {
         let help = AnalyzeCommand.helpMessage()
-        for option in ["--json", "--db", "--no-db", "--max-file-size", "--jobs", "--batch-size", "--show"] {
+        for option in ["--json", "--db", "--no-db", "--max-file-size", "--jobs", "--batch-size", "--show", "--html", "--csv", "--graphml", "--semantic"] {
             #expect(help.contains(option), "\(option)")
         }
     }
