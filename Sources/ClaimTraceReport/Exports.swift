@@ -94,21 +94,15 @@ public enum GraphMLExport {
         }
     }
 
+    /// XML text: the HTML escaping (valid XML entities), with the control characters XML 1.0
+    /// forbids even escaped turned into spaces.
     static func xml(_ text: String) -> String {
-        var out = ""
+        var clean = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                // XML 1.0 forbids most control characters, even escaped.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { out += " " } else { out.unicodeScalars.append(scalar) }
-            }
+            let forbidden = scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r"
+            clean.append(forbidden ? " " : scalar)
         }
-        return out
+        return HTMLReport.escape(String(clean))
     }
 
     public static func graph(articles: [Article], corpus: CorpusAnalysis) -> String {
@@ -153,8 +147,7 @@ public enum GraphMLExport {
             let c = node("claim\u{0}" + claim.id, type: "claim", label: claim.label, extra: "<data key=\"documents\">\(claim.documents.count)</data>")
             for s in claim.sources {
                 let key = "source\u{0}" + (s.entity ?? s.voice + "\u{0}" + s.text)
-                let label = s.voice.hasPrefix("author:") ? "the author (" + s.voice.dropFirst("author:".count) + ")" : s.text
-                let source = node(key, type: "source", label: label, extra: "<data key=\"sourceKind\">\(s.sourceKind.rawValue)</data>")
+                let source = node(key, type: "source", label: s.displayName, extra: "<data key=\"sourceKind\">\(s.sourceKind.rawValue)</data>")
                 edge(source, c, "source-of")
             }
             for d in claim.documents {
@@ -177,5 +170,12 @@ public enum GraphMLExport {
         }
         out += "  </graph>\n</graphml>\n"
         return out
+    }
+}
+
+extension ClaimSource {
+    /// The source as shown: the author of an unsourced claim is named by outlet.
+    var displayName: String {
+        voice.hasPrefix("author:") ? "the author (" + voice.dropFirst("author:".count) + ")" : text
     }
 }

@@ -125,10 +125,8 @@ public struct HTMLReport: Sendable {
                 out += "<li>\(link(m.at.document, index, anchor: "c\(ci)-\(mi)", text: "“" + Self.short(m.at.text, 160) + "”"))\(who)\(copy) <span class=\"muted\">\(Self.escape(m.at.document))</span></li>"
             }
             out += "</ol></details></td><td>\(claim.documents.count)</td><td>\(claim.independentSources)</td><td>"
-            out += claim.sources.map { source in
-                let label = source.voice.hasPrefix("author:") ? "the author (" + source.voice.dropFirst("author:".count) + ")" : source.text
-                return "<span class=\"src k-\(source.sourceKind.rawValue)\">\(Self.escape(Self.short(label, 40)))</span>"
-            }.joined(separator: " ")
+            out += claim.sources.map { "<span class=\"src k-\($0.sourceKind.rawValue)\">\(Self.escape(Self.short($0.displayName, 40)))</span>" }
+                .joined(separator: " ")
             out += "</td><td>\(claim.flags.map { "<span class=\"flag\">\(Self.escape($0))</span>" }.joined(separator: " "))</td><td>\(Self.escape(claim.firstSeen ?? "—"))</td></tr>"
         }
         if claims.isEmpty { out += "<tr><td colspan=\"6\">No claim is told by more than one document.</td></tr>" }
@@ -156,8 +154,7 @@ public struct HTMLReport: Sendable {
                 // One node per entity (spelling variants merged) or per voice; the author of an
                 // unsourced claim is named by outlet.
                 let key = s.entity ?? (s.voice + "\u{0}" + s.text)
-                let label = s.voice.hasPrefix("author:") ? "the author (" + s.voice.dropFirst("author:".count) + ")" : s.text
-                let si = sources[key] ?? { sourceNodes.append(Node(label: label, kind: s.sourceKind.rawValue)); sources[key] = sourceNodes.count - 1; return sourceNodes.count - 1 }()
+                let si = sources[key] ?? { sourceNodes.append(Node(label: s.displayName, kind: s.sourceKind.rawValue)); sources[key] = sourceNodes.count - 1; return sourceNodes.count - 1 }()
                 sourceEdges.append((si, ci))
             }
             for d in claim.documents {
