@@ -66,8 +66,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "Use the sentence model: store sentence vectors for 'search --semantic' and add vector similarity to claim clustering. Costs about 5x the run time.",
-            valueName: "semantic"))
+            "Use the sentence model: store sentence vectors for 'search --semantic' and add vector similarity to claim clustering. Costs about 5x the run time."))
     var semantic = false
 
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
@@ -85,7 +84,6 @@ struct AnalyzeCommand: ParsableCommand {
         if show != nil, json == "-" { throw ValidationError("--show prints on standard output; write the JSON to a file instead of '-'") }
         if [json, html, graphml].filter({ $0 == "-" }).count > 1 { throw ValidationError("only one of --json, --html and --graphml can write to standard output") }
         if csv == "-" { throw ValidationError("--csv needs a folder") }
-        if html == "-", json == "-" { throw ValidationError("--html and --json cannot both write to standard output") }
         if db == "-" { throw ValidationError("--db needs a file path; SQLite cannot write to standard output") }
     }
 
