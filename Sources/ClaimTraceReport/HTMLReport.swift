@@ -383,10 +383,10 @@ public struct HTMLReport: Sendable {
             marks.append(Mark(start: range.start, end: range.end, classes: e.classes, anchor: e.anchor, note: e.note))
         }
         // Cut the text at every mark boundary; each piece carries the marks covering it.
-        var cuts = Set([0, bytes.count])
-        for m in marks where m.start < m.end && m.end <= bytes.count { cuts.insert(m.start); cuts.insert(m.end) }
-        let boundaries = cuts.sorted()
         let ordered = marks.filter { $0.start < $0.end && $0.end <= bytes.count }.sorted { $0.start < $1.start }
+        var cuts = Set([0, bytes.count])
+        for m in ordered { cuts.insert(m.start); cuts.insert(m.end) }
+        let boundaries = cuts.sorted()
         var body = ""
         var next = 0
         var active: [Mark] = []

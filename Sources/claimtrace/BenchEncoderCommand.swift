@@ -153,9 +153,7 @@ struct BenchEncoderCommand: ParsableCommand {
         let reader = DocumentReader()
         let documents = collected.files.flatMap { reader.read($0).documents }
         let analyzed = try Pipeline().analyze(documents, jobs: 1)
-        return analyzed.flatMap { document in
-            document.sentences.map { document.substring($0).split(whereSeparator: \.isNewline).joined(separator: " ") }
-        }
+        return analyzed.flatMap { document in document.sentences.map { SemanticIndex.sentenceText(document, $0) } }
     }
 
     /// A result line, written at once (stdout to a file is block-buffered otherwise).

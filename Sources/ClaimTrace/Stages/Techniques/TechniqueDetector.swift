@@ -219,9 +219,8 @@ public struct RepetitionFinder: Sendable {
         var letters: [UInt8] = []
         var origin: [Int] = []
         for (offset, byte) in text.bytes.enumerated() {
-            let lower = (byte >= 65 && byte <= 90) ? byte + 32 : byte
-            if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
-                letters.append(lower)
+            if let letter = Self.letter(byte) {
+                letters.append(letter)
                 origin.append(offset)
             }
         }
@@ -239,12 +238,15 @@ public struct RepetitionFinder: Sendable {
         return out
     }
 
-    static func letters(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.compactMap { byte in
-            let lower = (byte >= 65 && byte <= 90) ? byte + 32 : byte
-            return ((lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57)) ? lower : nil
-        }
+    /// An ASCII letter lower-cased, or a digit; nil for anything else (spaces, punctuation,
+    /// other scripts), so copies differing only in those still match letter by letter.
+    @inline(__always)
+    static func letter(_ byte: UInt8) -> UInt8? {
+        let lower = (byte >= 65 && byte <= 90) ? byte + 32 : byte
+        return ((lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57)) ? lower : nil
     }
+
+    static func letters(_ bytes: [UInt8]) -> [UInt8] { bytes.compactMap(letter) }
 
     /// Non-overlapping places where `pattern` occurs in `text` with at most `maxDistance`
     /// edits (Sellers' dynamic programme: O(|pattern| · |text|)), as (start, end, distance).

@@ -9,6 +9,9 @@ public struct TechniqueText: Sendable {
     let tokens: [[Token]]
     /// Lower-cased token texts, parallel to `tokens`.
     let words: [[String]]
+    /// Each sentence's lower-cased tokens joined by spaces, for phrase search; built once,
+    /// not once per span.
+    let joinedWords: [String]
     /// Lower-cased word → occurrences in the article.
     let counts: [String: Int]
     /// Each sentence's flags: has "!", has "?", is the first sentence (the title).
@@ -42,6 +45,7 @@ public struct TechniqueText: Sendable {
         }
         self.tokens = tokens
         self.words = words
+        self.joinedWords = words.map { $0.joined(separator: " ") }
         self.counts = counts
         self.exclamation = exclamation
         self.question = question
@@ -188,8 +192,7 @@ public struct TechniqueText: Sendable {
         if spanWords.count <= 12 {
             let phrase = spanWords.joined(separator: " ")
             var occurrences = 0
-            for sentence in words where sentence.count >= spanWords.count {
-                let joined = sentence.joined(separator: " ")
+            for (sentence, joined) in zip(words, joinedWords) where sentence.count >= spanWords.count {
                 var searchRange = joined.startIndex..<joined.endIndex
                 while let found = joined.range(of: phrase, range: searchRange), occurrences < 50 {
                     occurrences += 1
