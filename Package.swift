@@ -16,10 +16,13 @@ let package = Package(
         .library(name: "ClaimTraceStore", targets: ["ClaimTraceStore"]),
         .library(name: "ClaimTraceReport", targets: ["ClaimTraceReport"]),
         .library(name: "ClaimTraceEncoder", targets: ["ClaimTraceEncoder"]),
+        .library(name: "ClaimTraceServer", targets: ["ClaimTraceServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Without its default ConfigurationSupport trait: we configure from the command line.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // C shims over system libraries.
@@ -57,10 +60,20 @@ let package = Package(
             dependencies: ["ClaimTrace"],
             swiftSettings: swiftSettings
         ),
+        // The local web app and JSON API over a store.
+        .target(
+            name: "ClaimTraceServer",
+            dependencies: [
+                "ClaimTrace", "ClaimTraceStore", "ClaimTraceReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "claimtrace",
             dependencies: [
-                "ClaimTrace", "ClaimTraceStore", "ClaimTraceReport", "ClaimTraceEncoder",
+                "ClaimTrace", "ClaimTraceStore", "ClaimTraceReport", "ClaimTraceEncoder", "ClaimTraceServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -81,6 +94,14 @@ let package = Package(
         .testTarget(
             name: "ClaimTraceReportTests",
             dependencies: ["ClaimTraceReport", "ClaimTrace"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClaimTraceServerTests",
+            dependencies: [
+                "ClaimTraceServer", "ClaimTraceStore", "ClaimTrace",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -63,6 +63,15 @@ public struct ClaimTraceStore: Sendable {
         }
     }
 
+    /// Runs a read, turning database errors into store errors that name the file.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotRead(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
     /// What a `save` did.
     public struct SaveSummary: Sendable, Equatable {
         public var inserted = 0
@@ -394,15 +403,20 @@ public struct ClaimTraceStore: Sendable {
     /// Saves what the corpus stages of a run found (claims, copies, findings), in one
     /// transaction; `json` gives each record as the report writes it.
     public func saveCorpus(
-        run: Int64, claims: [(id: String, label: String, documents: Int, independentSources: Int, firstSeen: String?, json: String)],
+        run: Int64, claims: [(claim: ClaimCluster, json: String)],
         duplicates: [DuplicatePair], findings: [(finding: Finding, json: String)]
     ) throws {
         do {
             try writer.write { db in
-                for c in claims {
+                for (c, json) in claims {
                     try db.execute(
                         sql: "INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [run, c.id, c.label, c.documents, c.independentSources, c.firstSeen, c.json])
+                        arguments: [run, c.id, c.label, c.documents.count, c.independentSources, c.firstSeen, json])
+                    for document in Set(c.documents) {
+                        try db.execute(
+                            sql: "INSERT INTO claim_document (runId, claimId, documentId) VALUES (?, ?, ?)",
+                            arguments: [run, c.id, document])
+                    }
                 }
                 for d in duplicates {
                     try db.execute(
@@ -413,6 +427,11 @@ public struct ClaimTraceStore: Sendable {
                     try db.execute(
                         sql: "INSERT INTO finding (runId, position, kind, message, documentId, start, \"end\", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         arguments: [run, position, f.finding.kind.rawValue, f.finding.message, f.finding.at.document, f.finding.at.start, f.finding.at.end, f.json])
+                    for document in Set([f.finding.at.document] + f.finding.related.map(\.document)) {
+                        try db.execute(
+                            sql: "INSERT INTO finding_reference (runId, position, documentId) VALUES (?, ?, ?)",
+                            arguments: [run, position, document])
+                    }
                 }
             }
         } catch let error as DatabaseError {

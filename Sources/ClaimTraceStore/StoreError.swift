@@ -4,6 +4,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notClaimTrace(path: String)
     case cannotOpen(path: String, reason: String)
     case write(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
+    case corrupt(reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(path): cannot open the database (\(reason)); check the path and its permissions"
         case .write(let path, let reason):
             return "\(path): could not save (\(reason)); the documents saved before this batch are kept"
+        case .cannotRead(let path, let reason):
+            return "\(path): could not read the database (\(reason)); check that the file is intact and readable"
+        case .corrupt(let reason):
+            return "\(reason); run `claimtrace analyze` again to rewrite the corpus results"
         }
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 5
+    static let version = 6
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -15,6 +15,7 @@ enum StoreSchema {
             ("v3-entities", createEntities),
             ("v4-corpus", createCorpus),
             ("v5-vectors", createVectors),
+            ("v6-corpus-documents", createCorpusDocuments),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -150,6 +151,38 @@ enum StoreSchema {
                     PRIMARY KEY (model, documentId, start)
                 );
                 CREATE INDEX sentence_vector_document ON sentence_vector(documentId);
+                """)
+    }
+
+    /// Which documents each stored claim and finding touches, so a document's page finds its
+    /// claims and findings without reading them all; filled from the stored JSON for runs saved
+    /// before this migration.
+    private static func createCorpusDocuments(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE claim_document (
+                    runId INTEGER NOT NULL,
+                    claimId TEXT NOT NULL,
+                    documentId TEXT NOT NULL,
+                    PRIMARY KEY (runId, claimId, documentId),
+                    FOREIGN KEY (runId, claimId) REFERENCES claim(runId, id) ON DELETE CASCADE
+                );
+                CREATE INDEX claim_document_document ON claim_document(runId, documentId);
+                CREATE TABLE finding_reference (
+                    runId INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    documentId TEXT NOT NULL,
+                    PRIMARY KEY (runId, position, documentId),
+                    FOREIGN KEY (runId, position) REFERENCES finding(runId, position) ON DELETE CASCADE
+                );
+                CREATE INDEX finding_reference_document ON finding_reference(runId, documentId);
+                INSERT OR IGNORE INTO claim_document (runId, claimId, documentId)
+                    SELECT claim.runId, claim.id, value FROM claim, json_each(claim.json, '$.documents');
+                INSERT OR IGNORE INTO finding_reference (runId, position, documentId)
+                    SELECT runId, position, documentId FROM finding;
+                INSERT OR IGNORE INTO finding_reference (runId, position, documentId)
+                    SELECT finding.runId, finding.position, json_extract(value, '$.document')
+                    FROM finding, json_each(finding.json, '$.related');
                 """)
     }
 

@@ -188,9 +188,7 @@ struct AnalyzeCommand: ParsableCommand {
             if let store, let runId {
                 try store.saveCorpus(
                     run: runId,
-                    claims: results.claims.map {
-                        ($0.id, $0.label, $0.documents.count, $0.independentSources, $0.firstSeen, JSONReport.json($0))
-                    },
+                    claims: results.claims.map { ($0, JSONReport.json($0)) },
                     duplicates: results.duplicates, findings: results.findings.map { ($0, JSONReport.json($0)) })
             }
             try output?.commit()

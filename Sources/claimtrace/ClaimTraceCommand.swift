@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct ClaimTraceCommand: ParsableCommand {
+struct ClaimTraceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claimtrace",
         abstract: "Show what a corpus of news articles claims, who says so, and where it comes from.",
@@ -9,10 +9,11 @@ struct ClaimTraceCommand: ParsableCommand {
             Example:
               claimtrace analyze Samples --json report.json
               claimtrace search --db claimtrace.sqlite "waste barrels"
+              claimtrace serve --db claimtrace.sqlite
             """,
         version: "0.1.0",
         subcommands: [
-            AnalyzeCommand.self, SearchCommand.self, EmbedCommand.self, ModelCommand.self, EvalCommand.self,
+            AnalyzeCommand.self, SearchCommand.self, ServeCommand.self, EmbedCommand.self, ModelCommand.self, EvalCommand.self,
             TrainCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: nil

@@ -61,8 +61,8 @@ import Testing
         }
         #expect(html.contains("id=\"d0\"") && html.contains("id=\"d1\""))
         // The shared claim: a table row, and links from it to anchors inside both articles.
-        #expect(html.contains("<tr id=\"claim-0\">"))
-        for anchor in ["d0-c0-", "d1-c0-"] {
+        #expect(html.contains("<tr id=\"claim-C1\">"))
+        for anchor in ["d0-c-C1-", "d1-c-C1-"] {
             #expect(html.contains("href=\"#\(anchor)"), "link to \(anchor)")
             #expect(html.contains("<a id=\"\(anchor)"), "anchor \(anchor)")
         }

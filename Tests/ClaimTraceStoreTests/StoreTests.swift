@@ -102,11 +102,50 @@ func temporaryDatabase() -> String {
         let finding = Finding(
             kind: .weekdayMismatch, message: "m", at: SpanReference(document: "a.txt", start: 3, end: 9, text: "Monday"), related: [])
         let pair = DuplicatePair(a: "a.txt", b: "b.txt", similarity: 0.9, containment: 1, kind: .republication, original: "a.txt", evidence: "e")
-        try store.saveCorpus(
-            run: run, claims: [("C1", "the plant closed", 2, 1, "2025-02-01", "{}")], duplicates: [pair],
-            findings: [(finding, "{}")])
+        let claimJSON = """
+            {"id":"C1","label":"the plant closed","members":[
+              {"document":"a.txt","start":0,"end":16,"text":"the plant closed","attribution":"a1","sourceKind":"named","speaker":"Ann Roe","entity":"E1","date":"2025-02-01","copyOf":null},
+              {"document":"b.txt","start":4,"end":20,"text":"the plant closed","attribution":null,"sourceKind":"unattributed","speaker":null,"entity":null,"date":null,"copyOf":"a.txt"}],
+             "documents":["a.txt","b.txt"],"outlets":["Daily"],"sources":[{"entity":"E1","text":"Ann Roe","sourceKind":"named","country":null,"voice":"entity:E1"}],
+             "independentSources":1,"firstSeen":"2025-02-01","flags":["single-source"],
+             "timeline":[{"date":"2025-02-01","kind":"statement","document":"a.txt","text":"the plant closed"}]}
+            """
+        let claim = try JSONDecoder().decode(ClaimCluster.self, from: Data(claimJSON.utf8))
+        #expect(claim.members.map(\.at.document) == ["a.txt", "b.txt"])
+        #expect(claim.members[1].copyOf == "a.txt")
+        #expect(claim.sources.first?.voice == "entity:E1")
+        try store.saveCorpus(run: run, claims: [(claim, claimJSON)], duplicates: [pair], findings: [(finding, "{}")])
         #expect(try store.claimLabels(run: run) == ["the plant closed"])
         #expect(try store.findingKinds(run: run) == ["weekday-mismatch"])
+        // Read back through the per-document index.
+        #expect(try store.claims(run: run, documentId: "b.txt").items.map(\.label) == ["the plant closed"])
+        #expect(try store.claims(run: run, documentId: "c.txt").total == 0)
+        #expect(try store.duplicates(run: run) == [pair])
+    }
+
+    @Test func findingsAreFoundFromEveryDocumentTheyQuote() throws {
+        let store = try ClaimTraceStore.inMemory()
+        let run = try store.beginRun(inputs: ["test"])
+        let finding = Finding(
+            kind: .quantityConflict, message: "7,000 vs 10,000",
+            at: SpanReference(document: "a.txt", start: 3, end: 9, text: "7,000"),
+            related: [SpanReference(document: "b.txt", start: 1, end: 7, text: "10,000")])
+        let other = Finding(
+            kind: .weekdayMismatch, message: "Thursday was a Tuesday",
+            at: SpanReference(document: "c.txt", start: 0, end: 8, text: "Thursday"), related: [])
+        try store.saveCorpus(
+            run: run, claims: [], duplicates: [],
+            findings: [
+                (finding, #"{"kind":"quantity-conflict","message":"7,000 vs 10,000","document":"a.txt","start":3,"end":9,"text":"7,000","related":[{"document":"b.txt","start":1,"end":7,"text":"10,000"}]}"#),
+                (other, #"{"kind":"weekday-mismatch","message":"Thursday was a Tuesday","document":"c.txt","start":0,"end":8,"text":"Thursday","related":[]}"#),
+            ])
+        try store.finishRun(run, documents: 3, rejected: 0)
+        #expect(try store.findings(run: run, documentId: "b.txt").items.map(\.position) == [0])
+        #expect(try store.findings(run: run, documentId: "c.txt").items.map(\.finding) == [other])
+        #expect(try store.findings(run: run, kind: "quantity-conflict").items.first?.finding == finding)
+        #expect(try store.findings(run: run).total == 2)
+        #expect(try store.latestRun()?.id == run)
+        #expect(try store.stats().findings == ["quantity-conflict": 1, "weekday-mismatch": 1])
     }
 
     @Test func aFailedBatchLeavesEarlierBatchesIntact() throws {

@@ -35,7 +35,18 @@ public struct DocumentReader: Sendable {
             result.issues.append(ReadIssue(location: file.path, reason: "\(error)"))
             return result
         }
+        return read(bytes, as: file)
+    }
+
+    /// Reads content already in memory (an upload) as if it were the file `file`: `file.path`
+    /// becomes the documents' source and names the input in issues.
+    public func read(_ bytes: [UInt8], as file: InputFile) -> Result {
+        var result = Result()
         result.byteCount = bytes.count
+        guard bytes.count <= maxFileSize else {
+            result.issues.append(ReadIssue(location: file.path, reason: "larger than \(maxFileSize / 1_048_576) MB; skipped"))
+            return result
+        }
         if file.format == .jsonl {
             return readJSONL(bytes, file: file, into: result)
         }

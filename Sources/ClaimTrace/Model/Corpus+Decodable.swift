@@ -1,0 +1,87 @@
+/// Reading corpus records back from their `claimtrace/1` JSON (as the report writes them and the
+/// store keeps them), so the web app shows stored claims and findings with the same views as the
+/// report. Field names are those of the schema; unknown fields are ignored.
+
+private enum ReferenceKeys: String, CodingKey { case document, start, end, text }
+
+private func reference(_ c: KeyedDecodingContainer<ReferenceKeys>) throws -> SpanReference {
+    SpanReference(
+        document: try c.decode(String.self, forKey: .document), start: try c.decode(Int.self, forKey: .start),
+        end: try c.decode(Int.self, forKey: .end), text: try c.decode(String.self, forKey: .text))
+}
+
+extension SpanReference: Decodable {
+    public init(from decoder: any Decoder) throws {
+        self = try reference(decoder.container(keyedBy: ReferenceKeys.self))
+    }
+}
+
+extension Finding.Kind: Decodable {}
+
+extension Finding: Decodable {
+    private enum Keys: String, CodingKey { case kind, message, related }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            kind: try c.decode(Kind.self, forKey: .kind), message: try c.decode(String.self, forKey: .message),
+            at: try SpanReference(from: decoder), related: try c.decodeIfPresent([SpanReference].self, forKey: .related) ?? [])
+    }
+}
+
+extension ClaimMember: Decodable {
+    private enum Keys: String, CodingKey { case attribution, sourceKind, speaker, entity, country, date, copyOf }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            at: try SpanReference(from: decoder), attribution: try c.decodeIfPresent(String.self, forKey: .attribution),
+            sourceKind: try c.decode(SourceKind.self, forKey: .sourceKind), speaker: try c.decodeIfPresent(String.self, forKey: .speaker),
+            entity: try c.decodeIfPresent(String.self, forKey: .entity), country: try c.decodeIfPresent(String.self, forKey: .country),
+            date: try c.decodeIfPresent(String.self, forKey: .date), copyOf: try c.decodeIfPresent(String.self, forKey: .copyOf))
+    }
+}
+
+extension ClaimSource: Decodable {
+    private enum Keys: String, CodingKey { case entity, text, sourceKind, country, voice }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            entity: try c.decodeIfPresent(String.self, forKey: .entity), text: try c.decode(String.self, forKey: .text),
+            sourceKind: try c.decode(SourceKind.self, forKey: .sourceKind), country: try c.decodeIfPresent(String.self, forKey: .country),
+            voice: try c.decodeIfPresent(String.self, forKey: .voice) ?? "")
+    }
+}
+
+extension TimelineEvent.Kind: Decodable {}
+
+extension TimelineEvent: Decodable {
+    private enum Keys: String, CodingKey { case date, kind, document, text }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            date: try c.decode(String.self, forKey: .date), kind: try c.decode(Kind.self, forKey: .kind),
+            document: try c.decode(String.self, forKey: .document), text: try c.decode(String.self, forKey: .text))
+    }
+}
+
+extension ClaimCluster: Decodable {
+    private enum Keys: String, CodingKey {
+        case id, label, members, documents, outlets, sources, independentSources, firstSeen, flags, timeline
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), label: try c.decode(String.self, forKey: .label),
+            members: try c.decode([ClaimMember].self, forKey: .members), documents: try c.decode([String].self, forKey: .documents),
+            outlets: try c.decodeIfPresent([String].self, forKey: .outlets) ?? [],
+            sources: try c.decode([ClaimSource].self, forKey: .sources),
+            independentSources: try c.decode(Int.self, forKey: .independentSources),
+            firstSeen: try c.decodeIfPresent(String.self, forKey: .firstSeen),
+            flags: try c.decodeIfPresent([String].self, forKey: .flags) ?? [],
+            timeline: try c.decodeIfPresent([TimelineEvent].self, forKey: .timeline) ?? [])
+    }
+}

@@ -1,0 +1,226 @@
+import ClaimTrace
+import ClaimTraceReport
+import ClaimTraceStore
+import Foundation
+import Hummingbird
+
+/// The JSON API under `/api/v1`, described by `Resources/openapi.yaml`. Offsets are Unicode
+/// scalars, as in `claimtrace/1`; claims and findings are the report's own records.
+extension Site {
+    struct APIStats: Encodable {
+        var documents: Int
+        var outlets: [String: Int]
+        var firstPublished: String?
+        var lastPublished: String?
+        var sourceKinds: [String: Int]
+        var assertions: Int
+        var techniques: [String: Int]
+        var run: Int64?
+        var claims: Int
+        var duplicates: Int
+        var findings: [String: Int]
+        var documentsAfterRun: Int
+    }
+
+    struct APISpan: Encodable {
+        var layer: String
+        var start: Int
+        var end: Int
+        var kind: String?
+        var text: String
+        var data: String?
+    }
+
+    struct APIDocumentEntity: Encodable {
+        var name: String
+        var type: String
+        var aliases: [String]
+        var roles: [String]
+        var country: String?
+        /// The corpus entity it is merged into.
+        var entity: String?
+    }
+
+    struct APIDocument: Encodable {
+        var id: String
+        var source: String
+        var format: String
+        var title: String?
+        var authors: [String]
+        var published: String?
+        var outlet: String?
+        var url: String?
+        var originalSource: String?
+        var signOffAuthor: String?
+        var text: String
+        var warnings: [String]
+        var analyzedAt: String
+        var spans: [APISpan]
+        var entities: [APIDocumentEntity]
+    }
+
+    struct APIEntity: Encodable {
+        var id: String
+        var name: String
+        var type: String
+        var aliases: [String]
+        var roles: [String]
+        var documents: [String]
+        var country: String?
+        var merges: [String]
+    }
+
+    struct APIHit: Encodable {
+        struct Highlight: Encodable { var start: Int; var end: Int }
+        var id: String
+        var title: String?
+        /// Plain text; `highlights` gives the matches in it, in Unicode scalars.
+        var snippet: String
+        var highlights: [Highlight]
+        var rank: Double
+    }
+
+    struct APIList<Item: Encodable>: Encodable {
+        var items: [Item]
+        var page: Int
+        var perPage: Int
+        var total: Int
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return rawJSON(String(decoding: try encoder.encode(value), as: UTF8.self), status: status)
+    }
+
+    static func rawJSON(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A list of records already in JSON (claims, findings), as an `APIList`.
+    static func rawList(_ items: [String], _ paging: Query.Paging, total: Int) -> Response {
+        rawJSON("{\"items\":[" + items.joined(separator: ",") + "],\"page\":\(paging.page),\"perPage\":\(paging.perPage),\"total\":\(total)}")
+    }
+
+    // MARK: handlers
+
+    func apiStats() throws -> Response {
+        let s = try store.stats()
+        return try Self.json(
+            APIStats(
+                documents: s.documents, outlets: s.outlets, firstPublished: s.firstPublished, lastPublished: s.lastPublished,
+                sourceKinds: s.sourceKinds, assertions: s.assertions, techniques: s.techniques, run: s.run?.id, claims: s.claims,
+                duplicates: s.duplicates, findings: s.findings, documentsAfterRun: s.documentsAfterRun))
+    }
+
+    func apiDocuments(_ request: Request) throws -> Response {
+        let paging = try Query.paging(request, configuration)
+        let page = try store.documents(try Query.filter(request), offset: paging.offset, limit: paging.perPage)
+        return try Self.json(APIList(items: page.items, page: paging.page, perPage: paging.perPage, total: page.total))
+    }
+
+    func apiDocument(_ id: String) async throws -> Response {
+        guard let d = try store.document(id: id) else {
+            throw HTTPError(.notFound, message: "No document has the id “\(id)”.")
+        }
+        let offsets = ScalarOffsets(d.text)
+        let bytes = Array(d.text.utf8)
+        let spans = try store.allSpans(documentId: id).compactMap { s -> APISpan? in
+            guard s.start <= s.end, s.end <= offsets.scalarCount else { return nil }
+            let r = offsets.bytes(start: s.start, end: s.end)
+            return APISpan(layer: s.layer, start: s.start, end: s.end, kind: s.kind, text: String(decoding: bytes[r.start..<r.end], as: UTF8.self), data: s.data)
+        }
+        let corpusIds = try await cache.snapshot().entityIds[id] ?? []
+        func list(_ json: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [] }
+        let entities = try store.documentEntities(documentId: id).map { e in
+            APIDocumentEntity(
+                name: e.name, type: e.type, aliases: list(e.aliases), roles: list(e.roles), country: e.country,
+                entity: corpusIds.indices.contains(e.localIndex) && !corpusIds[e.localIndex].isEmpty ? corpusIds[e.localIndex] : nil)
+        }
+        return try Self.json(
+            APIDocument(
+                id: d.id, source: d.source, format: d.format, title: d.title, authors: d.authorList, published: d.published,
+                outlet: d.outlet, url: d.url, originalSource: d.originalSource, signOffAuthor: d.signOffAuthor, text: d.text,
+                warnings: list(d.warnings), analyzedAt: d.analyzedAt, spans: spans, entities: entities))
+    }
+
+    /// `POST /api/v1/documents?name=FILE`: the body is the file.
+    func apiUpload(_ request: Request) async throws -> Response {
+        guard let name = try Query.value(request, "name") else {
+            throw HTTPError(.badRequest, message: "Give the file name with ?name=article.html (its extension sets the format).")
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: configuration.maxUploadBytes)
+        let outcome = try uploader.add(fileName: name, bytes: Array(buffer: body))
+        return try Self.json(outcome, status: outcome.added.isEmpty ? .unprocessableContent : .created)
+    }
+
+    func apiEntities(_ request: Request) async throws -> Response {
+        let paging = try Query.paging(request, configuration)
+        let query = try Query.value(request, "q")
+        var entities = try await cache.snapshot().entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) }
+        if let query {
+            entities = entities.filter { e in ([e.name] + e.aliases).contains { $0.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil } }
+        }
+        let items = entities.dropFirst(paging.offset).prefix(paging.perPage).map {
+            APIEntity(id: $0.id, name: $0.name, type: $0.type.rawValue, aliases: $0.aliases, roles: $0.roles, documents: $0.documents, country: $0.country, merges: $0.merges)
+        }
+        return try Self.json(APIList(items: Array(items), page: paging.page, perPage: paging.perPage, total: entities.count))
+    }
+
+    func apiClaims(_ request: Request) async throws -> Response {
+        let paging = try Query.paging(request, configuration)
+        let snapshot = try await cache.snapshot()
+        let shown = snapshot.claims.dropFirst(paging.offset).prefix(paging.perPage)
+        return Self.rawList(shown.map(JSONReport.json), paging, total: snapshot.claims.count)
+    }
+
+    func apiClaim(_ id: String) async throws -> Response {
+        let snapshot = try await cache.snapshot()
+        guard let index = snapshot.claimIndex[id] else {
+            throw HTTPError(.notFound, message: "No claim has the id “\(id)” in the latest run.")
+        }
+        return Self.rawJSON(JSONReport.json(snapshot.claims[index]))
+    }
+
+    func apiFindings(_ request: Request) async throws -> Response {
+        let paging = try Query.paging(request, configuration)
+        let kind = try Query.value(request, "kind")
+        if let kind, Finding.Kind(rawValue: kind) == nil {
+            throw HTTPError(.badRequest, message: "The parameter kind must be one of: \(Finding.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard let run = try await cache.snapshot().run else { return Self.rawList([], paging, total: 0) }
+        let page = try store.findings(run: run.id, kind: kind, offset: paging.offset, limit: paging.perPage)
+        return Self.rawList(page.items.map { JSONReport.json($0.finding) }, paging, total: page.total)
+    }
+
+    func apiSearch(_ request: Request) throws -> Response {
+        guard let query = try Query.value(request, "q") else {
+            throw HTTPError(.badRequest, message: "Give the words to search for with ?q=.")
+        }
+        let paging = try Query.paging(request, configuration)
+        let page = try store.search(
+            query, filter: try Query.filter(request), offset: paging.offset, limit: paging.perPage, open: Self.markOpen, close: Self.markClose)
+        let items = page.items.map { hit -> APIHit in
+            var text = ""
+            var highlights: [APIHit.Highlight] = []
+            var count = 0
+            var start: Int?
+            for scalar in hit.snippet.unicodeScalars {
+                if String(scalar) == Self.markOpen {
+                    start = count
+                } else if String(scalar) == Self.markClose {
+                    if let s = start { highlights.append(.init(start: s, end: count)) }
+                    start = nil
+                } else {
+                    text.unicodeScalars.append(scalar)
+                    count += 1
+                }
+            }
+            return APIHit(id: hit.documentId, title: hit.title, snippet: text, highlights: highlights, rank: hit.rank)
+        }
+        return try Self.json(APIList(items: items, page: paging.page, perPage: paging.perPage, total: page.total))
+    }
+}

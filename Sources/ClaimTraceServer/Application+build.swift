@@ -1,0 +1,77 @@
+public import ClaimTrace
+public import ClaimTraceStore
+import ClaimTraceReport
+import Foundation
+public import Hummingbird
+public import Logging
+
+/// The web app over a store: the views of the report, search, filters, upload, and the JSON API.
+/// Kept apart from the command line so that tests drive the same router in process.
+public func buildRouter(store: ClaimTraceStore, configuration: ServerConfiguration, pipeline: Pipeline = Pipeline())
+    -> Router<BasicRequestContext>
+{
+    let site = Site(store: store, configuration: configuration, pipeline: pipeline)
+    let router = Router()
+    // Outermost first: HEAD as GET, headers on every response, errors as pages, who may ask.
+    router.add(middleware: HeadMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware())
+    router.add(middleware: AccessMiddleware(token: configuration.token, loopbackOnly: ServerConfiguration.isLoopback(configuration.host)))
+
+    // Pages.
+    router.get("/") { _, _ in try await site.overviewPage() }
+    router.get("/documents") { request, _ in try await site.documentsPage(request) }
+    router.get("/documents/**") { _, context in try await site.documentPage(try Site.documentId(context)) }
+    router.get("/claims") { request, _ in try await site.claimsPage(request) }
+    router.get("/claims/:id") { _, context in try await site.claimPage(try context.parameters.require("id")) }
+    router.get("/graph") { _, _ in try await site.graphPage() }
+    router.get("/timeline") { _, _ in try await site.timelinePage() }
+    router.get("/sources") { request, _ in try await site.sourcesPage(request) }
+    router.get("/findings") { request, _ in try await site.findingsPage(request) }
+    router.get("/techniques") { _, _ in try await site.techniquesPage() }
+    router.get("/search") { request, _ in try await site.searchPage(request) }
+    router.get("/upload") { _, _ in site.uploadPage() }
+    router.post("/upload") { request, _ in try await site.receiveUpload(request) }
+    router.get("/assets/style.css") { _, _ in Assets.response(Layout.css, type: "text/css; charset=utf-8") }
+    router.get("/assets/filter.js") { _, _ in Assets.response(HTMLReport.script, type: "text/javascript; charset=utf-8") }
+
+    // The JSON API.
+    let api = router.group("api/v1")
+    api.get("stats") { _, _ in try site.apiStats() }
+    api.get("documents") { request, _ in try site.apiDocuments(request) }
+    api.post("documents") { request, _ in try await site.apiUpload(request) }
+    api.get("documents/**") { _, context in try await site.apiDocument(try Site.documentId(context)) }
+    api.get("entities") { request, _ in try await site.apiEntities(request) }
+    api.get("claims") { request, _ in try await site.apiClaims(request) }
+    api.get("claims/:id") { _, context in try await site.apiClaim(try context.parameters.require("id")) }
+    api.get("findings") { request, _ in try await site.apiFindings(request) }
+    api.get("search") { request, _ in try site.apiSearch(request) }
+    api.get("openapi.yaml") { _, _ in try Assets.openAPI() }
+    return router
+}
+
+/// The application `claimtrace serve` runs.
+public func buildApplication(
+    store: ClaimTraceStore, configuration: ServerConfiguration, pipeline: Pipeline = Pipeline(), logger: Logger? = nil
+) throws -> some ApplicationProtocol {
+    try configuration.validate()
+    let router = buildRouter(store: store, configuration: configuration, pipeline: pipeline)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "claimtrace"),
+        logger: logger ?? Logger(label: "claimtrace.serve"))
+}
+
+enum Assets {
+    static func response(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The OpenAPI description of `/api/v1`, as committed in the repository.
+    static func openAPI() throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { throw HTTPError(.internalServerError, message: "The OpenAPI document is missing from this build.") }
+        return response(text, type: "application/yaml; charset=utf-8")
+    }
+}

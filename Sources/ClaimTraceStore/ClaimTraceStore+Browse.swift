@@ -1,0 +1,365 @@
+public import ClaimTrace
+import Foundation
+import GRDB
+
+/// Which stored documents to list or search: every set field must hold.
+public struct DocumentFilter: Sendable, Equatable {
+    public var outlet: String?
+    /// Published on or after this day (`YYYY-MM-DD`).
+    public var from: String?
+    /// Published on or before this day (`YYYY-MM-DD`).
+    public var to: String?
+    /// Has at least one statement with this kind of source (`named`, `anonymous`, ...).
+    public var sourceKind: String?
+    /// Has at least one passage marked with this technique (`Loaded_Language`, ...).
+    public var technique: String?
+
+    public init(outlet: String? = nil, from: String? = nil, to: String? = nil, sourceKind: String? = nil, technique: String? = nil) {
+        self.outlet = outlet
+        self.from = from
+        self.to = to
+        self.sourceKind = sourceKind
+        self.technique = technique
+    }
+
+    /// The SQL condition on `document` and its arguments.
+    var condition: (sql: String, arguments: StatementArguments) {
+        var parts: [String] = []
+        var arguments = StatementArguments()
+        if let outlet {
+            parts.append("document.outlet = ?")
+            _ = arguments.append(contentsOf: [outlet])
+        }
+        if let from {
+            parts.append("document.published >= ?")
+            _ = arguments.append(contentsOf: [from])
+        }
+        if let to {
+            parts.append("document.published <= ?")
+            _ = arguments.append(contentsOf: [to])
+        }
+        if let sourceKind {
+            parts.append("EXISTS (SELECT 1 FROM span WHERE span.documentId = document.id AND span.layer = 'attribution-cue' AND span.kind = ?)")
+            _ = arguments.append(contentsOf: [sourceKind])
+        }
+        if let technique {
+            parts.append("EXISTS (SELECT 1 FROM span WHERE span.documentId = document.id AND span.layer = 'technique' AND span.kind = ?)")
+            _ = arguments.append(contentsOf: [technique])
+        }
+        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), arguments)
+    }
+}
+
+/// A line of a document list.
+public struct DocumentSummary: Sendable, Equatable, Codable {
+    public var id: String
+    public var title: String?
+    public var outlet: String?
+    public var published: String?
+    public var authors: [String]
+    public var source: String
+}
+
+/// One page of a longer list, with the length of the whole list.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var total: Int
+}
+
+/// Counts over the whole store, for the overview.
+public struct CorpusStats: Sendable {
+    public var documents = 0
+    /// Outlet → documents.
+    public var outlets: [String: Int] = [:]
+    public var firstPublished: String?
+    public var lastPublished: String?
+    /// Kind of source → statements.
+    public var sourceKinds: [String: Int] = [:]
+    /// The author's own check-worthy claims.
+    public var assertions = 0
+    /// Technique → passages.
+    public var techniques: [String: Int] = [:]
+    /// The latest finished run, whose claims, copies and findings the views show.
+    public var run: RunInfo?
+    public var claims = 0
+    public var duplicates = 0
+    public var republications = 0
+    /// Finding kind → findings of that run.
+    public var findings: [String: Int] = [:]
+    /// Documents stored or changed after that run finished (their corpus links are not known yet).
+    public var documentsAfterRun = 0
+}
+
+/// One `analyze` run.
+public struct RunInfo: Sendable, Equatable {
+    public var id: Int64
+    public var startedAt: String
+    public var finishedAt: String?
+    public var documents: Int
+}
+
+extension ClaimTraceStore {
+    // MARK: Documents
+
+    /// A page of the documents the filter lets through, newest first.
+    /// - Complexity: one indexed query; the technique and source-kind filters probe the span
+    ///   index once per candidate document.
+    public func documents(_ filter: DocumentFilter = .init(), offset: Int = 0, limit: Int = 50) throws -> Page<DocumentSummary> {
+        let (condition, arguments) = filter.condition
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE \(condition)", arguments: arguments) ?? 0
+            var pageArguments = arguments
+            _ = pageArguments.append(contentsOf: [limit, offset])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, title, outlet, published, authors, source FROM document WHERE \(condition)
+                    ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?
+                    """, arguments: pageArguments)
+            return Page(items: rows.map(Self.summary), total: total)
+        }
+    }
+
+    /// The summaries of some documents, by id (unknown ids are left out).
+    public func summaries(_ ids: [String]) throws -> [String: DocumentSummary] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            var out: [String: DocumentSummary] = [:]
+            // SQLite binds at most 32766 variables; stay far below.
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = Array(ids[chunk..<min(chunk + 500, ids.count)])
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, title, outlet, published, authors, source FROM document WHERE id IN (\(marks))",
+                    arguments: StatementArguments(part))
+                {
+                    let summary = Self.summary(row)
+                    out[summary.id] = summary
+                }
+            }
+            return out
+        }
+    }
+
+    static func summary(_ row: Row) -> DocumentSummary {
+        let authors: String = row["authors"]
+        return DocumentSummary(
+            id: row["id"], title: row["title"], outlet: row["outlet"], published: row["published"],
+            authors: (try? JSONDecoder().decode([String].self, from: Data(authors.utf8))) ?? [], source: row["source"])
+    }
+
+    /// Every span of a document, all layers, in order of start.
+    public func allSpans(documentId: String) throws -> [StoredSpan] {
+        try read { db in
+            try StoredSpan.filter(Column("documentId") == documentId).order(Column("start"), Column("end")).fetchAll(db)
+        }
+    }
+
+    /// The entities found in one document.
+    public func documentEntities(documentId: String) throws -> [StoredDocumentEntity] {
+        try read { db in
+            try StoredDocumentEntity.filter(Column("documentId") == documentId).order(Column("localIndex")).fetchAll(db)
+        }
+    }
+
+    /// The distinct outlets, most documents first.
+    public func outlets() throws -> [(name: String, documents: Int)] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT outlet, COUNT(*) AS n FROM document WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY n DESC, outlet"
+            ).map { ($0["outlet"], $0["n"]) }
+        }
+    }
+
+    // MARK: Search
+
+    /// Full-text search over titles and texts, filtered, one page of hits with the total.
+    /// The snippet marks each match between `open` and `close` (pick characters that cannot
+    /// occur in text, so that a caller can escape the snippet and then turn the marks into markup).
+    public func search(
+        _ query: String, filter: DocumentFilter, offset: Int = 0, limit: Int = 20, open: String = "[", close: String = "]"
+    ) throws -> Page<SearchHit> {
+        let pattern = Self.ftsQuery(query)
+        guard !pattern.isEmpty else { return Page(items: [], total: 0) }
+        let (condition, filterArguments) = filter.condition
+        return try read { db in
+            var arguments: StatementArguments = [pattern]
+            _ = arguments.append(contentsOf: filterArguments)
+            let total = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM document_fts JOIN document ON document.rowKey = document_fts.rowid
+                    WHERE document_fts MATCH ? AND \(condition)
+                    """, arguments: arguments) ?? 0
+            var pageArguments: StatementArguments = [open, close, pattern]
+            _ = pageArguments.append(contentsOf: filterArguments)
+            _ = pageArguments.append(contentsOf: [limit, offset])
+            let hits = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT document.id AS id, document.title AS title,
+                           snippet(document_fts, 1, ?, ?, '…', 24) AS snippet, bm25(document_fts) AS rank
+                    FROM document_fts JOIN document ON document.rowKey = document_fts.rowid
+                    WHERE document_fts MATCH ? AND \(condition) ORDER BY rank LIMIT ? OFFSET ?
+                    """, arguments: pageArguments
+            ).map { SearchHit(documentId: $0["id"], title: $0["title"], snippet: $0["snippet"], rank: $0["rank"]) }
+            return Page(items: hits, total: total)
+        }
+    }
+
+    // MARK: Corpus results
+
+    /// The latest finished run that saved corpus results.
+    public func latestRun() throws -> RunInfo? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, startedAt, finishedAt, documents FROM run WHERE finishedAt IS NOT NULL ORDER BY id DESC LIMIT 1"
+            ).map { RunInfo(id: $0["id"], startedAt: $0["startedAt"], finishedAt: $0["finishedAt"], documents: $0["documents"]) }
+        }
+    }
+
+    /// A page of a run's claims, most widespread first; with `documentId`, only the claims told
+    /// in that document.
+    public func claims(run: Int64, documentId: String? = nil, offset: Int = 0, limit: Int = 50) throws -> Page<ClaimCluster> {
+        try read { db in
+            let condition = documentId == nil ? "" : " AND id IN (SELECT claimId FROM claim_document WHERE runId = ? AND documentId = ?)"
+            var arguments: StatementArguments = [run]
+            if let documentId { _ = arguments.append(contentsOf: [run, documentId]) }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim WHERE runId = ?" + condition, arguments: arguments) ?? 0
+            _ = arguments.append(contentsOf: [limit, offset])
+            let rows = try String.fetchAll(
+                db,
+                sql: "SELECT json FROM claim WHERE runId = ?" + condition
+                    + " ORDER BY documents DESC, independentSources DESC, rowid LIMIT ? OFFSET ?", arguments: arguments)
+            return Page(items: try rows.map { try Self.decode(ClaimCluster.self, $0) }, total: total)
+        }
+    }
+
+    /// One claim of a run.
+    public func claim(run: Int64, id: String) throws -> ClaimCluster? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT json FROM claim WHERE runId = ? AND id = ?", arguments: [run, id])
+                .map { try Self.decode(ClaimCluster.self, $0) }
+        }
+    }
+
+    /// A page of a run's findings with their positions; optionally of one kind, or touching one
+    /// document.
+    public func findings(run: Int64, kind: String? = nil, documentId: String? = nil, offset: Int = 0, limit: Int = 50) throws
+        -> Page<(position: Int, finding: Finding)>
+    {
+        try read { db in
+            var condition = ""
+            var arguments: StatementArguments = [run]
+            if let kind {
+                condition += " AND kind = ?"
+                _ = arguments.append(contentsOf: [kind])
+            }
+            if let documentId {
+                condition += " AND position IN (SELECT position FROM finding_reference WHERE runId = ? AND documentId = ?)"
+                _ = arguments.append(contentsOf: [run, documentId])
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding WHERE runId = ?" + condition, arguments: arguments) ?? 0
+            _ = arguments.append(contentsOf: [limit, offset])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT position, json FROM finding WHERE runId = ?" + condition + " ORDER BY position LIMIT ? OFFSET ?",
+                arguments: arguments)
+            return Page(items: try rows.map { ($0["position"], try Self.decode(Finding.self, $0["json"])) }, total: total)
+        }
+    }
+
+    /// The copies a run found.
+    public func duplicates(run: Int64) throws -> [DuplicatePair] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM duplicate_pair WHERE runId = ? ORDER BY a, b", arguments: [run]).map {
+                DuplicatePair(
+                    a: $0["a"], b: $0["b"], similarity: $0["similarity"], containment: $0["containment"],
+                    kind: DuplicatePair.Kind(rawValue: $0["kind"]) ?? .nearDuplicate, original: $0["original"], evidence: $0["evidence"])
+            }
+        }
+    }
+
+    /// Outlet ("(no outlet)" when none) → technique → passages, over every stored document.
+    public func techniqueProfiles() throws -> [String: [String: Int]] {
+        try read { db in
+            var out: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT COALESCE(document.outlet, '(no outlet)') AS outlet, span.kind AS technique, COUNT(*) AS n
+                    FROM span JOIN document ON document.id = span.documentId
+                    WHERE span.layer = 'technique' GROUP BY 1, 2
+                    """)
+            {
+                out[row["outlet"], default: [:]][row["technique"]] = row["n"]
+            }
+            return out
+        }
+    }
+
+    /// Counts for the overview.
+    public func stats() throws -> CorpusStats {
+        let run = try latestRun()
+        return try read { db in
+            var stats = CorpusStats()
+            stats.documents = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT outlet, COUNT(*) AS n FROM document WHERE outlet IS NOT NULL GROUP BY outlet") {
+                stats.outlets[row["outlet"]] = row["n"]
+            }
+            if let row = try Row.fetchOne(db, sql: "SELECT MIN(published) AS first, MAX(published) AS last FROM document") {
+                stats.firstPublished = row["first"]
+                stats.lastPublished = row["last"]
+            }
+            for row in try Row.fetchAll(
+                db, sql: "SELECT layer, kind, COUNT(*) AS n FROM span WHERE layer IN ('attribution-cue', 'assertion', 'technique') GROUP BY layer, kind")
+            {
+                let layer: String = row["layer"]
+                let kind: String = row["kind"] ?? "?"
+                switch layer {
+                case "attribution-cue": stats.sourceKinds[kind] = row["n"]
+                case "assertion": stats.assertions += row["n"]
+                default: stats.techniques[kind] = row["n"]
+                }
+            }
+            stats.run = run
+            if let run {
+                stats.claims = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim WHERE runId = ?", arguments: [run.id]) ?? 0
+                stats.duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicate_pair WHERE runId = ?", arguments: [run.id]) ?? 0
+                stats.republications =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM duplicate_pair WHERE runId = ? AND kind = 'republication'", arguments: [run.id]) ?? 0
+                for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM finding WHERE runId = ? GROUP BY kind", arguments: [run.id]) {
+                    stats.findings[row["kind"]] = row["n"]
+                }
+                if let finished = run.finishedAt {
+                    stats.documentsAfterRun =
+                        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE analyzedAt > ?", arguments: [finished]) ?? 0
+                }
+            } else {
+                stats.documentsAfterRun = stats.documents
+            }
+            return stats
+        }
+    }
+
+    /// A value that changes whenever documents or runs change (to key caches on).
+    public func version() throws -> String {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT (SELECT COUNT(*) FROM document) AS n, (SELECT MAX(analyzedAt) FROM document) AS a, (SELECT MAX(id) FROM run) AS r")
+            let n: Int = row?["n"] ?? 0
+            let a: String = row?["a"] ?? ""
+            let r: Int64 = row?["r"] ?? 0
+            return "\(n)|\(a)|\(r)"
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(json.utf8))
+        } catch {
+            throw StoreError.corrupt(reason: "a stored \(type) record is not valid claimtrace/1 JSON (\(error))")
+        }
+    }
+}
