@@ -11,9 +11,9 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     -> Router<BasicRequestContext>
 {
     let site = Site(store: store, configuration: configuration, pipeline: pipeline)
-    let router = Router()
-    // Outermost first: HEAD as GET, headers on every response, errors as pages, who may ask.
-    router.add(middleware: HeadMiddleware())
+    // Every GET route answers HEAD too (link checkers and `curl -I` use it).
+    let router = Router(options: .autoGenerateHeadEndpoints)
+    // Outermost first: headers on every response, then errors as pages, then who may ask.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware())
     router.add(middleware: AccessMiddleware(token: configuration.token, loopbackOnly: ServerConfiguration.isLoopback(configuration.host)))

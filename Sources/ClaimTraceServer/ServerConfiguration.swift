@@ -26,7 +26,10 @@ public struct ServerConfiguration: Sendable {
     /// Whether `host` names this machine only (the server is then reachable from here alone).
     public static func isLoopback(_ host: String) -> Bool {
         let h = host.lowercased()
-        return h == "localhost" || h == "::1" || h == "[::1]" || h.hasPrefix("127.")
+        if h == "localhost" || h == "::1" || h == "[::1]" { return true }
+        // 127.0.0.0/8, written as a dotted quad (not a name that merely starts with "127.").
+        let octets = h.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// The shortest token accepted: anything shorter is guessable.

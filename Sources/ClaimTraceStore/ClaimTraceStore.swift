@@ -63,6 +63,14 @@ public struct ClaimTraceStore: Sendable {
         }
     }
 
+    /// Now, as stored: ISO 8601 in UTC with milliseconds, so that a document saved just after a
+    /// run finished sorts after it.
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+
     /// Runs a read, turning database errors into store errors that name the file.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
@@ -97,7 +105,7 @@ public struct ClaimTraceStore: Sendable {
     public func save(_ documents: [AnalyzedDocument], pipelineVersion: String = ClaimTraceVersion.pipeline) throws
         -> SaveSummary
     {
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = Self.timestamp()
         let prepared = documents.map { Self.records(for: $0, pipelineVersion: pipelineVersion, analyzedAt: now) }
         do {
             return try writer.write { db in
@@ -395,7 +403,7 @@ public struct ClaimTraceStore: Sendable {
         try writer.write { db in
             try db.execute(
                 sql: "INSERT INTO run (startedAt, inputs) VALUES (?, ?)",
-                arguments: [ISO8601DateFormatter().string(from: Date()), inputs.joined(separator: "\n")])
+                arguments: [Self.timestamp(), inputs.joined(separator: "\n")])
             return db.lastInsertedRowID
         }
     }
@@ -453,7 +461,7 @@ public struct ClaimTraceStore: Sendable {
         try writer.write { db in
             try db.execute(
                 sql: "UPDATE run SET finishedAt = ?, documents = ?, rejected = ? WHERE id = ?",
-                arguments: [ISO8601DateFormatter().string(from: Date()), documents, rejected, id])
+                arguments: [Self.timestamp(), documents, rejected, id])
         }
     }
 }
