@@ -2,6 +2,7 @@ public import ClaimTrace
 public import ClaimTraceStore
 import ClaimTraceReport
 import Foundation
+import HTTPTypes
 public import Hummingbird
 public import Logging
 
@@ -15,7 +16,7 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     let router = Router(options: .autoGenerateHeadEndpoints)
     // Outermost first: headers on every response, then errors as pages, then who may ask.
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorPageMiddleware())
+    router.add(middleware: ErrorPageMiddleware(routes: routes))
     router.add(middleware: AccessMiddleware(token: configuration.token, loopbackOnly: ServerConfiguration.isLoopback(configuration.host)))
 
     // Pages.
@@ -49,6 +50,17 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     api.get("openapi.yaml") { _, _ in try Assets.openAPI() }
     return router
 }
+
+/// Every route and its methods (HEAD is implied by GET), so that a known address asked with
+/// another method answers 405 with `Allow`, not 404.
+let routes: [(path: String, methods: [HTTPRequest.Method])] = [
+    ("/", [.get]), ("/documents", [.get]), ("/documents/**", [.get]), ("/claims", [.get]), ("/claims/:id", [.get]),
+    ("/graph", [.get]), ("/timeline", [.get]), ("/sources", [.get]), ("/findings", [.get]), ("/techniques", [.get]),
+    ("/search", [.get]), ("/upload", [.get, .post]), ("/assets/style.css", [.get]), ("/assets/filter.js", [.get]),
+    ("/api/v1/stats", [.get]), ("/api/v1/documents", [.get, .post]), ("/api/v1/documents/**", [.get]),
+    ("/api/v1/entities", [.get]), ("/api/v1/claims", [.get]), ("/api/v1/claims/:id", [.get]), ("/api/v1/findings", [.get]),
+    ("/api/v1/search", [.get]), ("/api/v1/openapi.yaml", [.get]),
+]
 
 /// The application `claimtrace serve` runs.
 public func buildApplication(

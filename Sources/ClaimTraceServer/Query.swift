@@ -28,7 +28,8 @@ enum Query {
 
     static func paging(_ request: Request, _ configuration: ServerConfiguration) throws -> Paging {
         func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-            guard let text = try Self.value(request, name) else { return value }
+            guard let raw = request.uri.queryParameters.get(name) else { return value }
+            let text = raw.trimmingCharacters(in: .whitespaces)
             guard let n = Int(text), range.contains(n) else {
                 throw HTTPError(.badRequest, message: "The parameter \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
             }

@@ -122,11 +122,27 @@ import Testing
         }
     }
 
+    @Test func aKnownAddressAskedWithAnotherMethodIsA405() async throws {
+        let store = try Self.makeStore()
+        try await Self.app(store).test(.router) { client in
+            try await client.execute(uri: "/api/v1/stats", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+            try await client.execute(uri: "/documents/news/a.txt", method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+            }
+            try await client.execute(uri: "/api/v1/documents", method: .patch) { response in
+                #expect(response.headers[.allow] == "GET, POST, HEAD")
+            }
+        }
+    }
+
     @Test func badParametersAreA400ThatNamesTheParameter() async throws {
         let store = try Self.makeStore()
         try await Self.app(store).test(.router) { client in
             for (path, name) in [
-                ("/documents?from=yesterday", "from"), ("/documents?page=0", "page"), ("/api/v1/documents?perPage=5000", "perPage"),
+                ("/documents?from=yesterday", "from"), ("/documents?page=0", "page"), ("/api/v1/findings?page=", "page"), ("/api/v1/documents?perPage=5000", "perPage"),
                 ("/api/v1/documents?technique=Lies", "technique"), ("/api/v1/findings?kind=typo", "kind"),
                 ("/api/v1/search?q=" + String(repeating: "a", count: 600), "q"),
             ] {

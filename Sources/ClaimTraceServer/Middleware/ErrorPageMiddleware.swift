@@ -1,5 +1,6 @@
 import ClaimTraceReport
 import Foundation
+import HTTPTypes
 public import Hummingbird
 import Logging
 
@@ -7,7 +8,35 @@ import Logging
 /// unknown routes and ids become a 404 page, bad parameters a 400 saying which, and anything
 /// unexpected a 500 that is logged, never a dropped connection.
 public struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
-    public init() {}
+    /// The app's routes (`:name` one component, `**` the rest) and their methods.
+    let routes: [(path: String, methods: [HTTPRequest.Method])]
+
+    init(routes: [(path: String, methods: [HTTPRequest.Method])]) {
+        self.routes = routes
+    }
+
+    /// The methods a known path accepts; nil for a path no route serves.
+    func allowedMethods(_ path: String) -> [HTTPRequest.Method]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        for route in routes {
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: true)
+            var matches = true
+            for (i, p) in pattern.enumerated() {
+                if p == "**" {
+                    matches = parts.count > i
+                    break
+                }
+                guard i < parts.count, p.hasPrefix(":") || p == parts[i] else {
+                    matches = false
+                    break
+                }
+                if i == pattern.count - 1, parts.count != pattern.count { matches = false }
+            }
+            if pattern.isEmpty { matches = parts.isEmpty }
+            if matches { return route.methods.contains(.get) ? route.methods + [.head] : route.methods }
+        }
+        return nil
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -17,6 +46,16 @@ public struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             var headers: HTTPFields = [:]
             var message: String
             switch error {
+            case let error as HTTPError where error.status == .notFound && error.body == nil:
+                // The router found no route: a known address with another method is a 405.
+                if let methods = allowedMethods(request.uri.path), !methods.contains(request.method) {
+                    status = .methodNotAllowed
+                    headers[.allow] = methods.map(\.rawValue).joined(separator: ", ")
+                    message = "\(request.method.rawValue) is not accepted here; use \(methods.map(\.rawValue).joined(separator: " or "))."
+                } else {
+                    status = .notFound
+                    message = "There is no page at this address."
+                }
             case let error as HTTPError:
                 status = error.status
                 headers = error.headers
@@ -28,9 +67,6 @@ public struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 status = .internalServerError
                 message = "The server could not answer: \(error)"
                 context.logger.error("\(request.method) \(request.uri.path): \(error)")
-            }
-            if status == .notFound, message == Self.defaultMessage(.notFound) {
-                message = "There is no page at this address."
             }
             var response: Response
             if request.uri.path.hasPrefix("/api/") {
