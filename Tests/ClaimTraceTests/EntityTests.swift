@@ -44,6 +44,21 @@ import Testing
         #expect(output.corpusId["one"] == output.corpusId["two"])
     }
 
+    @Test func aNameInThousandsOfDocumentsKeepsAShortExplanation() {
+        let inputs = (0..<5000).map { i in
+            EntityResolver.Input(
+                document: "d\(i)",
+                entities: [DocumentEntity(name: "Mira Talvik", type: .person, aliases: [], roles: i % 2 == 0 ? ["Minister"] : [], canonical: nil)])
+        }
+        let output = EntityResolver().resolve(inputs)
+        #expect(output.entities.count == 1)
+        let mira = output.entities[0]
+        #expect(mira.documents.count == 5000)
+        #expect(mira.roles == ["Minister"])
+        #expect(mira.merges.count == EntityResolver.evidenceLines + 1)
+        #expect(mira.merges.last == "… and \(4999 - EntityResolver.evidenceLines) more merges of the kinds above")
+    }
+
     @Test func differentPeopleWithOneSurnameStayApart() {
         let ilona = DocumentEntity(name: "Ilona Vesk", type: .person, aliases: [], roles: ["Dr."], canonical: nil)
         let tomas = DocumentEntity(name: "Tomas Vesk", type: .person, aliases: [], roles: ["spokesman"], canonical: nil)

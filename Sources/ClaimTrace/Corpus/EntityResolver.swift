@@ -31,6 +31,11 @@ public struct EntityResolver: Sendable {
         public var corpusId: [String: [String]]
     }
 
+    /// Merge reasons kept per entity; the rest are counted.
+    static let evidenceLines = 12
+
+    /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
+    ///   distinct spellings sharing a surname skeleton (few per surname).
     public func resolve(_ inputs: [Input]) -> Output {
         // Flatten to (document, local index).
         var items: [(doc: String, local: Int, entity: DocumentEntity)] = []
@@ -39,14 +44,23 @@ public struct EntityResolver: Sendable {
         }
         var sets = UnionFind(count: items.count)
         func find(_ x: Int) -> Int { sets.find(x) }
+        // Why each group was merged: the first few reasons, and a count of the others, so that
+        // a name found in thousands of documents keeps a short list and merges in linear time.
         var evidence: [Int: [String]] = [:]
-        func union(_ a: Int, _ b: Int, _ why: String) {
+        var omitted: [Int: Int] = [:]
+        func union(_ a: Int, _ b: Int, _ why: @autoclosure () -> String) {
             let ra = find(a)
             let rb = find(b)
             guard ra != rb else { return }
             sets.attach(rb, to: ra)
-            evidence[ra, default: []] += (evidence[rb] ?? []) + [why]
-            evidence[rb] = nil
+            var lines = evidence.removeValue(forKey: ra) ?? []
+            var more = (omitted.removeValue(forKey: ra) ?? 0) + (omitted.removeValue(forKey: rb) ?? 0)
+            for line in evidence.removeValue(forKey: rb) ?? [] {
+                if lines.count < Self.evidenceLines { lines.append(line) } else { more += 1 }
+            }
+            if lines.count < Self.evidenceLines { lines.append(why()) } else { more += 1 }
+            evidence[ra] = lines
+            if more > 0 { omitted[ra] = more }
         }
 
         // Non-people: by type and canonical name or name.
@@ -121,13 +135,13 @@ public struct EntityResolver: Sendable {
             // The canonical name if any; else the longest form used.
             let name = ms.compactMap { items[$0].entity.canonical }.first
                 ?? names.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
-            var aliases: [String] = []
-            var roles: [String] = []
-            var documents: [String] = []
+            // In order of first use, each once (sets keep this linear in the mentions).
+            var aliases: [String] = [], roles: [String] = [], documents: [String] = []
+            var seenAliases = Set<String>(), seenRoles = Set<String>(), seenDocuments = Set<String>()
             for m in ms {
-                for a in items[m].entity.aliases + [items[m].entity.name] where !aliases.contains(a) { aliases.append(a) }
-                for r in items[m].entity.roles where !roles.contains(r) { roles.append(r) }
-                if !documents.contains(items[m].doc) { documents.append(items[m].doc) }
+                for a in items[m].entity.aliases + [items[m].entity.name] where seenAliases.insert(a).inserted { aliases.append(a) }
+                for r in items[m].entity.roles where seenRoles.insert(r).inserted { roles.append(r) }
+                if seenDocuments.insert(items[m].doc).inserted { documents.append(items[m].doc) }
                 corpusId[items[m].doc]![items[m].local] = id
             }
             let countries = ms.compactMap { items[$0].entity.country }
@@ -137,7 +151,8 @@ public struct EntityResolver: Sendable {
             entities.append(
                 CorpusEntity(
                     id: id, name: name, type: items[root].entity.type, aliases: aliases, roles: roles, documents: documents,
-                    country: country, merges: evidence[root] ?? []))
+                    country: country,
+                    merges: (evidence[root] ?? []) + (omitted[root].map { ["… and \($0) more merge\($0 == 1 ? "" : "s") of the kinds above"] } ?? [])))
         }
         return Output(entities: entities, corpusId: corpusId)
     }
