@@ -213,7 +213,9 @@ public struct ClaimClusterer: Sendable {
         func find(_ x: Int) -> Int { sets.find(x) }
         var similarity: [Int: Double] = [:]  // centrality: summed similarity of each linked member
         var links: [(Int, Int, Double, Bool)] = []
-        for pair in pairSet {
+        // In a fixed order, so that summed similarities (which pick each group's label) do not
+        // change from run to run with the set's order.
+        for pair in pairSet.sorted(by: { ($0.i, $0.j) < ($1.i, $1.j) }) {
             let (i, j) = (pair.i, pair.j)
             let a = candidates[i].features
             let b = candidates[j].features
@@ -280,7 +282,7 @@ public struct ClaimClusterer: Sendable {
                 return (original == p.a ? p.b : p.a, original)
             }, uniquingKeysWith: { a, _ in a })
         var clusters: [ClaimCluster] = []
-        for (_, memberIndices) in groups where memberIndices.count >= 2 {
+        for memberIndices in groups.values.sorted(by: { $0[0] < $1[0] }) where memberIndices.count >= 2 {
             var members: [ClaimMember] = []
             for i in memberIndices {
                 var m = candidates[i].member
@@ -289,12 +291,17 @@ public struct ClaimClusterer: Sendable {
                 m.copyOf = copyOf[m.at.document]
                 members.append(m)
             }
-            let documents = Array(Set(members.map(\.at.document))).sorted()
+            let documentSet = Set(members.map(\.at.document))
+            let documents = documentSet.sorted()
             let outlets = Array(Set(memberIndices.compactMap { candidates[$0].outlet })).sorted()
-            // Sources, with republished copies counted at their original.
+            var outletOf: [String: String] = [:]
+            for i in memberIndices { if let outlet = candidates[i].outlet { outletOf[candidates[i].member.at.document] = outlet } }
+            // Sources, with republished copies counted at their original; each source once, in
+            // order (sets keep a claim told by thousands of documents linear).
             var sources: [ClaimSource] = []
+            var seenSources = Set<ClaimSource>()
             for m in members {
-                if let original = m.copyOf, documents.contains(original) { continue }
+                if let original = m.copyOf, documentSet.contains(original) { continue }
                 let voice: String
                 switch m.sourceKind {
                 case .named:
@@ -302,11 +309,10 @@ public struct ClaimClusterer: Sendable {
                 case .anonymous: voice = "anonymous:\(m.at.document)"
                 case .vague: voice = "vague:\(m.at.document)"
                 case .unattributed:
-                    let outlet = memberIndices.first { candidates[$0].member.at.document == m.at.document }.flatMap { candidates[$0].outlet }
-                    voice = "author:\(outlet ?? m.at.document)"
+                    voice = "author:\(outletOf[m.at.document] ?? m.at.document)"
                 }
                 let source = ClaimSource(entity: m.entity, text: m.speaker ?? "the author", sourceKind: m.sourceKind, country: m.country, voice: voice)
-                if !sources.contains(source) { sources.append(source) }
+                if seenSources.insert(source).inserted { sources.append(source) }
             }
             let voices = Set(sources.map(\.voice))
             var flags: [String] = []
@@ -316,11 +322,12 @@ public struct ClaimClusterer: Sendable {
             if voices.count == 1 { flags.append("single-source") }
             // Timeline: statements by their date, publications by theirs.
             var timeline: [TimelineEvent] = []
+            var publicationShown = Set<String>()
             for (i, m) in zip(memberIndices, members) {
                 if let date = m.date, m.attribution != nil, date != candidates[i].published {
                     timeline.append(TimelineEvent(date: date, kind: .statement, document: m.at.document, text: m.speaker.map { "\($0): \(m.at.text)" } ?? m.at.text))
                 }
-                if let published = candidates[i].published, !timeline.contains(where: { $0.kind == .publication && $0.document == m.at.document }) {
+                if let published = candidates[i].published, publicationShown.insert(m.at.document).inserted {
                     timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: candidates[i].outlet ?? m.at.document))
                 }
             }

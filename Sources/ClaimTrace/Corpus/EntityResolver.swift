@@ -83,7 +83,7 @@ public struct EntityResolver: Sendable {
             guard let surname = EntityLinker.nameWords(item.entity.name).last else { continue }
             bySurname[Self.skeleton(surname), default: []].append(i)
         }
-        for (_, group) in bySurname {
+        for group in bySurname.keys.sorted().map({ bySurname[$0]! }) {
             let full = group.filter { EntityLinker.nameWords(items[$0].entity.name).count >= 2 }
             let bare = group.filter { EntityLinker.nameWords(items[$0].entity.name).count < 2 }
             // The same written name merges in one pass; only distinct spellings are compared

@@ -164,7 +164,10 @@ public struct TechniqueText: Sendable {
         var names: [String] = []
         guard let first = inside.first, let last = inside.last else { return [("empty", "empty")].map { (Self.hash($0.0), $0.1) } }
         let spanWords = inside.map { words[$0.sentence][$0.index] }
-        for word in Set(spanWords.prefix(60)) { names.append("u=" + word) }
+        // Each word once, in order: a Set's order changes from run to run, and with it which of
+        // two equally strong words is named as the cue.
+        var seen = Set<String>()
+        for word in spanWords.prefix(60) where seen.insert(word).inserted { names.append("u=" + word) }
         for (a, b) in zip(spanWords.prefix(40), spanWords.dropFirst().prefix(40)) { names.append("bi=" + a + "|" + b) }
         names.append("first=" + spanWords[0])
         names.append("last=" + spanWords[spanWords.count - 1])
@@ -210,7 +213,10 @@ public struct TechniqueText: Sendable {
         if spanWords.contains(where: Self.quoteMarks.contains) { names.append("has-quote") }
         if first.sentence == 0 { names.append("title") }
         // Sentence context, as a bag of its words.
-        for word in Set(words[first.sentence].prefix(60)) where word.count >= 3 { names.append("s=" + word) }
+        var seenInSentence = Set<String>()
+        for word in words[first.sentence].prefix(60) where word.count >= 3 && seenInSentence.insert(word).inserted {
+            names.append("s=" + word)
+        }
         return names.map { (Self.hash($0), $0) }
     }
 
