@@ -16,9 +16,30 @@ enum Query {
         var offset: Int { (page - 1) * perPage }
     }
 
+    /// The query's parameters decoded as HTML forms encode them (`+` is a space, then percent
+    /// escapes), in order; a parameter given twice keeps its first value.
+    static func all(_ request: Request) -> [(name: String, value: String)] {
+        guard let query = request.uri.query, !query.isEmpty else { return [] }
+        var out: [(String, String)] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true).prefix(100) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String {
+                let spaced = s.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            out.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
+        }
+        return out
+    }
+
+    /// One parameter's value as sent (not trimmed), or nil when absent.
+    static func raw(_ request: Request, _ name: String) -> String? {
+        all(request).first { $0.name == name }?.value
+    }
+
     /// A parameter's value, trimmed; nil when absent or empty (as HTML forms send unset fields).
     static func value(_ request: Request, _ name: String) throws -> String? {
-        guard let raw = request.uri.queryParameters.get(name) else { return nil }
+        guard let raw = raw(request, name) else { return nil }
         let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard value.count <= maxValueLength else {
             throw HTTPError(.badRequest, message: "The parameter \(name) is longer than \(maxValueLength) characters.")
@@ -28,7 +49,7 @@ enum Query {
 
     static func paging(_ request: Request, _ configuration: ServerConfiguration) throws -> Paging {
         func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-            guard let raw = request.uri.queryParameters.get(name) else { return value }
+            guard let raw = Self.raw(request, name) else { return value }
             let text = raw.trimmingCharacters(in: .whitespaces)
             guard let n = Int(text), range.contains(n) else {
                 throw HTTPError(.badRequest, message: "The parameter \(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")

@@ -234,6 +234,11 @@ import Testing
                 let ids = (try Self.json(response)["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
                 #expect(ids?.contains("news/a.txt") == true)
             }
+            // As an HTML form sends it: spaces as "+", other characters percent-escaped.
+            try await client.execute(uri: "/api/v1/search?q=moved%2C+general", method: .get) { response in
+                let body = try Self.json(response)
+                #expect(body["total"] as? Int == 1)
+            }
             try await client.execute(uri: "/api/v1/documents?from=2031-01-01", method: .get) { response in
                 let body = try Self.json(response)
                 #expect(body["total"] as? Int == 0)
@@ -428,9 +433,9 @@ import Testing
                 #expect(response.status == .ok)
             }
             // A browser: the token in the address sets a cookie and is dropped from the address.
-            try await client.execute(uri: "/documents?outlet=X&token=\(token)", method: .get) { response in
+            try await client.execute(uri: "/documents?outlet=The+Daily%2BX&token=\(token)", method: .get) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/documents?outlet=X")
+                #expect(response.headers[.location] == "/documents?outlet=The%20Daily%2BX")
                 let cookie = try #require(response.headers[.setCookie])
                 #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
             }

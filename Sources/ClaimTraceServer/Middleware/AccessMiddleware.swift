@@ -29,7 +29,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             throw HTTPError(.misdirectedRequest, message: "This server answers on localhost only (the request named \(authority)).")
         }
         if let token {
-            if let given = request.uri.queryParameters.get("token"), request.method == .get {
+            if let given = Query.raw(request, "token"), request.method == .get {
                 guard Self.constantTimeEqual(Array(given.utf8), token) else {
                     throw HTTPError(.unauthorized, message: "The token in the address is wrong.")
                 }
@@ -96,8 +96,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func withoutToken(_ request: Request) -> String {
         let uri = request.uri
-        let kept = uri.queryParameters.filter { $0.key != "token" }
-            .map { Query.encode(String($0.key)) + "=" + Query.encode(String($0.value)) }
+        let kept = Query.all(request).filter { $0.name != "token" }.map { Query.encode($0.name) + "=" + Query.encode($0.value) }
         // A path of "//host" would redirect to another site: keep one leading slash.
         var path = uri.path
         while path.hasPrefix("//") { path.removeFirst() }

@@ -96,9 +96,10 @@ extension Site {
         let snapshot = try await cache.snapshot()
         let text = document.text
         let offsets = ScalarOffsets(text)
+        let bytes = Array(text.utf8)
         func substring(_ s: StoredSpan) -> String {
             let r = offsets.bytes(start: min(s.start, offsets.scalarCount), end: min(s.end, offsets.scalarCount))
-            return String(decoding: Array(text.utf8)[r.start..<r.end], as: UTF8.self)
+            return String(decoding: bytes[r.start..<r.end], as: UTF8.self)
         }
         var marks: [HTMLReport.Mark] = []
         func mark(_ s: StoredSpan, _ classes: String, anchor: String? = nil, _ note: String) {
