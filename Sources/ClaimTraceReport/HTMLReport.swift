@@ -78,7 +78,7 @@ public struct HTMLReport: Sendable {
         html += views.claimsView(claims)
         html += views.graphView(claims)
         html += views.timelineView(claims)
-        html += views.sourcesView(corpus.entities, claims: claims)
+        html += views.sourcesView(corpus.entities, citing: ReportViews.citing(claims))
         html += views.findingsView(corpus.findings.enumerated().map { ($0.offset, $0.element) })
         html += views.techniquesView(corpus.techniqueProfiles)
         html += articlesView(claims)

@@ -214,11 +214,18 @@ public struct ReportViews: Sendable {
 
     // MARK: sources
 
-    public func sourcesView(_ entities: [CorpusEntity], claims: [ClaimCluster]) -> String {
-        var cited: [String: [ClaimCluster]] = [:]
+    /// The claims citing each entity as a source (id and label), most widespread first.
+    public static func citing(_ claims: [ClaimCluster], limit: Int = 12) -> [String: [(id: String, label: String)]] {
+        var cited: [String: [(id: String, label: String)]] = [:]
         for claim in claims {
-            for entity in Set(claim.sources.compactMap(\.entity)) { cited[entity, default: []].append(claim) }
+            for entity in Set(claim.sources.compactMap(\.entity)) where cited[entity, default: []].count < limit {
+                cited[entity, default: []].append((claim.id, claim.label))
+            }
         }
+        return cited
+    }
+
+    public func sourcesView(_ entities: [CorpusEntity], citing cited: [String: [(id: String, label: String)]]) -> String {
         var out = "<section id=\"sources\"><h2>Sources</h2><p class=\"hint\">Every entity, with its spelling variants merged (and why), its roles, and the claims it is a source of.</p>"
         out += "<input type=\"search\" placeholder=\"Filter sources\" data-filter=\"sources-table\">"
         out += "<div class=\"scroll\"><table id=\"sources-table\"><thead><tr><th>Name</th><th>Type</th><th>Roles</th><th>Also written</th><th>Documents</th><th>Source of</th></tr></thead><tbody>"
@@ -229,7 +236,7 @@ public struct ReportViews: Sendable {
             let country = e.country.flatMap { $0 == e.name ? nil : " <span class=\"tag\">\(escape($0))</span>" } ?? ""
             out += "<tr><td>\(escape(e.name))\(country)</td><td>\(e.type.rawValue)</td>"
             out += "<td>\(e.roles.prefix(4).map(escape).joined(separator: "; "))</td><td>\(e.aliases.filter { $0 != e.name }.prefix(6).map(escape).joined(separator: ", "))\(merges)</td>"
-            out += "<td>\(e.documents.count)</td><td>\((cited[e.id] ?? []).prefix(12).map { "<a href=\"\(escape(links.claim($0.id)))\">\(escape(short($0.label, 50)))</a>" }.joined(separator: "<br>"))</td></tr>"
+            out += "<td>\(e.documents.count)</td><td>\((cited[e.id] ?? []).map { "<a href=\"\(escape(links.claim($0.id)))\">\(escape(short($0.label, 50)))</a>" }.joined(separator: "<br>"))</td></tr>"
         }
         out += "</tbody></table></div></section>\n"
         return out

@@ -12,6 +12,8 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     -> Router<BasicRequestContext>
 {
     let site = Site(store: store, configuration: configuration, pipeline: pipeline)
+    // Merge the corpus's entities now rather than on the first request that needs them.
+    Task { [cache = site.cache] in _ = try? await cache.snapshot() }
     // Every GET route answers HEAD too (link checkers and `curl -I` use it).
     let router = Router(options: .autoGenerateHeadEndpoints)
     // Outermost first: headers on every response, then errors as pages, then who may ask.
@@ -38,7 +40,7 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
 
     // The JSON API.
     let api = router.group("api/v1")
-    api.get("stats") { _, _ in try site.apiStats() }
+    api.get("stats") { _, _ in try await site.apiStats() }
     api.get("documents") { request, _ in try site.apiDocuments(request) }
     api.post("documents") { request, _ in try await site.apiUpload(request) }
     api.get("documents/**") { _, context in try await site.apiDocument(try Site.documentId(context)) }

@@ -1,52 +1,56 @@
 import ClaimTrace
-import ClaimTraceReport
 import ClaimTraceStore
 
-/// What the corpus views need beyond single documents: the latest run's claims (most widespread
-/// first), its copies, and the entities merged across every stored document. Built once per
-/// change of the store and shared by all requests until the next change.
+/// The entities merged across every stored document (most documents first), which no query
+/// can give: built once per change of the store and shared by all requests until the next
+/// change. Claims, copies and findings are read page by page from the store instead.
 struct CorpusSnapshot: Sendable {
     var version: String
     var run: RunInfo?
-    var claims: [ClaimCluster]
-    var claimIndex: [String: Int]
-    var duplicates: [DuplicatePair]
     var entities: [CorpusEntity]
     /// Document id → corpus entity id of each of its local entities.
     var entityIds: [String: [String]]
-    var entityIndex: [String: Int]
 }
 
 /// Caches the ``CorpusSnapshot`` keyed by ``ClaimTraceStore/version()``.
 actor SnapshotCache {
     private var current: CorpusSnapshot?
+    private var stats: (version: String, value: CorpusStats)?
+    private var profiles: (version: String, value: [String: [String: Int]])?
     private let store: ClaimTraceStore
 
     init(store: ClaimTraceStore) { self.store = store }
 
     /// The snapshot of the store as it is now.
-    /// - Complexity: one small query when nothing changed; otherwise reads every claim of the
-    ///   latest run and every document entity (O(n log n)).
+    /// - Complexity: one small query when nothing changed; otherwise reads every document
+    ///   entity and merges them (O(n log n)).
     func snapshot() throws -> CorpusSnapshot {
         let version = try store.version()
         if let current, current.version == version { return current }
-        let run = try store.latestRun()
-        var claims: [ClaimCluster] = []
-        var duplicates: [DuplicatePair] = []
-        if let run {
-            claims = try store.claims(run: run.id, offset: 0, limit: Int.max).items
-            duplicates = try store.duplicates(run: run.id)
-        }
-        claims = HTMLReport.bySpread(claims)
         let resolved = try store.corpusEntities()
-        var claimIndex: [String: Int] = [:]
-        for (i, c) in claims.enumerated() { claimIndex[c.id] = i }
-        var entityIndex: [String: Int] = [:]
-        for (i, e) in resolved.entities.enumerated() { entityIndex[e.id] = i }
         let snapshot = CorpusSnapshot(
-            version: version, run: run, claims: claims, claimIndex: claimIndex, duplicates: duplicates,
-            entities: resolved.entities, entityIds: resolved.corpusId, entityIndex: entityIndex)
+            version: version, run: try store.latestRun(),
+            entities: resolved.entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) },
+            entityIds: resolved.corpusId)
         current = snapshot
         return snapshot
+    }
+
+    /// The overview's counts (they scan every span, so they too wait for a change).
+    func corpusStats() throws -> CorpusStats {
+        let version = try store.version()
+        if let stats, stats.version == version { return stats.value }
+        let value = try store.stats()
+        stats = (version, value)
+        return value
+    }
+
+    /// Techniques per outlet.
+    func techniqueProfiles() throws -> [String: [String: Int]] {
+        let version = try store.version()
+        if let profiles, profiles.version == version { return profiles.value }
+        let value = try store.techniqueProfiles()
+        profiles = (version, value)
+        return value
     }
 }

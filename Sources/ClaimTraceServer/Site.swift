@@ -23,12 +23,15 @@ struct Site: Sendable {
         document: { id, anchor in "/documents/" + Query.encodePath(id) + (anchor.map { "#d0-" + $0 } ?? "") },
         claim: { "/claims/" + Query.encode($0) })
 
-    /// The shared views, knowing the titles and outlets of the given documents.
-    func views(documents ids: some Sequence<String>, snapshot: CorpusSnapshot) throws -> ReportViews {
-        let summaries = try store.summaries(Array(Set(ids)))
+    /// The shared views, knowing the titles and outlets of the given documents and the copies
+    /// among them.
+    func views(documents ids: some Sequence<String>, run: RunInfo?) throws -> ReportViews {
+        let unique = Array(Set(ids))
+        let summaries = try store.summaries(unique)
+        let duplicates = try run.map { try store.duplicates(run: $0.id, among: unique) } ?? []
         return ReportViews(
             titles: summaries.compactMapValues(\.title), outlets: summaries.compactMapValues(\.outlet),
-            duplicates: snapshot.duplicates, links: Self.links)
+            duplicates: duplicates, links: Self.links)
     }
 
     /// The document id of a `/documents/...` or `/api/v1/documents/...` path (ids may hold slashes).

@@ -64,6 +64,11 @@ public struct DocumentSummary: Sendable, Equatable, Codable {
 public struct Page<Item: Sendable>: Sendable {
     public var items: [Item]
     public var total: Int
+
+    public init(items: [Item], total: Int) {
+        self.items = items
+        self.total = total
+    }
 }
 
 /// Counts over the whole store, for the overview.
@@ -218,28 +223,78 @@ extension ClaimTraceStore {
         }
     }
 
-    /// A page of a run's claims, most widespread first; with `documentId`, only the claims told
-    /// in that document.
-    public func claims(run: Int64, documentId: String? = nil, offset: Int = 0, limit: Int = 50) throws -> Page<ClaimCluster> {
+    /// A page of a run's claims as their stored JSON, most widespread first; with `documentId`,
+    /// only the claims told in that document; with `label`, only those whose label contains it
+    /// (ASCII letters in any case).
+    public func claimRecords(run: Int64, documentId: String? = nil, label: String? = nil, offset: Int = 0, limit: Int = 50) throws
+        -> Page<String>
+    {
         try read { db in
-            let condition = documentId == nil ? "" : " AND id IN (SELECT claimId FROM claim_document WHERE runId = ? AND documentId = ?)"
+            var condition = ""
             var arguments: StatementArguments = [run]
-            if let documentId { _ = arguments.append(contentsOf: [run, documentId]) }
+            if let documentId {
+                condition += " AND id IN (SELECT claimId FROM claim_document WHERE runId = ? AND documentId = ?)"
+                _ = arguments.append(contentsOf: [run, documentId])
+            }
+            if let label {
+                let escaped = label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_")
+                condition += " AND label LIKE ? ESCAPE '\\'"
+                _ = arguments.append(contentsOf: ["%" + escaped + "%"])
+            }
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim WHERE runId = ?" + condition, arguments: arguments) ?? 0
             _ = arguments.append(contentsOf: [limit, offset])
             let rows = try String.fetchAll(
                 db,
                 sql: "SELECT json FROM claim WHERE runId = ?" + condition
                     + " ORDER BY documents DESC, independentSources DESC, rowid LIMIT ? OFFSET ?", arguments: arguments)
-            return Page(items: try rows.map { try Self.decode(ClaimCluster.self, $0) }, total: total)
+            return Page(items: rows, total: total)
         }
+    }
+
+    /// A page of a run's claims, decoded (see ``claimRecords(run:documentId:label:offset:limit:)``).
+    public func claims(run: Int64, documentId: String? = nil, label: String? = nil, offset: Int = 0, limit: Int = 50) throws
+        -> Page<ClaimCluster>
+    {
+        let page = try claimRecords(run: run, documentId: documentId, label: label, offset: offset, limit: limit)
+        return Page(items: try page.items.map { try Self.decode(ClaimCluster.self, $0) }, total: page.total)
+    }
+
+    /// One claim of a run as its stored JSON.
+    public func claimRecord(run: Int64, id: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT json FROM claim WHERE runId = ? AND id = ?", arguments: [run, id]) }
     }
 
     /// One claim of a run.
     public func claim(run: Int64, id: String) throws -> ClaimCluster? {
-        try read { db in
-            try String.fetchOne(db, sql: "SELECT json FROM claim WHERE runId = ? AND id = ?", arguments: [run, id])
-                .map { try Self.decode(ClaimCluster.self, $0) }
+        try claimRecord(run: run, id: id).map { try Self.decode(ClaimCluster.self, $0) }
+    }
+
+    /// The claims of a run that cite each of these corpus entities as a source (id and label,
+    /// most widespread first, at most `limit` per entity).
+    public func claimsCiting(run: Int64, entities: [String], limit: Int = 12) throws -> [String: [(id: String, label: String)]] {
+        guard !entities.isEmpty else { return [:] }
+        return try read { db in
+            var out: [String: [(id: String, label: String)]] = [:]
+            for chunk in stride(from: 0, to: entities.count, by: 500) {
+                let part = Array(entities[chunk..<min(chunk + 500, entities.count)])
+                var arguments: StatementArguments = [run]
+                _ = arguments.append(contentsOf: StatementArguments(part))
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT claim_entity.entity AS entity, claim.id AS id, claim.label AS label
+                        FROM claim_entity JOIN claim ON claim.runId = claim_entity.runId AND claim.id = claim_entity.claimId
+                        WHERE claim_entity.runId = ? AND claim_entity.entity IN (\(marks))
+                        ORDER BY claim.documents DESC, claim.independentSources DESC, claim.rowid
+                        """, arguments: arguments)
+                {
+                    let entity: String = row["entity"]
+                    if out[entity, default: []].count < limit { out[entity, default: []].append((row["id"], row["label"])) }
+                }
+            }
+            return out
         }
     }
 
@@ -268,15 +323,33 @@ extension ClaimTraceStore {
         }
     }
 
-    /// The copies a run found.
-    public func duplicates(run: Int64) throws -> [DuplicatePair] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM duplicate_pair WHERE runId = ? ORDER BY a, b", arguments: [run]).map {
-                DuplicatePair(
-                    a: $0["a"], b: $0["b"], similarity: $0["similarity"], containment: $0["containment"],
-                    kind: DuplicatePair.Kind(rawValue: $0["kind"]) ?? .nearDuplicate, original: $0["original"], evidence: $0["evidence"])
+    /// The copies a run found; with `among`, only pairs of those documents.
+    public func duplicates(run: Int64, among documents: [String]? = nil) throws -> [DuplicatePair] {
+        if let documents {
+            guard documents.count <= 500 else {
+                let wanted = Set(documents)
+                return try duplicates(run: run).filter { wanted.contains($0.a) && wanted.contains($0.b) }
+            }
+            let marks = Array(repeating: "?", count: documents.count).joined(separator: ",")
+            var arguments: StatementArguments = [run]
+            _ = arguments.append(contentsOf: StatementArguments(documents))
+            _ = arguments.append(contentsOf: StatementArguments(documents))
+            return try read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM duplicate_pair WHERE runId = ? AND a IN (\(marks)) AND b IN (\(marks)) ORDER BY a, b",
+                    arguments: arguments
+                ).map(Self.pair)
             }
         }
+        return try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM duplicate_pair WHERE runId = ? ORDER BY a, b", arguments: [run]).map(Self.pair)
+        }
+    }
+
+    static func pair(_ row: Row) -> DuplicatePair {
+        DuplicatePair(
+            a: row["a"], b: row["b"], similarity: row["similarity"], containment: row["containment"],
+            kind: DuplicatePair.Kind(rawValue: row["kind"]) ?? .nearDuplicate, original: row["original"], evidence: row["evidence"])
     }
 
     /// Outlet ("(no outlet)" when none) → technique → passages, over every stored document.

@@ -425,6 +425,10 @@ public struct ClaimTraceStore: Sendable {
                             sql: "INSERT INTO claim_document (runId, claimId, documentId) VALUES (?, ?, ?)",
                             arguments: [run, c.id, document])
                     }
+                    for entity in Set(c.sources.compactMap(\.entity)) {
+                        try db.execute(
+                            sql: "INSERT INTO claim_entity (runId, claimId, entity) VALUES (?, ?, ?)", arguments: [run, c.id, entity])
+                    }
                 }
                 for d in duplicates {
                     try db.execute(

@@ -154,9 +154,9 @@ enum StoreSchema {
                 """)
     }
 
-    /// Which documents each stored claim and finding touches, so a document's page finds its
-    /// claims and findings without reading them all; filled from the stored JSON for runs saved
-    /// before this migration.
+    /// Which documents each stored claim and finding touches, and which entities each claim
+    /// cites as sources, so that a page finds its claims and findings without reading them all;
+    /// filled from the stored JSON for runs saved before this migration.
     private static func createCorpusDocuments(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -176,6 +176,17 @@ enum StoreSchema {
                     FOREIGN KEY (runId, position) REFERENCES finding(runId, position) ON DELETE CASCADE
                 );
                 CREATE INDEX finding_reference_document ON finding_reference(runId, documentId);
+                CREATE TABLE claim_entity (
+                    runId INTEGER NOT NULL,
+                    claimId TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    PRIMARY KEY (runId, claimId, entity),
+                    FOREIGN KEY (runId, claimId) REFERENCES claim(runId, id) ON DELETE CASCADE
+                );
+                CREATE INDEX claim_entity_entity ON claim_entity(runId, entity);
+                INSERT OR IGNORE INTO claim_entity (runId, claimId, entity)
+                    SELECT claim.runId, claim.id, json_extract(value, '$.entity') FROM claim, json_each(claim.json, '$.sources')
+                    WHERE json_extract(value, '$.entity') IS NOT NULL;
                 INSERT OR IGNORE INTO claim_document (runId, claimId, documentId)
                     SELECT claim.runId, claim.id, value FROM claim, json_each(claim.json, '$.documents');
                 INSERT OR IGNORE INTO finding_reference (runId, position, documentId)

@@ -121,6 +121,14 @@ func temporaryDatabase() -> String {
         #expect(try store.claims(run: run, documentId: "b.txt").items.map(\.label) == ["the plant closed"])
         #expect(try store.claims(run: run, documentId: "c.txt").total == 0)
         #expect(try store.duplicates(run: run) == [pair])
+        #expect(try store.duplicates(run: run, among: ["a.txt", "b.txt", "z.txt"]) == [pair])
+        #expect(try store.duplicates(run: run, among: ["a.txt"]).isEmpty)
+        // Label search ignores case and takes % and _ literally; sources index by entity.
+        #expect(try store.claims(run: run, label: "PLANT clo").total == 1)
+        #expect(try store.claims(run: run, label: "plant%").total == 0)
+        #expect(try store.claims(run: run, label: "_").total == 0)
+        #expect(try store.claimsCiting(run: run, entities: ["E1", "E9"]).mapValues { $0.map(\.id) } == ["E1": ["C1"]])
+        #expect(try store.claimRecord(run: run, id: "C1") == claimJSON)
     }
 
     @Test func findingsAreFoundFromEveryDocumentTheyQuote() throws {

@@ -106,8 +106,8 @@ extension Site {
 
     // MARK: handlers
 
-    func apiStats() throws -> Response {
-        let s = try store.stats()
+    func apiStats() async throws -> Response {
+        let s = try await cache.corpusStats()
         return try Self.json(
             APIStats(
                 documents: s.documents, outlets: s.outlets, firstPublished: s.firstPublished, lastPublished: s.lastPublished,
@@ -160,7 +160,7 @@ extension Site {
     func apiEntities(_ request: Request) async throws -> Response {
         let paging = try Query.paging(request, configuration)
         let query = try Query.value(request, "q")
-        var entities = try await cache.snapshot().entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) }
+        var entities = try await cache.snapshot().entities
         if let query {
             entities = entities.filter { e in ([e.name] + e.aliases).contains { $0.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil } }
         }
@@ -172,17 +172,16 @@ extension Site {
 
     func apiClaims(_ request: Request) async throws -> Response {
         let paging = try Query.paging(request, configuration)
-        let snapshot = try await cache.snapshot()
-        let shown = snapshot.claims.dropFirst(paging.offset).prefix(paging.perPage)
-        return Self.rawList(shown.map(JSONReport.json), paging, total: snapshot.claims.count)
+        guard let run = try store.latestRun() else { return Self.rawList([], paging, total: 0) }
+        let page = try store.claimRecords(run: run.id, offset: paging.offset, limit: paging.perPage)
+        return Self.rawList(page.items, paging, total: page.total)
     }
 
     func apiClaim(_ id: String) async throws -> Response {
-        let snapshot = try await cache.snapshot()
-        guard let index = snapshot.claimIndex[id] else {
+        guard let run = try store.latestRun(), let record = try store.claimRecord(run: run.id, id: id) else {
             throw HTTPError(.notFound, message: "No claim has the id “\(id)” in the latest run.")
         }
-        return Self.rawJSON(JSONReport.json(snapshot.claims[index]))
+        return Self.rawJSON(record)
     }
 
     func apiFindings(_ request: Request) async throws -> Response {
@@ -191,7 +190,7 @@ extension Site {
         if let kind, Finding.Kind(rawValue: kind) == nil {
             throw HTTPError(.badRequest, message: "The parameter kind must be one of: \(Finding.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        guard let run = try await cache.snapshot().run else { return Self.rawList([], paging, total: 0) }
+        guard let run = try store.latestRun() else { return Self.rawList([], paging, total: 0) }
         let page = try store.findings(run: run.id, kind: kind, offset: paging.offset, limit: paging.perPage)
         return Self.rawList(page.items.map { JSONReport.json($0.finding) }, paging, total: page.total)
     }

@@ -13,7 +13,7 @@ extension Site {
     // MARK: overview
 
     func overviewPage() async throws -> Response {
-        let stats = try store.stats()
+        let stats = try await cache.corpusStats()
         func list(_ counts: [String: Int], title: (String) -> String = { $0 }, href: (String) -> String?) -> String {
             counts.isEmpty ? "none"
                 : counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(30).map { key, n in
@@ -94,6 +94,7 @@ extension Site {
             throw HTTPError(.notFound, message: "No document has the id “\(id)”.")
         }
         let snapshot = try await cache.snapshot()
+        let run = try store.latestRun()
         let text = document.text
         let offsets = ScalarOffsets(text)
         let bytes = Array(text.utf8)
@@ -149,7 +150,7 @@ extension Site {
         // Claims told here and elsewhere, and findings quoting this article.
         var claimList = ""
         var findingList = ""
-        if let run = snapshot.run {
+        if let run {
             for claim in try store.claims(run: run.id, documentId: id, offset: 0, limit: 500).items {
                 for (mi, m) in claim.members.enumerated() where m.at.document == id {
                     let r = offsets.bytes(start: min(m.at.start, offsets.scalarCount), end: min(m.at.end, offsets.scalarCount))
@@ -213,48 +214,47 @@ extension Site {
     func claimsPage(_ request: Request) async throws -> Response {
         let paging = try Query.paging(request, configuration)
         let query = try Query.value(request, "q")
-        let snapshot = try await cache.snapshot()
-        var claims = snapshot.claims
-        if let query {
-            claims = claims.filter { $0.label.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
-        }
-        let shown = Array(claims.dropFirst(paging.offset).prefix(paging.perPage))
-        let views = try views(documents: shown.flatMap { $0.documents }, snapshot: snapshot)
-        var body = "<form class=\"filters\" action=\"/claims\" method=\"get\"><label>Claims about<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
-        if snapshot.run == nil {
+        let run = try store.latestRun()
+        let page = try run.map { try store.claims(run: $0.id, label: query, offset: paging.offset, limit: paging.perPage) }
+            ?? Page(items: [], total: 0)
+        let views = try views(documents: page.items.flatMap { $0.documents + $0.members.compactMap(\.copyOf) }, run: run)
+        var body = "<form class=\"filters\" action=\"/claims\" method=\"get\"><label>Claims whose label contains<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
+        if run == nil {
             body += "<p class=\"notice\">No <code>claimtrace analyze</code> run has been stored yet: claims across the corpus are found by a run over the whole corpus.</p>"
         }
-        body += views.claimsView(shown)
-        body += Layout.pager("/claims", paging, total: claims.count, parameters: query.map { [("q", $0)] } ?? [])
+        body += views.claimsView(page.items)
+        body += Layout.pager("/claims", paging, total: page.total, parameters: query.map { [("q", $0)] } ?? [])
         return Layout.response(Layout.page("Claims", .claims, body))
     }
 
     func claimPage(_ id: String) async throws -> Response {
-        let snapshot = try await cache.snapshot()
-        guard let index = snapshot.claimIndex[id] else {
+        guard let run = try store.latestRun(), let claim = try store.claim(run: run.id, id: id) else {
             throw HTTPError(.notFound, message: "No claim has the id “\(id)” in the latest run.")
         }
-        let claim = snapshot.claims[index]
-        var views = try views(documents: claim.documents + claim.members.compactMap(\.copyOf), snapshot: snapshot)
+        var views = try views(documents: claim.documents + claim.members.compactMap(\.copyOf), run: run)
         views.openClaims = true
         var body = "<p><a href=\"/claims\">← all claims</a></p>" + views.claimsView([claim]) + views.graphView([claim]) + views.timelineView([claim])
         body = body.replacingOccurrences(of: "<h2>Claims</h2>", with: "<h2>Claim \(escape(claim.id))</h2>")
         return Layout.response(Layout.page(short(claim.label, 60), .claims, body))
     }
 
+    /// The most widespread claims of the latest run, for the graph and the timeline.
+    func topClaims(_ n: Int = 25) throws -> (run: RunInfo?, claims: [ClaimCluster]) {
+        guard let run = try store.latestRun() else { return (nil, []) }
+        return (run, try store.claims(run: run.id, offset: 0, limit: n).items)
+    }
+
     // MARK: graph, timeline
 
     func graphPage() async throws -> Response {
-        let snapshot = try await cache.snapshot()
-        let shown = Array(snapshot.claims.prefix(25))
-        let views = try views(documents: shown.flatMap(\.documents), snapshot: snapshot)
+        let (run, shown) = try topClaims()
+        let views = try views(documents: shown.flatMap(\.documents), run: run)
         return Layout.response(Layout.page("Provenance", .graph, views.graphView(shown)))
     }
 
     func timelinePage() async throws -> Response {
-        let snapshot = try await cache.snapshot()
-        let shown = Array(snapshot.claims.prefix(25))
-        let views = try views(documents: [], snapshot: snapshot)
+        let (run, shown) = try topClaims()
+        let views = try views(documents: [], run: run)
         return Layout.response(Layout.page("Timeline", .timeline, views.timelineView(shown)))
     }
 
@@ -264,16 +264,17 @@ extension Site {
         let paging = try Query.paging(request, configuration)
         let query = try Query.value(request, "q")
         let snapshot = try await cache.snapshot()
-        var entities = snapshot.entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) }
+        var entities = snapshot.entities
         if let query {
             entities = entities.filter { e in
                 ([e.name] + e.aliases + e.roles).contains { $0.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
             }
         }
         let shown = Array(entities.dropFirst(paging.offset).prefix(paging.perPage))
-        let views = try views(documents: [], snapshot: snapshot)
+        let views = try views(documents: [], run: snapshot.run)
+        let citing = try snapshot.run.map { try store.claimsCiting(run: $0.id, entities: shown.map(\.id)) } ?? [:]
         var body = "<form class=\"filters\" action=\"/sources\" method=\"get\"><label>Name, alias or role<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
-        body += views.sourcesView(shown, claims: snapshot.claims)
+        body += views.sourcesView(shown, citing: citing)
         body += Layout.pager("/sources", paging, total: entities.count, parameters: query.map { [("q", $0)] } ?? [])
         return Layout.response(Layout.page("Sources", .sources, body))
     }
@@ -286,25 +287,24 @@ extension Site {
         if let kind, Finding.Kind(rawValue: kind) == nil {
             throw HTTPError(.badRequest, message: "The parameter kind must be one of: \(Finding.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let snapshot = try await cache.snapshot()
+        let latest = try store.latestRun()
         var body = "<form class=\"filters\" action=\"/findings\" method=\"get\"><label>Kind<select name=\"kind\"><option value=\"\">any</option>"
         for k in Finding.Kind.allCases { body += "<option\(k.rawValue == kind ? " selected" : "")>\(k.rawValue)</option>" }
         body += "</select></label><button type=\"submit\">Filter</button></form>"
-        guard let run = snapshot.run else {
+        guard let run = latest else {
             body += "<section id=\"findings\"><h2>Findings</h2><p class=\"notice\">No <code>claimtrace analyze</code> run has been stored yet.</p></section>"
             return Layout.response(Layout.page("Findings", .findings, body))
         }
         let page = try store.findings(run: run.id, kind: kind, offset: paging.offset, limit: paging.perPage)
-        let views = try views(documents: page.items.flatMap { [$0.finding.at.document] + $0.finding.related.map(\.document) }, snapshot: snapshot)
+        let views = try views(documents: page.items.flatMap { [$0.finding.at.document] + $0.finding.related.map(\.document) }, run: run)
         body += views.findingsView(page.items)
         body += Layout.pager("/findings", paging, total: page.total, parameters: kind.map { [("kind", $0)] } ?? [])
         return Layout.response(Layout.page("Findings", .findings, body))
     }
 
     func techniquesPage() async throws -> Response {
-        let snapshot = try await cache.snapshot()
-        let views = try views(documents: [], snapshot: snapshot)
-        var body = views.techniquesView(try store.techniqueProfiles())
+        let views = try views(documents: [], run: nil)
+        var body = views.techniquesView(try await cache.techniqueProfiles())
         body += "<p class=\"hint\">Documents using a technique: " + Technique.allCases.map {
             "<a href=\"\(escape("/documents" + Query.queryString([("technique", $0.rawValue)])))\">\(escape($0.title))</a>"
         }.joined(separator: " · ") + "</p>"
