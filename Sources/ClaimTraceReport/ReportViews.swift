@@ -35,6 +35,9 @@ public struct ReportViews: Sendable {
     public var graphClaims = 25
     /// Whether each claim's members are listed open (on a claim's own page).
     public var openClaims = false
+    /// Markup placed under the heading of the claims, sources and findings views (the web
+    /// app's filter forms); when set, the report's in-page filter boxes are left out.
+    public var toolbar: String?
 
     public init(titles: [String: String], outlets: [String: String], duplicates: [DuplicatePair], links: ReportLinks) {
         self.titles = titles
@@ -59,7 +62,7 @@ public struct ReportViews: Sendable {
         var out = "<section id=\"claims\"><h2>Claims</h2>"
         if !openClaims {
             out += "<p class=\"hint\">Each claim told by several documents, most widespread first; <em>independent sources</em> counts distinct original voices (officials of one government are one voice, a republished copy is not a second source).</p>"
-            out += "<input type=\"search\" placeholder=\"Filter claims\" data-filter=\"claims-table\">"
+            out += toolbar ?? "<input type=\"search\" placeholder=\"Filter claims\" data-filter=\"claims-table\">"
         }
         out += "<div class=\"scroll\"><table id=\"claims-table\"><thead><tr><th>Claim</th><th>Documents</th><th>Independent sources</th><th>Sources</th><th>Flags</th><th>First seen</th></tr></thead><tbody>"
         for claim in claims {
@@ -227,7 +230,7 @@ public struct ReportViews: Sendable {
 
     public func sourcesView(_ entities: [CorpusEntity], citing cited: [String: [(id: String, label: String)]]) -> String {
         var out = "<section id=\"sources\"><h2>Sources</h2><p class=\"hint\">Every entity, with its spelling variants merged (and why), its roles, and the claims it is a source of.</p>"
-        out += "<input type=\"search\" placeholder=\"Filter sources\" data-filter=\"sources-table\">"
+        out += toolbar ?? "<input type=\"search\" placeholder=\"Filter sources\" data-filter=\"sources-table\">"
         out += "<div class=\"scroll\"><table id=\"sources-table\"><thead><tr><th>Name</th><th>Type</th><th>Roles</th><th>Also written</th><th>Documents</th><th>Source of</th></tr></thead><tbody>"
         let entities = entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) }
         for e in entities {
@@ -245,7 +248,7 @@ public struct ReportViews: Sendable {
     // MARK: findings
 
     public func findingsView(_ findings: [(position: Int, finding: Finding)]) -> String {
-        var out = "<section id=\"findings\"><h2>Findings</h2>"
+        var out = "<section id=\"findings\"><h2>Findings</h2>" + (toolbar ?? "")
         guard !findings.isEmpty else { return out + "<p>No inconsistency found.</p></section>\n" }
         out += "<ol class=\"findings\" start=\"\((findings.first?.position ?? 0) + 1)\">"
         for (fi, f) in findings {

@@ -217,8 +217,9 @@ extension Site {
         let run = try store.latestRun()
         let page = try run.map { try store.claims(run: $0.id, label: query, offset: paging.offset, limit: paging.perPage) }
             ?? Page(items: [], total: 0)
-        let views = try views(documents: page.items.flatMap { $0.documents + $0.members.compactMap(\.copyOf) }, run: run)
-        var body = "<form class=\"filters\" action=\"/claims\" method=\"get\"><label>Claims whose label contains<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
+        var views = try views(documents: page.items.flatMap { $0.documents + $0.members.compactMap(\.copyOf) }, run: run)
+        views.toolbar = "<form class=\"filters\" action=\"/claims\" method=\"get\"><label>Claims whose label contains<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
+        var body = ""
         if run == nil {
             body += "<p class=\"notice\">No <code>claimtrace analyze</code> run has been stored yet: claims across the corpus are found by a run over the whole corpus.</p>"
         }
@@ -271,10 +272,10 @@ extension Site {
             }
         }
         let shown = Array(entities.dropFirst(paging.offset).prefix(paging.perPage))
-        let views = try views(documents: [], run: snapshot.run)
+        var views = try views(documents: [], run: snapshot.run)
+        views.toolbar = "<form class=\"filters\" action=\"/sources\" method=\"get\"><label>Name, alias or role<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
         let citing = try snapshot.run.map { try store.claimsCiting(run: $0.id, entities: shown.map(\.id)) } ?? [:]
-        var body = "<form class=\"filters\" action=\"/sources\" method=\"get\"><label>Name, alias or role<input type=\"search\" name=\"q\" value=\"\(escape(query ?? ""))\"></label><button type=\"submit\">Filter</button></form>"
-        body += views.sourcesView(shown, citing: citing)
+        var body = views.sourcesView(shown, citing: citing)
         body += Layout.pager("/sources", paging, total: entities.count, parameters: query.map { [("q", $0)] } ?? [])
         return Layout.response(Layout.page("Sources", .sources, body))
     }
@@ -288,16 +289,17 @@ extension Site {
             throw HTTPError(.badRequest, message: "The parameter kind must be one of: \(Finding.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let latest = try store.latestRun()
-        var body = "<form class=\"filters\" action=\"/findings\" method=\"get\"><label>Kind<select name=\"kind\"><option value=\"\">any</option>"
-        for k in Finding.Kind.allCases { body += "<option\(k.rawValue == kind ? " selected" : "")>\(k.rawValue)</option>" }
-        body += "</select></label><button type=\"submit\">Filter</button></form>"
+        var form = "<form class=\"filters\" action=\"/findings\" method=\"get\"><label>Kind<select name=\"kind\"><option value=\"\">any</option>"
+        for k in Finding.Kind.allCases { form += "<option\(k.rawValue == kind ? " selected" : "")>\(k.rawValue)</option>" }
+        form += "</select></label><button type=\"submit\">Filter</button></form>"
         guard let run = latest else {
-            body += "<section id=\"findings\"><h2>Findings</h2><p class=\"notice\">No <code>claimtrace analyze</code> run has been stored yet.</p></section>"
+            let body = "<section id=\"findings\"><h2>Findings</h2><p class=\"notice\">No <code>claimtrace analyze</code> run has been stored yet.</p></section>"
             return Layout.response(Layout.page("Findings", .findings, body))
         }
         let page = try store.findings(run: run.id, kind: kind, offset: paging.offset, limit: paging.perPage)
-        let views = try views(documents: page.items.flatMap { [$0.finding.at.document] + $0.finding.related.map(\.document) }, run: run)
-        body += views.findingsView(page.items)
+        var views = try views(documents: page.items.flatMap { [$0.finding.at.document] + $0.finding.related.map(\.document) }, run: run)
+        views.toolbar = form
+        var body = views.findingsView(page.items)
         body += Layout.pager("/findings", paging, total: page.total, parameters: kind.map { [("kind", $0)] } ?? [])
         return Layout.response(Layout.page("Findings", .findings, body))
     }
