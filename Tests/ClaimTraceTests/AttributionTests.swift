@@ -48,6 +48,31 @@ import Testing
         #expect(found.direct == c.direct)
     }
 
+    @Test func statementsSignedAfterADash() throws {
+        let headline = try analyze("Alarming signs: Militants fleeing Selva for the coast-Moscow\n\nThe convoy crossed at night.")
+        let signed = try #require(headline.attributions.first { headline.substring($0.cue) == "-" })
+        #expect(signed.source.map(headline.substring) == "Moscow")
+        #expect(headline.substring(signed.content) == "Militants fleeing Selva for the coast")
+        #expect(signed.sourceKind == .named)
+        // A quote list: the splitter ends the sentence at the quote; the dash and name follow.
+        let quote = try analyze("Headline of the test\n\n“We will never leave this valley to the miners.” ― Jane Doe")
+        let q = try #require(quote.attributions.first)
+        #expect(q.source.map(quote.substring) == "Jane Doe")
+        #expect(quote.substring(q.cue) == "―")
+        #expect(quote.substring(q.content) == "“We will never leave this valley to the miners.”")
+        #expect(q.direct)
+        // Not signatures: two places joined, a headline's last words, a name without a given name.
+        for text in [
+            "Talks on the border of Afghanistan-Pakistan resumed",
+            "Police Arrest 22 Drivers During 3 - Day Operation",
+            "The dam broke and the valley flooded — Pain Ensues",
+            "“The river is gone.” — Mesk Courier",
+        ] {
+            let doc = try analyze("Headline of the test\n\n" + text)
+            #expect(!doc.attributions.contains { ["-", "—", "―", "–"].contains(doc.substring($0.cue)) }, "\(text)")
+        }
+    }
+
     @Test func aQuoteOverTwoSentencesIsTakenFromItsOpeningMark() throws {
         let doc = try analyze("Headline of the test\n\n“The first sentence is here. The second one follows,” she said.")
         let found = try #require(doc.attributions.first)

@@ -106,6 +106,11 @@ public struct AttributionExtractor: Sendable {
         func span(_ a: Int, _ b: Int) -> TextRange? { a < b ? TextRange(s.tokens[a].range.start, s.tokens[b - 1].range.end) : nil }
         var used = [Bool](repeating: false, count: n)
 
+        if let signed = signedStatement(s, next: next, bytes: bytes) {
+            out.append(signed.attribution)
+            for k in signed.tokens { used[k] = true }
+        }
+
         var i = 0
         while i < n {
             // "there is (no) evidence that ...": a claim with no source.
@@ -257,6 +262,84 @@ public struct AttributionExtractor: Sendable {
             i = cueEnd
         }
         return out
+    }
+
+    /// A statement signed after a dash at the end of its sentence: headlines such as
+    /// "Militants fleeing Syria for Afghanistan - Moscow" and quote lists such as
+    /// "“...” ― Jane Doe". The dash is the cue and the name after it the source, when it is a
+    /// government metonym or a person's full name (a hyphen glued into the last word signs only
+    /// for a metonym, so "Afghanistan-Pakistan" is not a statement by Pakistan). A headline
+    /// kicker before a colon ("Alarming signs:") is left out of the content.
+    func signedStatement(_ s: Sentence, next: Sentence?, bytes: UnsafeBufferPointer<UInt8>) -> (attribution: Attribution, tokens: Range<Int>)? {
+        var end = s.tokens.count
+        while end > 0, [".", "!", "?"].contains(s.words[end - 1]) { end -= 1 }
+        guard end >= 3 else { return nil }
+        func isMetonym(_ words: [String]) -> Bool {
+            gazetteer.matches(words).contains { $0.start == 0 && $0.end == words.count && $0.entry.kind == "metonym" }
+        }
+        // A signature: a government metonym ("Moscow"), or a person's name of two to five
+        // capitalised words led by a known given name or title ("Jane Doe", "Archbishop Carlo
+        // Maria Viganò"); not a headline's last words ("3-Day Operation", "Pain Ensues").
+        func isName(_ words: ArraySlice<String>) -> Bool {
+            let list = Array(words)
+            guard (1...5).contains(list.count),
+                list.allSatisfy({ w in w.first.map { $0.isUppercase } == true && w.dropFirst().allSatisfy { $0.isLetter || $0 == "." || $0 == "'" } })
+            else { return false }
+            if isMetonym(list) { return true }
+            guard list.count >= 2 else { return false }
+            return gazetteer.matches([list[0]]).contains { $0.entry.kind == "given" || $0.entry.kind == "title" }
+        }
+        // The content: from the start (after a short kicker ending in a colon) to `stop`.
+        func content(to stop: Int) -> TextRange? {
+            var start = 0
+            if let colon = s.words[0..<min(stop, 5)].firstIndex(of: ":") { start = colon + 1 }
+            let words = s.words[start..<stop].filter { $0.first?.isLetter == true || $0.first?.isNumber == true }
+            guard words.count >= 3 else { return nil }
+            return trimmedSpan(s, from: start, to: stop)
+        }
+        func direct(_ range: TextRange) -> Bool {
+            let first = bytes[range.start]
+            return first == UInt8(ascii: "\"") || (first == 0xE2 && range.length > 2 && bytes[range.start + 1] == 0x80 && bytes[range.start + 2] == 0x9C)
+        }
+        // "“...” ― Jane Doe" split by the sentence splitter: the next sentence is only the dash
+        // and the name, and this one ends a quotation.
+        if let next, next.words.count >= 2, ["―", "—", "–"].contains(next.words[0]),
+            s.words.suffix(2).contains(where: Self.isClosingQuote)
+        {
+            var last = next.words.count
+            while last > 1, [".", "!", "?"].contains(next.words[last - 1]) { last -= 1 }
+            if last > 1, isName(next.words[1..<last]), let text = trimmedSpan(s, from: 0, to: s.tokens.count) {
+                let source = TextRange(next.tokens[1].range.start, next.tokens[last - 1].range.end)
+                var a = make(source: source, sourceWords: Array(next.words[1..<last]), cue: next.tokens[0].range, content: text, s: s, bytes: bytes)
+                a.direct = direct(text)
+                return (a, 0..<0)
+            }
+        }
+        // A hyphen glued inside the last word: "Afghanistan-Moscow".
+        let lastWord = s.words[end - 1]
+        if let hyphen = lastWord.lastIndex(of: "-"), hyphen != lastWord.startIndex {
+            let name = String(lastWord[lastWord.index(after: hyphen)...])
+            guard !name.isEmpty, isMetonym([name]), let text = content(to: end - 1) else { return nil }
+            let token = s.tokens[end - 1].range
+            let hyphenByte = token.start + lastWord.utf8.distance(from: lastWord.startIndex, to: hyphen)
+            // The content runs to the end of the word before the hyphen.
+            let body = TextRange(text.start, hyphenByte)
+            var a = make(
+                source: TextRange(hyphenByte + 1, token.end), sourceWords: [name], cue: TextRange(hyphenByte, hyphenByte + 1),
+                content: body, s: s, bytes: bytes)
+            a.direct = direct(body)
+            return (a, (end - 1)..<end)
+        }
+        guard end >= 5, let dash = (max(1, end - 5)..<(end - 1)).last(where: { ["―", "—", "–", "-"].contains(s.words[$0]) }) else {
+            return nil
+        }
+        let name = Array(s.words[(dash + 1)..<end])
+        guard isName(name[...]), let text = content(to: dash) else { return nil }
+        let cue = s.tokens[dash].range
+        let source = TextRange(s.tokens[dash + 1].range.start, s.tokens[end - 1].range.end)
+        var attribution = make(source: source, sourceWords: name, cue: cue, content: text, s: s, bytes: bytes)
+        attribution.direct = direct(text)
+        return (attribution, dash..<end)
     }
 
     /// Quotes running over paragraphs: a paragraph that is wholly a quotation, with no
