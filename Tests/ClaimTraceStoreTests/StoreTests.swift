@@ -217,6 +217,28 @@ func temporaryDatabase() -> String {
         #expect(try reopened.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM document_entity") } == 0)
     }
 
+    @Test func corpusResultsSavedBeforeV6AreIndexedByDocumentAndSource() throws {
+        let path = temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator(upTo: "v5-vectors").migrate(queue)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (id, startedAt, finishedAt, inputs) VALUES (1, '2025-01-01', '2025-01-01', 'x');
+                INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (1, 'C1', 'the dam broke', 2, 1, NULL,
+                  '{"id":"C1","label":"the dam broke","members":[],"documents":["a.txt","b.txt"],"sources":[{"entity":"E4","text":"Lena Harrow","sourceKind":"named"},{"entity":null,"text":"the author","sourceKind":"unattributed"}],"independentSources":1}');
+                INSERT INTO finding (runId, position, kind, message, documentId, start, "end", json) VALUES (1, 0, 'quantity-conflict', 'm', 'a.txt', 0, 3,
+                  '{"kind":"quantity-conflict","message":"m","document":"a.txt","start":0,"end":3,"text":"400","related":[{"document":"c.txt","start":1,"end":4,"text":"900"}]}');
+                """)
+        }
+        try queue.close()
+        let store = try ClaimTraceStore(path: path)
+        #expect(try store.claims(run: 1, documentId: "b.txt").items.map(\.id) == ["C1"])
+        #expect(try store.claimsCiting(run: 1, entities: ["E4"])["E4"]?.map(\.label) == ["the dam broke"])
+        #expect(try store.findings(run: 1, documentId: "c.txt").items.map(\.position) == [0])
+        #expect(try store.findings(run: 1, documentId: "b.txt").total == 0)
+    }
+
     @Test func foreignFilesAreRefused() throws {
         let other = temporaryDatabase()
         let notSQLite = temporaryDatabase()
