@@ -31,6 +31,7 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     router.get("/timeline") { _, _ in try await site.timelinePage() }
     router.get("/sources") { request, _ in try await site.sourcesPage(request) }
     router.get("/findings") { request, _ in try await site.findingsPage(request) }
+    router.get("/copies") { request, _ in try await site.copiesPage(request) }
     router.get("/techniques") { _, _ in try await site.techniquesPage() }
     router.get("/search") { request, _ in try await site.searchPage(request) }
     router.get("/upload") { _, _ in site.uploadPage() }
@@ -48,6 +49,7 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     api.get("claims") { request, _ in try await site.apiClaims(request) }
     api.get("claims/:id") { _, context in try await site.apiClaim(try context.parameters.require("id")) }
     api.get("findings") { request, _ in try await site.apiFindings(request) }
+    api.get("duplicates") { request, _ in try site.apiDuplicates(request) }
     api.get("search") { request, _ in try site.apiSearch(request) }
     api.get("openapi.yaml") { _, _ in try Assets.openAPI() }
     return router
@@ -57,10 +59,10 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
 /// another method answers 405 with `Allow`, not 404.
 let routes: [(path: String, methods: [HTTPRequest.Method])] = [
     ("/", [.get]), ("/documents", [.get]), ("/documents/**", [.get]), ("/claims", [.get]), ("/claims/:id", [.get]),
-    ("/graph", [.get]), ("/timeline", [.get]), ("/sources", [.get]), ("/findings", [.get]), ("/techniques", [.get]),
+    ("/graph", [.get]), ("/timeline", [.get]), ("/sources", [.get]), ("/findings", [.get]), ("/copies", [.get]), ("/techniques", [.get]),
     ("/search", [.get]), ("/upload", [.get, .post]), ("/assets/style.css", [.get]), ("/assets/filter.js", [.get]),
     ("/api/v1/stats", [.get]), ("/api/v1/documents", [.get, .post]), ("/api/v1/documents/**", [.get]),
-    ("/api/v1/entities", [.get]), ("/api/v1/claims", [.get]), ("/api/v1/claims/:id", [.get]), ("/api/v1/findings", [.get]),
+    ("/api/v1/entities", [.get]), ("/api/v1/claims", [.get]), ("/api/v1/claims/:id", [.get]), ("/api/v1/findings", [.get]), ("/api/v1/duplicates", [.get]),
     ("/api/v1/search", [.get]), ("/api/v1/openapi.yaml", [.get]),
 ]
 

@@ -346,6 +346,32 @@ extension ClaimTraceStore {
         }
     }
 
+    /// A page of a run's copies, republications first, then by similarity; optionally of one
+    /// kind or involving one document.
+    public func duplicatePage(run: Int64, kind: String? = nil, documentId: String? = nil, offset: Int = 0, limit: Int = 50) throws
+        -> Page<DuplicatePair>
+    {
+        try read { db in
+            var condition = ""
+            var arguments: StatementArguments = [run]
+            if let kind {
+                condition += " AND kind = ?"
+                _ = arguments.append(contentsOf: [kind])
+            }
+            if let documentId {
+                condition += " AND (a = ? OR b = ?)"
+                _ = arguments.append(contentsOf: [documentId, documentId])
+            }
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicate_pair WHERE runId = ?" + condition, arguments: arguments) ?? 0
+            _ = arguments.append(contentsOf: [limit, offset])
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM duplicate_pair WHERE runId = ?" + condition
+                    + " ORDER BY kind = 'republication' DESC, similarity DESC, a, b LIMIT ? OFFSET ?", arguments: arguments)
+            return Page(items: rows.map(Self.pair), total: total)
+        }
+    }
+
     static func pair(_ row: Row) -> DuplicatePair {
         DuplicatePair(
             a: row["a"], b: row["b"], similarity: row["similarity"], containment: row["containment"],

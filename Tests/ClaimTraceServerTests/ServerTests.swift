@@ -68,7 +68,8 @@ import Testing
             for (path, marker) in [
                 ("/", "<section id=\"overview\">"), ("/documents", "news/a.txt"), ("/claims", "<section id=\"claims\">"),
                 ("/graph", "<svg viewBox"), ("/timeline", "<section id=\"timeline\">"), ("/sources", "Tomas Vidal"),
-                ("/findings", "<section id=\"findings\">"), ("/techniques", "<section id=\"techniques\">"),
+                ("/findings", "<section id=\"findings\">"), ("/copies", "<section id=\"copies\">"),
+                ("/techniques", "<section id=\"techniques\">"),
                 ("/search?q=fighters", "<mark>fighters</mark>"), ("/upload", "enctype=\"multipart/form-data\""),
             ] {
                 try await client.execute(uri: path, method: .get) { response in
@@ -329,7 +330,7 @@ import Testing
                 #expect(
                     described == [
                         "/api/v1/stats", "/api/v1/documents", "/api/v1/documents/{id}", "/api/v1/entities", "/api/v1/claims",
-                        "/api/v1/claims/{id}", "/api/v1/findings", "/api/v1/search", "/api/v1/openapi.yaml",
+                        "/api/v1/claims/{id}", "/api/v1/findings", "/api/v1/duplicates", "/api/v1/search", "/api/v1/openapi.yaml",
                     ])
                 // And each described path answers (a 404 here would mean the router lacks it).
                 for path in described {
@@ -339,6 +340,37 @@ import Testing
                         #expect(!routeMissing, "\(path)")
                     }
                 }
+            }
+        }
+    }
+
+    @Test func copiesAreListedWithTheirEvidence() async throws {
+        let store = try ClaimTraceStore.inMemory()
+        let run = try store.beginRun(inputs: ["test"])
+        let pairs = [
+            DuplicatePair(a: "a.txt", b: "b.txt", similarity: 0.97, containment: 1, kind: .republication, original: "a.txt", evidence: "“Originally published at Daily” <b>"),
+            DuplicatePair(a: "c.txt", b: "d.txt", similarity: 0.8, containment: 0.9, kind: .nearDuplicate, original: nil, evidence: "same outlet"),
+        ]
+        try store.saveCorpus(run: run, claims: [], duplicates: pairs, findings: [])
+        try store.finishRun(run, documents: 4, rejected: 0)
+        try await Self.app(store).test(.router) { client in
+            try await client.execute(uri: "/copies", method: .get) { response in
+                let html = Self.text(response)
+                #expect(html.contains("republication") && html.contains("near-duplicate"))
+                #expect(html.contains("&lt;b&gt;"))
+                #expect(html.contains("(direction unknown)"))
+            }
+            try await client.execute(uri: "/api/v1/duplicates?kind=republication", method: .get) { response in
+                let body = try Self.json(response)
+                let items = try #require(body["items"] as? [[String: Any]])
+                #expect(items.count == 1 && items[0]["original"] as? String == "a.txt")
+            }
+            try await client.execute(uri: "/api/v1/duplicates?document=d.txt", method: .get) { response in
+                let body = try Self.json(response)
+                #expect(body["total"] as? Int == 1)
+            }
+            try await client.execute(uri: "/api/v1/duplicates?kind=copy", method: .get) { response in
+                #expect(response.status == .badRequest)
             }
         }
     }

@@ -195,6 +195,31 @@ extension Site {
         return Self.rawList(page.items.map { JSONReport.json($0.finding) }, paging, total: page.total)
     }
 
+    struct APIDuplicate: Encodable {
+        var a: String
+        var b: String
+        var similarity: Double
+        var containment: Double
+        var kind: String
+        var original: String?
+        var evidence: String
+    }
+
+    func apiDuplicates(_ request: Request) throws -> Response {
+        let paging = try Query.paging(request, configuration)
+        let kind = try Query.value(request, "kind")
+        if let kind, DuplicatePair.Kind(rawValue: kind) == nil {
+            throw HTTPError(.badRequest, message: "The parameter kind must be near-duplicate or republication.")
+        }
+        let document = try Query.value(request, "document")
+        guard let run = try store.latestRun() else { return try Self.json(APIList<APIDuplicate>(items: [], page: paging.page, perPage: paging.perPage, total: 0)) }
+        let page = try store.duplicatePage(run: run.id, kind: kind, documentId: document, offset: paging.offset, limit: paging.perPage)
+        let items = page.items.map {
+            APIDuplicate(a: $0.a, b: $0.b, similarity: $0.similarity, containment: $0.containment, kind: $0.kind.rawValue, original: $0.original, evidence: $0.evidence)
+        }
+        return try Self.json(APIList(items: items, page: paging.page, perPage: paging.perPage, total: page.total))
+    }
+
     func apiSearch(_ request: Request) throws -> Response {
         guard let query = try Query.value(request, "q") else {
             throw HTTPError(.badRequest, message: "Give the words to search for with ?q=.")

@@ -8,7 +8,8 @@ import Hummingbird
 enum Layout {
     enum Section: String, CaseIterable {
         case overview = "Overview", documents = "Documents", claims = "Claims", graph = "Provenance", timeline = "Timeline"
-        case sources = "Sources", findings = "Findings", techniques = "Techniques", search = "Search", upload = "Upload"
+        case sources = "Sources", findings = "Findings", copies = "Copies", techniques = "Techniques", search = "Search"
+        case upload = "Upload"
 
         var path: String {
             switch self {
@@ -19,6 +20,7 @@ enum Layout {
             case .timeline: return "/timeline"
             case .sources: return "/sources"
             case .findings: return "/findings"
+            case .copies: return "/copies"
             case .techniques: return "/techniques"
             case .search: return "/search"
             case .upload: return "/upload"

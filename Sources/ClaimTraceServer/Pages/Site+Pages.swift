@@ -304,6 +304,41 @@ extension Site {
         return Layout.response(Layout.page("Findings", .findings, body))
     }
 
+    // MARK: copies
+
+    /// Republished and near-duplicate pairs, with the evidence for each kind and direction.
+    func copiesPage(_ request: Request) async throws -> Response {
+        let paging = try Query.paging(request, configuration)
+        let kind = try Query.value(request, "kind")
+        if let kind, DuplicatePair.Kind(rawValue: kind) == nil {
+            throw HTTPError(.badRequest, message: "The parameter kind must be near-duplicate or republication.")
+        }
+        var body = "<section id=\"copies\"><h2>Copies</h2><form class=\"filters\" action=\"/copies\" method=\"get\"><label>Kind<select name=\"kind\"><option value=\"\">any</option>"
+        for k in ["republication", "near-duplicate"] { body += "<option\(k == kind ? " selected" : "")>\(k)</option>" }
+        body += "</select></label><button type=\"submit\">Filter</button></form>"
+        guard let run = try store.latestRun() else {
+            body += "<p class=\"notice\">No <code>claimtrace analyze</code> run has been stored yet.</p></section>"
+            return Layout.response(Layout.page("Copies", .copies, body))
+        }
+        let page = try store.duplicatePage(run: run.id, kind: kind, offset: paging.offset, limit: paging.perPage)
+        let summaries = try store.summaries(page.items.flatMap { [$0.a, $0.b] })
+        func link(_ id: String) -> String {
+            let title = summaries[id]?.title ?? id
+            let outlet = summaries[id]?.outlet.map { " <span class=\"tag\">\(escape($0))</span>" } ?? ""
+            return "<a href=\"\(escape(Site.links.document(id, nil) ?? ""))\">\(escape(short(title, 90)))</a>\(outlet) <span class=\"muted\">\(escape(id))</span>"
+        }
+        body += "<p class=\"hint\">Pairs of articles sharing most of their text (MinHash over word 5-grams, site furniture left out): a republication is the same text under another outlet or a stated note; the original is given when a note or the dates tell.</p>"
+        body += "<div class=\"scroll\"><table><thead><tr><th>Kind</th><th>Original (when known)</th><th>Copy</th><th>Similarity</th><th>Containment</th><th>Evidence</th></tr></thead><tbody>"
+        for p in page.items {
+            let (first, second) = p.original == p.b ? (p.b, p.a) : (p.a, p.b)
+            body += "<tr><td><span class=\"flag\">\(p.kind.rawValue)</span></td><td>\(link(first))</td><td>\(link(second))</td>"
+            body += "<td>\(String(format: "%.2f", p.similarity))</td><td>\(String(format: "%.2f", p.containment))</td><td>\(escape(p.evidence))\(p.original == nil ? " <span class=\"muted\">(direction unknown)</span>" : "")</td></tr>"
+        }
+        if page.items.isEmpty { body += "<tr><td colspan=\"6\">No copies found.</td></tr>" }
+        body += "</tbody></table></div>" + Layout.pager("/copies", paging, total: page.total, parameters: kind.map { [("kind", $0)] } ?? []) + "</section>"
+        return Layout.response(Layout.page("Copies", .copies, body))
+    }
+
     func techniquesPage() async throws -> Response {
         let views = try views(documents: [], run: nil)
         var body = views.techniquesView(try await cache.techniqueProfiles())
