@@ -13,6 +13,7 @@ import ClaimTrace
         ("bench duplicates", BenchDuplicatesCommand.helpMessage()),
         ("bench encoder", BenchEncoderCommand.helpMessage()),
         ("embed", EmbedCommand.helpMessage()),
+        ("serve", ServeCommand.helpMessage()),
     ])
     func everyCommandsHelpHasAnExample(name: String, help: String) {
         #expect(help.contains("Example"))
@@ -43,6 +44,22 @@ import ClaimTrace
         #expect(throws: (any Error).self) { try EmbedCommand.parse(["--batch-size", "0"]) }
         #expect(throws: (any Error).self) { try BenchEncoderCommand.parse(["--batch-sizes", "32,x"]) }
         #expect(throws: (any Error).self) { try SearchCommand.parse(["--semantic"]) }
+    }
+
+    @Test func serveRefusesToExposeTheCorpusWithoutAToken() throws {
+        // Listening beyond this machine needs a token; the refusal says how to give one.
+        do {
+            _ = try ServeCommand.parse(["--host", "0.0.0.0", "--token", ""])
+            Issue.record("parsed without a token")
+        } catch {
+            #expect(ServeCommand.message(for: error).contains("--token"))
+        }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--token", "short"]) }
+        #expect(throws: (any Error).self) { try ServeCommand.parse(["--max-upload-mb", "0"]) }
+        let served = try ServeCommand.parse(["--host", "0.0.0.0", "--token", String(repeating: "t", count: 24), "--port", "9000"])
+        #expect(served.serverConfiguration.port == 9000)
+        #expect(served.serverConfiguration.token?.count == 24)
+        #expect(try ServeCommand.parse([]).serverConfiguration.host == "127.0.0.1")
     }
 }
 
