@@ -73,6 +73,27 @@ import Testing
         }
     }
 
+    @Test func aQuotationResumedAfterItsAttributionKeepsItsSpeaker() throws {
+        let doc = try analyze("""
+            Dam report
+
+            “The dam will hold,” the engineer Lara Moss said. “We checked every gate twice and found no cracks.”
+
+            “The water is safe,” said Mayor Ivo Dask, “and the wells are clean.”
+
+            “It is over,” Tom Reyes told “Morning Show” on Friday.
+            """)
+        let pieces = doc.attributions.map { (doc.substring($0.source!), doc.substring($0.content)) }
+        #expect(pieces.contains { $0 == ("the engineer Lara Moss", "“We checked every gate twice and found no cracks.”") })
+        // The source stops where the quotation resumes.
+        #expect(pieces.contains { $0 == ("Mayor Ivo Dask", "“The water is safe,”") })
+        #expect(pieces.contains { $0 == ("Mayor Ivo Dask", "“and the wells are clean.”") })
+        // A quoted venue right after the cue is not a resumed quote.
+        #expect(!pieces.contains { $0.1.contains("Morning Show") })
+        // And the resumed pieces are not the author's own claims.
+        #expect(!doc.assertions.contains { doc.substring($0.range).contains("gate") })
+    }
+
     @Test func aQuoteOverTwoSentencesIsTakenFromItsOpeningMark() throws {
         let doc = try analyze("Headline of the test\n\n“The first sentence is here. The second one follows,” she said.")
         let found = try #require(doc.attributions.first)

@@ -130,7 +130,20 @@ public enum PolNeAR {
             let a = articles[i]
             let analyzed = try pipeline.analyze(Document(id: a.name, source: a.name, format: .text, text: a.text))
             let offsets = ScalarOffsets(a.text)
-            return analyzed.attributions.map { x in
+            // Pieces of one quotation (resumed after its attribution, or continued in the next
+            // paragraph) share their source and cue: PolNeAR annotates them as one attribution
+            // with a discontinuous content, read from its first piece to its last, and so are they.
+            var merged: [Attribution] = []
+            var byCue: [TextRange: Int] = [:]
+            for x in analyzed.attributions {
+                if let k = byCue[x.cue] {
+                    merged[k].content = TextRange(min(merged[k].content.start, x.content.start), max(merged[k].content.end, x.content.end))
+                } else {
+                    byCue[x.cue] = merged.count
+                    merged.append(x)
+                }
+            }
+            return merged.map { x in
                 GoldAttribution(
                     source: x.source.map { ScalarSpan(offsets.scalar($0.start), offsets.scalar($0.end)) },
                     cue: ScalarSpan(offsets.scalar(x.cue.start), offsets.scalar(x.cue.end)),

@@ -96,7 +96,8 @@ public struct AttributionExtractor: Sendable {
                 })
             }
             let extended = out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
-            return extended + Self.continuedQuotes(extended, paragraphs: paragraphs, bytes: bytes)
+            let resumed = extended + Self.resumedQuotes(extended, paragraphs: paragraphs, bytes: bytes)
+            return resumed + Self.continuedQuotes(resumed, paragraphs: paragraphs, bytes: bytes)
         }
     }
 
@@ -198,6 +199,10 @@ public struct AttributionExtractor: Sendable {
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
                 var ne = n
+                // “A,” said X, “and B.”: the source stops before the quotation resumes.
+                if let resume = (cueEnd..<(n - 1)).first(where: { s.words[$0] == "," && Self.isOpeningQuote(s.words[$0 + 1]) }) {
+                    ne = resume
+                }
                 while ne > cueEnd, [".", "!", "?", "\u{201D}", "\""].contains(s.words[ne - 1]) { ne -= 1 }
                 if let content = trimmedSpan(s, from: 0, to: contentEnd(s, before: cueStart)), let source = span(cueEnd, ne) {
                     out.append(make(source: source, sourceWords: Array(s.words[cueEnd..<ne]), cue: cue, content: content, s: s, bytes: bytes))
@@ -340,6 +345,66 @@ public struct AttributionExtractor: Sendable {
         var attribution = make(source: source, sourceWords: name, cue: cue, content: text, s: s, bytes: bytes)
         attribution.direct = direct(text)
         return (attribution, dash..<end)
+    }
+
+    /// A quotation resumed after its attribution in the same paragraph, “A,” X said. “B.” or
+    /// “A,” said X, “and B.”: a quoted stretch that no attribution covers, separated from a
+    /// direct quote's source and cue by nothing but spaces and punctuation, is the same
+    /// speaker's (same source and cue; without this it would read as the author's own claim).
+    /// - Complexity: O(paragraph bytes + attributions) per paragraph.
+    static func resumedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+        func opening(_ i: Int) -> Int? {
+            if bytes[i] == UInt8(ascii: "\"") { return (i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A) ? 1 : nil }
+            return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9C ? 3 : nil
+        }
+        func closing(_ i: Int) -> Int? {
+            if bytes[i] == UInt8(ascii: "\"") { return 1 }
+            return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9D ? 3 : nil
+        }
+        // Between the attribution and the resumed quote: a comma, full stop, semicolon or colon,
+        // and spaces ("told “Fox & Friends”" names a venue, not a resumed quote).
+        func onlyPunctuation(_ a: Int, _ b: Int) -> Bool {
+            guard a < b, b - a <= 4 else { return false }
+            return (a..<b).allSatisfy { [0x20, 0x2C, 0x2E, 0x3B, 0x3A].contains(bytes[$0]) } && (a..<b).contains { bytes[$0] != 0x20 }
+        }
+        var out: [Attribution] = []
+        for paragraph in paragraphs {
+            let own = found.filter { paragraph.contains($0.cue.start) }.sorted { $0.content.start < $1.content.start }
+            guard own.contains(where: \.direct) else { continue }
+            var taken = own.flatMap { [$0.content, $0.cue] + ($0.source.map { [$0] } ?? []) }
+            var i = paragraph.start
+            while i < paragraph.end {
+                guard let open = opening(i) else {
+                    i += 1
+                    continue
+                }
+                // The matching close, within the paragraph.
+                var j = i + open
+                var close: Int?
+                while j < paragraph.end {
+                    if let c = closing(j) {
+                        close = j + c
+                        break
+                    }
+                    j += 1
+                }
+                guard let end = close else { break }
+                let quote = TextRange(i, end)
+                defer { i = end }
+                guard !taken.contains(where: { $0.overlaps(quote) }) else { continue }
+                // The direct quote whose source or cue ends right before this one.
+                guard let speaker = own.last(where: { a in
+                    let last = max(a.cue.end, a.source?.end ?? 0, a.content.end)
+                    return a.direct && last <= quote.start && a.content.end <= quote.start && onlyPunctuation(last, quote.start)
+                }) else { continue }
+                var resumed = speaker
+                resumed.content = quote
+                resumed.direct = true
+                out.append(resumed)
+                taken.append(quote)
+            }
+        }
+        return out
     }
 
     /// Quotes running over paragraphs: a paragraph that is wholly a quotation, with no
@@ -653,5 +718,6 @@ public struct AttributionExtractor: Sendable {
 
     static func isBoundary(_ word: String) -> Bool { [",", ".", ";", ":", "!", "?", "—", "–"].contains(word) }
     static func isCommaOrQuote(_ word: String) -> Bool { word == "," || isClosingQuote(word) }
+    static func isOpeningQuote(_ word: String) -> Bool { ["\u{201C}", "\""].contains(word) }
     static func isClosingQuote(_ word: String) -> Bool { ["\u{201D}", "\"", "'", "\u{2019}"].contains(word) }
 }
