@@ -373,7 +373,10 @@ public struct ClaimTraceStore: Sendable {
     /// Turns user words into a safe FTS5 query: each word quoted, so punctuation in the
     /// query cannot be read as FTS5 syntax.
     static func ftsQuery(_ query: String) -> String {
-        query.split(whereSeparator: { $0.isWhitespace }).prefix(32)
+        // Control characters go first: SQLite reads the pattern as a C string, so a NUL would
+        // end it inside a quoted word ("unterminated string").
+        let visible = String(String.UnicodeScalarView(query.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        return visible.split(whereSeparator: { $0.isWhitespace }).prefix(32)
             .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
             .joined(separator: " ")
     }

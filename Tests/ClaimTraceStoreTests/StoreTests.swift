@@ -74,7 +74,7 @@ func temporaryDatabase() -> String {
         #expect(hits.map(\.documentId) == ["a.txt"])
         #expect(hits[0].snippet.contains("[ministry]"))
         #expect(try store.search("cafe").map(\.documentId) == ["b.txt"])  // accents folded
-        for hostile in ["\"", "NEAR(", "a AND OR", "*", "title:x", "'; DROP TABLE document; --"] {
+        for hostile in ["\"", "NEAR(", "a AND OR", "*", "title:x", "'; DROP TABLE document; --", "0k\u{0}$S\u{1A}jp2,$"] {
             #expect(throws: Never.self) { _ = try store.search(hostile) }
         }
         #expect(try store.documentCount() == 2)
