@@ -104,6 +104,22 @@ public struct RunInfo: Sendable, Equatable {
 }
 
 extension ClaimTraceStore {
+    /// How many rows `FROM source WHERE condition` holds, and one page of them: the one place
+    /// every paged list (documents, search hits, claims, findings, copies) is read.
+    /// `selectArguments` bind the placeholders of `columns` (they come before the condition's).
+    static func page(
+        _ db: Database, columns: String, from source: String, where condition: String, arguments: StatementArguments,
+        orderBy order: String, offset: Int, limit: Int, selectArguments: StatementArguments = []
+    ) throws -> (total: Int, rows: [Row]) {
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source) WHERE \(condition)", arguments: arguments) ?? 0
+        var pageArguments = selectArguments
+        _ = pageArguments.append(contentsOf: arguments)
+        _ = pageArguments.append(contentsOf: [limit, offset])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(columns) FROM \(source) WHERE \(condition) ORDER BY \(order) LIMIT ? OFFSET ?", arguments: pageArguments)
+        return (total, rows)
+    }
+
     // MARK: Documents
 
     /// A page of the documents the filter lets through, newest first.
@@ -112,15 +128,9 @@ extension ClaimTraceStore {
     public func documents(_ filter: DocumentFilter = .init(), offset: Int = 0, limit: Int = 50) throws -> Page<DocumentSummary> {
         let (condition, arguments) = filter.condition
         return try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE \(condition)", arguments: arguments) ?? 0
-            var pageArguments = arguments
-            _ = pageArguments.append(contentsOf: [limit, offset])
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, title, outlet, published, authors, source FROM document WHERE \(condition)
-                    ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?
-                    """, arguments: pageArguments)
+            let (total, rows) = try Self.page(
+                db, columns: "id, title, outlet, published, authors, source", from: "document", where: condition, arguments: arguments,
+                orderBy: "published IS NULL, published DESC, id", offset: offset, limit: limit)
             return Page(items: rows.map(Self.summary), total: total)
         }
     }
@@ -190,24 +200,16 @@ extension ClaimTraceStore {
         return try read { db in
             var arguments: StatementArguments = [pattern]
             _ = arguments.append(contentsOf: filterArguments)
-            let total = try Int.fetchOne(
+            let (total, rows) = try Self.page(
                 db,
-                sql: """
-                    SELECT COUNT(*) FROM document_fts JOIN document ON document.rowKey = document_fts.rowid
-                    WHERE document_fts MATCH ? AND \(condition)
-                    """, arguments: arguments) ?? 0
-            var pageArguments: StatementArguments = [open, close, pattern]
-            _ = pageArguments.append(contentsOf: filterArguments)
-            _ = pageArguments.append(contentsOf: [limit, offset])
-            let hits = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT document.id AS id, document.title AS title,
-                           snippet(document_fts, 1, ?, ?, '…', 24) AS snippet, bm25(document_fts) AS rank
-                    FROM document_fts JOIN document ON document.rowKey = document_fts.rowid
-                    WHERE document_fts MATCH ? AND \(condition) ORDER BY rank LIMIT ? OFFSET ?
-                    """, arguments: pageArguments
-            ).map { SearchHit(documentId: $0["id"], title: $0["title"], snippet: $0["snippet"], rank: $0["rank"]) }
+                columns: """
+                    document.id AS id, document.title AS title,
+                    snippet(document_fts, 1, ?, ?, '…', 24) AS snippet, bm25(document_fts) AS rank
+                    """,
+                from: "document_fts JOIN document ON document.rowKey = document_fts.rowid",
+                where: "document_fts MATCH ? AND \(condition)", arguments: arguments, orderBy: "rank", offset: offset, limit: limit,
+                selectArguments: [open, close])
+            let hits = rows.map { SearchHit(documentId: $0["id"], title: $0["title"], snippet: $0["snippet"], rank: $0["rank"]) }
             return Page(items: hits, total: total)
         }
     }
@@ -242,13 +244,10 @@ extension ClaimTraceStore {
                 condition += " AND label LIKE ? ESCAPE '\\'"
                 _ = arguments.append(contentsOf: ["%" + escaped + "%"])
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim WHERE runId = ?" + condition, arguments: arguments) ?? 0
-            _ = arguments.append(contentsOf: [limit, offset])
-            let rows = try String.fetchAll(
-                db,
-                sql: "SELECT json FROM claim WHERE runId = ?" + condition
-                    + " ORDER BY documents DESC, independentSources DESC, rowid LIMIT ? OFFSET ?", arguments: arguments)
-            return Page(items: rows, total: total)
+            let (total, rows) = try Self.page(
+                db, columns: "json", from: "claim", where: "runId = ?" + condition, arguments: arguments,
+                orderBy: "documents DESC, independentSources DESC, rowid", offset: offset, limit: limit)
+            return Page(items: rows.map { $0["json"] }, total: total)
         }
     }
 
@@ -314,11 +313,9 @@ extension ClaimTraceStore {
                 condition += " AND position IN (SELECT position FROM finding_reference WHERE runId = ? AND documentId = ?)"
                 _ = arguments.append(contentsOf: [run, documentId])
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding WHERE runId = ?" + condition, arguments: arguments) ?? 0
-            _ = arguments.append(contentsOf: [limit, offset])
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT position, json FROM finding WHERE runId = ?" + condition + " ORDER BY position LIMIT ? OFFSET ?",
-                arguments: arguments)
+            let (total, rows) = try Self.page(
+                db, columns: "position, json", from: "finding", where: "runId = ?" + condition, arguments: arguments,
+                orderBy: "position", offset: offset, limit: limit)
             return Page(items: try rows.map { ($0["position"], try Self.decode(Finding.self, $0["json"])) }, total: total)
         }
     }
@@ -362,12 +359,9 @@ extension ClaimTraceStore {
                 condition += " AND (a = ? OR b = ?)"
                 _ = arguments.append(contentsOf: [documentId, documentId])
             }
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicate_pair WHERE runId = ?" + condition, arguments: arguments) ?? 0
-            _ = arguments.append(contentsOf: [limit, offset])
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM duplicate_pair WHERE runId = ?" + condition
-                    + " ORDER BY kind = 'republication' DESC, similarity DESC, a, b LIMIT ? OFFSET ?", arguments: arguments)
+            let (total, rows) = try Self.page(
+                db, columns: "*", from: "duplicate_pair", where: "runId = ?" + condition, arguments: arguments,
+                orderBy: "kind = 'republication' DESC, similarity DESC, a, b", offset: offset, limit: limit)
             return Page(items: rows.map(Self.pair), total: total)
         }
     }
