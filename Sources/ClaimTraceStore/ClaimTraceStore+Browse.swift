@@ -160,7 +160,7 @@ extension ClaimTraceStore {
         let authors: String = row["authors"]
         return DocumentSummary(
             id: row["id"], title: row["title"], outlet: row["outlet"], published: row["published"],
-            authors: (try? JSONDecoder().decode([String].self, from: Data(authors.utf8))) ?? [], source: row["source"])
+            authors: stringList(authors), source: row["source"])
     }
 
     /// Every span of a document, all layers, in order of start.

@@ -385,12 +385,11 @@ public struct ClaimTraceStore: Sendable {
     /// - Complexity: O(n log n) in the number of stored document entities.
     public func corpusEntities() throws -> EntityResolver.Output {
         let rows = try writer.read { try StoredDocumentEntity.order(Column("documentId"), Column("localIndex")).fetchAll($0) }
-        func list(_ json: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [] }
         var inputs: [EntityResolver.Input] = []
         for row in rows {
             let entity = DocumentEntity(
-                name: row.name, type: EntityType(rawValue: row.type) ?? .organization, aliases: list(row.aliases),
-                roles: list(row.roles), canonical: row.canonical, country: row.country)
+                name: row.name, type: EntityType(rawValue: row.type) ?? .organization, aliases: row.aliasList,
+                roles: row.roleList, canonical: row.canonical, country: row.country)
             if inputs.last?.document == row.documentId {
                 inputs[inputs.count - 1].entities.append(entity)
             } else {

@@ -25,9 +25,8 @@ public struct StoredDocument: Codable, Sendable, FetchableRecord, PersistableRec
     public var warnings: String
     public var analyzedAt: String
 
-    public var authorList: [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(authors.utf8))) ?? []
-    }
+    public var authorList: [String] { stringList(authors) }
+    public var warningList: [String] { stringList(warnings) }
 }
 
 /// A stored span of some layer (`excluded`, `sentence`, `paragraph`, `date`, ...), in Unicode
@@ -73,4 +72,12 @@ public struct StoredDocumentEntity: Codable, Sendable, FetchableRecord, Persista
     public var roles: String
     public var canonical: String?
     public var country: String?
+
+    public var aliasList: [String] { stringList(aliases) }
+    public var roleList: [String] { stringList(roles) }
+}
+
+/// A column holding a JSON array of strings, read back (empty when it is not one).
+func stringList(_ json: String) -> [String] {
+    (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
 }

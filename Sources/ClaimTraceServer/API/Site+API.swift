@@ -133,17 +133,16 @@ extension Site {
             return APISpan(layer: s.layer, start: s.start, end: s.end, kind: s.kind, text: String(decoding: bytes[r.start..<r.end], as: UTF8.self), data: s.data)
         }
         let corpusIds = try await cache.snapshot().entityIds[id] ?? []
-        func list(_ json: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [] }
         let entities = try store.documentEntities(documentId: id).map { e in
             APIDocumentEntity(
-                name: e.name, type: e.type, aliases: list(e.aliases), roles: list(e.roles), country: e.country,
+                name: e.name, type: e.type, aliases: e.aliasList, roles: e.roleList, country: e.country,
                 entity: corpusIds.indices.contains(e.localIndex) && !corpusIds[e.localIndex].isEmpty ? corpusIds[e.localIndex] : nil)
         }
         return try Self.json(
             APIDocument(
                 id: d.id, source: d.source, format: d.format, title: d.title, authors: d.authorList, published: d.published,
                 outlet: d.outlet, url: d.url, originalSource: d.originalSource, signOffAuthor: d.signOffAuthor, text: d.text,
-                warnings: list(d.warnings), analyzedAt: d.analyzedAt, spans: spans, entities: entities))
+                warnings: d.warningList, analyzedAt: d.analyzedAt, spans: spans, entities: entities))
     }
 
     /// `POST /api/v1/documents?name=FILE`: the body is the file.

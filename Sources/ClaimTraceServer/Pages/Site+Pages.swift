@@ -169,7 +169,7 @@ extension Site {
         var entityList = ""
         let corpusIds = snapshot.entityIds[id] ?? []
         for e in try store.documentEntities(documentId: id) {
-            let roles = (try? JSONDecoder().decode([String].self, from: Data(e.roles.utf8))) ?? []
+            let roles = e.roleList
             let corpusId = corpusIds.indices.contains(e.localIndex) ? corpusIds[e.localIndex] : ""
             let name = corpusId.isEmpty ? escape(e.name) : "<a href=\"/sources?q=\(escape(Query.encode(e.name)))\">\(escape(e.name))</a>"
             entityList += "<li>\(name) <span class=\"tag\">\(escape(e.type))</span>\(roles.isEmpty ? "" : " — " + escape(roles.prefix(3).joined(separator: "; ")))</li>"
