@@ -302,10 +302,6 @@ public struct AttributionExtractor: Sendable {
             guard words.count >= 3 else { return nil }
             return trimmedSpan(s, from: start, to: stop)
         }
-        func direct(_ range: TextRange) -> Bool {
-            let first = bytes[range.start]
-            return first == UInt8(ascii: "\"") || (first == 0xE2 && range.length > 2 && bytes[range.start + 1] == 0x80 && bytes[range.start + 2] == 0x9C)
-        }
         // "“...” ― Jane Doe" split by the sentence splitter: the next sentence is only the dash
         // and the name, and this one ends a quotation.
         if let next, next.words.count >= 2, ["―", "—", "–"].contains(next.words[0]),
@@ -315,8 +311,7 @@ public struct AttributionExtractor: Sendable {
             while last > 1, [".", "!", "?"].contains(next.words[last - 1]) { last -= 1 }
             if last > 1, isName(next.words[1..<last]), let text = trimmedSpan(s, from: 0, to: s.tokens.count) {
                 let source = TextRange(next.tokens[1].range.start, next.tokens[last - 1].range.end)
-                var a = make(source: source, sourceWords: Array(next.words[1..<last]), cue: next.tokens[0].range, content: text, s: s, bytes: bytes)
-                a.direct = direct(text)
+                let a = make(source: source, sourceWords: Array(next.words[1..<last]), cue: next.tokens[0].range, content: text, s: s, bytes: bytes)
                 return (a, 0..<0)
             }
         }
@@ -329,10 +324,9 @@ public struct AttributionExtractor: Sendable {
             let hyphenByte = token.start + lastWord.utf8.distance(from: lastWord.startIndex, to: hyphen)
             // The content runs to the end of the word before the hyphen.
             let body = TextRange(text.start, hyphenByte)
-            var a = make(
+            let a = make(
                 source: TextRange(hyphenByte + 1, token.end), sourceWords: [name], cue: TextRange(hyphenByte, hyphenByte + 1),
                 content: body, s: s, bytes: bytes)
-            a.direct = direct(body)
             return (a, (end - 1)..<end)
         }
         guard end >= 5, let dash = (max(1, end - 5)..<(end - 1)).last(where: { ["―", "—", "–", "-"].contains(s.words[$0]) }) else {
@@ -342,9 +336,12 @@ public struct AttributionExtractor: Sendable {
         guard isName(name[...]), let text = content(to: dash) else { return nil }
         let cue = s.tokens[dash].range
         let source = TextRange(s.tokens[dash + 1].range.start, s.tokens[end - 1].range.end)
-        var attribution = make(source: source, sourceWords: name, cue: cue, content: text, s: s, bytes: bytes)
-        attribution.direct = direct(text)
-        return (attribution, dash..<end)
+        return (make(source: source, sourceWords: name, cue: cue, content: text, s: s, bytes: bytes), dash..<end)
+    }
+
+    /// Whether a curly quotation mark, “ (opening) or ” (closing), starts at byte `i`.
+    static func curlyQuote(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, opening: Bool) -> Bool {
+        i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == (opening ? 0x9C : 0x9D)
     }
 
     /// A quotation resumed after its attribution in the same paragraph, “A,” X said. “B.” or
@@ -355,11 +352,11 @@ public struct AttributionExtractor: Sendable {
     static func resumedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         func opening(_ i: Int) -> Int? {
             if bytes[i] == UInt8(ascii: "\"") { return (i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A) ? 1 : nil }
-            return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9C ? 3 : nil
+            return curlyQuote(bytes, at: i, opening: true) ? 3 : nil
         }
         func closing(_ i: Int) -> Int? {
             if bytes[i] == UInt8(ascii: "\"") { return 1 }
-            return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9D ? 3 : nil
+            return curlyQuote(bytes, at: i, opening: false) ? 3 : nil
         }
         // Between the attribution and the resumed quote: a comma, full stop, semicolon or colon,
         // and spaces ("told “Fox & Friends”" names a venue, not a resumed quote).
@@ -412,7 +409,7 @@ public struct AttributionExtractor: Sendable {
     /// speaker (same source and cue).
     static func continuedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         func opensQuote(_ i: Int) -> Bool {
-            bytes[i] == UInt8(ascii: "\"") || (i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9C)
+            bytes[i] == UInt8(ascii: "\"") || curlyQuote(bytes, at: i, opening: true)
         }
         var out: [Attribution] = []
         var previous: Attribution?
@@ -515,7 +512,7 @@ public struct AttributionExtractor: Sendable {
         var opens = 0
         var k = content.start
         while k + 2 < content.end {
-            if bytes[k] == 0xE2, bytes[k + 1] == 0x80, bytes[k + 2] == 0x9C { opens += 1 }
+            if curlyQuote(bytes, at: k, opening: true) { opens += 1 }
             k += 1
         }
         if opens > 0 || bytes[content.start] == UInt8(ascii: "\"") { return a }
@@ -523,13 +520,13 @@ public struct AttributionExtractor: Sendable {
         var i = content.start
         while i > paragraph.start, content.start - i < 4000 {
             i -= 1
-            if i + 2 < bytes.count, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C {
+            if curlyQuote(bytes, at: i, opening: true) {
                 var extended = a
                 extended.content = TextRange(i, content.end)
                 extended.direct = true
                 return extended
             }
-            if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9D { return a }  // another quote closes first
+            if curlyQuote(bytes, at: i, opening: false) { return a }  // another quote closes first
         }
         return a
     }
