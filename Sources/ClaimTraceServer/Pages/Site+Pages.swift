@@ -98,14 +98,18 @@ extension Site {
         let text = document.text
         let offsets = ScalarOffsets(text)
         let bytes = Array(text.utf8)
+        // Scalar offsets as bytes of the text, clamped to it (a stale record cannot reach past its end).
+        func byteRange(_ start: Int, _ end: Int) -> TextRange {
+            offsets.bytes(start: min(start, offsets.scalarCount), end: min(end, offsets.scalarCount))
+        }
         func substring(_ s: StoredSpan) -> String {
-            let r = offsets.bytes(start: min(s.start, offsets.scalarCount), end: min(s.end, offsets.scalarCount))
+            let r = byteRange(s.start, s.end)
             return String(decoding: bytes[r.start..<r.end], as: UTF8.self)
         }
         var marks: [HTMLReport.Mark] = []
         func mark(_ s: StoredSpan, _ classes: String, anchor: String? = nil, _ note: String) {
             guard s.start <= s.end, s.end <= offsets.scalarCount else { return }
-            let r = offsets.bytes(start: s.start, end: s.end)
+            let r = byteRange(s.start, s.end)
             marks.append(HTMLReport.Mark(start: r.start, end: r.end, classes: classes, anchor: anchor, note: note))
         }
         struct Statement { var source: StoredSpan?; var cue: StoredSpan?; var content: StoredSpan?; var kind = "named" }
@@ -153,14 +157,14 @@ extension Site {
         if let run {
             for claim in try store.claims(run: run.id, documentId: id, offset: 0, limit: 500).items {
                 for (mi, m) in claim.members.enumerated() where m.at.document == id {
-                    let r = offsets.bytes(start: min(m.at.start, offsets.scalarCount), end: min(m.at.end, offsets.scalarCount))
+                    let r = byteRange(m.at.start, m.at.end)
                     marks.append(HTMLReport.Mark(start: r.start, end: r.end, classes: "claim", anchor: "c-\(claim.id)-\(mi)", note: "claim: " + short(claim.label, 100)))
                 }
                 claimList += "<li><a href=\"\(escape(Site.links.claim(claim.id)))\">\(escape(short(claim.label, 140)))</a> <span class=\"muted\">\(claim.documents.count) documents, \(claim.independentSources) independent sources</span></li>"
             }
             for (position, finding) in try store.findings(run: run.id, documentId: id, offset: 0, limit: 500).items {
                 for (ri, r) in ([finding.at] + finding.related).enumerated() where r.document == id {
-                    let range = offsets.bytes(start: min(r.start, offsets.scalarCount), end: min(r.end, offsets.scalarCount))
+                    let range = byteRange(r.start, r.end)
                     marks.append(HTMLReport.Mark(start: range.start, end: range.end, classes: "finding", anchor: "f\(position)-\(ri)", note: finding.kind.rawValue + ": " + short(finding.message, 120)))
                 }
                 findingList += "<li><span class=\"flag\">\(finding.kind.rawValue)</span> <a href=\"/findings#finding-\(position)\">\(escape(short(finding.message, 160)))</a></li>"
