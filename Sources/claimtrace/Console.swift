@@ -12,6 +12,18 @@ enum Console {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
+    /// For CI's pinned baselines: reports every score under its minimum (a score or minimum
+    /// that is nil is not checked), then exits with status 1 if any was.
+    static func checkBaselines(_ checks: [(name: String, score: Double?, minimum: Double?)]) throws {
+        var failed = false
+        for check in checks {
+            guard let score = check.score, let minimum = check.minimum, score < minimum else { continue }
+            error(check.name + String(format: " %.4f is below the pinned baseline %.4f", score, minimum))
+            failed = true
+        }
+        if failed { throw ExitCode(1) }
+    }
+
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
 

@@ -63,10 +63,7 @@ struct EvalConllCommand: ParsableCommand {
         let tokens = sentences.reduce(0) { $0 + $1.words.count }
         print(scores.table(title: "CoNLL-2003 \(split): \(sentences.count) sentences, \(tokens) tokens"))
         print(String(format: "tagging speed: %.0f tokens/s (one thread, features included)", Double(tokens) / seconds))
-        if let minimumF1, scores.overall.f1 < minimumF1 {
-            Console.error(String(format: "overall F1 %.4f is below the pinned baseline %.4f", scores.overall.f1, minimumF1))
-            throw ExitCode(1)
-        }
+        try Console.checkBaselines([("overall F1", scores.overall.f1, minimumF1)])
     }
 }
 
@@ -160,16 +157,10 @@ struct EvalPolnearCommand: ParsableCommand {
         let gold = articles.reduce(0) { $0 + $1.attributions.count }
         print(scores.table(title: "PolNeAR \(split): \(articles.count) articles, \(gold) gold attributions"))
         print(String(format: "%.2f s for the whole pipeline", Date().timeIntervalSince(start)))
-        var failed = false
-        if let minimumSourceF1, let source = scores.roles["source"], source.exact.f1 < minimumSourceF1 {
-            Console.error(String(format: "source exact F1 %.4f is below the pinned baseline %.4f", source.exact.f1, minimumSourceF1))
-            failed = true
-        }
-        if let minimumContentF1, let content = scores.roles["content"], content.overlap.f1 < minimumContentF1 {
-            Console.error(String(format: "content overlap F1 %.4f is below the pinned baseline %.4f", content.overlap.f1, minimumContentF1))
-            failed = true
-        }
-        if failed { throw ExitCode(1) }
+        try Console.checkBaselines([
+            ("source exact F1", scores.roles["source"]?.exact.f1, minimumSourceF1),
+            ("content overlap F1", scores.roles["content"]?.overlap.f1, minimumContentF1),
+        ])
     }
 }
 

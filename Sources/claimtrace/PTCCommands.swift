@@ -68,16 +68,7 @@ struct EvalPTCCommand: ParsableCommand {
             try (result.tcPredictions.joined(separator: "\n") + "\n").write(toFile: out + "/tc-predictions.txt", atomically: true, encoding: .utf8)
             print("predictions: \(out)/si-predictions.txt, \(out)/tc-predictions.txt")
         }
-        var failed = false
-        if let minimumSIF1, result.scores.siF1 < minimumSIF1 {
-            Console.error(String(format: "SI F1 %.4f is below the pinned baseline %.4f", result.scores.siF1, minimumSIF1))
-            failed = true
-        }
-        if let minimumTCF1, result.scores.tcMicroF1 < minimumTCF1 {
-            Console.error(String(format: "TC micro-F1 %.4f is below the pinned baseline %.4f", result.scores.tcMicroF1, minimumTCF1))
-            failed = true
-        }
-        if failed { throw ExitCode(1) }
+        try Console.checkBaselines([("SI F1", result.scores.siF1, minimumSIF1), ("TC micro-F1", result.scores.tcMicroF1, minimumTCF1)])
     }
 }
 
