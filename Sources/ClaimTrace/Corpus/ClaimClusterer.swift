@@ -23,10 +23,10 @@ public struct ClaimCandidate: Sendable {
     }
 
     /// Cosine of two compact vectors (both unit vectors before rounding).
-    static func cosine(_ a: [Int8], _ b: [Int8]) -> Double {
+    static func cosine(_ a: ArraySlice<Int8>, _ b: ArraySlice<Int8>) -> Double {
         guard a.count == b.count, !a.isEmpty else { return 0 }
         var dot = 0
-        for k in a.indices { dot += Int(a[k]) * Int(b[k]) }
+        for (x, y) in zip(a, b) { dot += Int(x) * Int(y) }
         return Double(dot) / (127 * 127)
     }
 }
@@ -147,11 +147,11 @@ public struct ClaimClusterer: Sendable {
     }
 
     /// The common elements of two sorted arrays.
-    static func intersection(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    static func intersection(_ a: ArraySlice<UInt64>, _ b: ArraySlice<UInt64>) -> [UInt64] {
         var out: [UInt64] = []
-        var i = 0
-        var j = 0
-        while i < a.count, j < b.count {
+        var i = a.startIndex
+        var j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
             if a[i] == b[j] {
                 out.append(a[i])
                 i += 1
@@ -178,11 +178,25 @@ public struct ClaimClusterer: Sendable {
         _ candidates: [ClaimCandidate], corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
         copies: [DuplicatePair]
     ) -> [ClaimCluster] {
-        let n = candidates.count
+        var table = ClaimTable(spill: SpillFile(inMemory: true))
+        table.append(candidates)
+        return cluster(table, corpusEntity: corpusEntity, entityCountry: entityCountry, copies: copies)
+    }
+
+    /// Clusters the claims of a table and traces their provenance.
+    ///
+    /// Memory beyond the table: a few words per claim (union-find, sizes, weights), the
+    /// `window` latest claims of each name and predicate, and the links that pass; members are
+    /// read back from the table only for the claims of a cluster.
+    func cluster(
+        _ table: ClaimTable, corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
+        copies: [DuplicatePair]
+    ) -> [ClaimCluster] {
+        let n = table.count
         guard n > 1 else { return [] }
         // Document frequencies and IDF weights.
-        var df: [UInt64: Int] = [:]
-        for c in candidates { for f in c.features { df[f, default: 0] += 1 } }
+        var df: [UInt64: Int32] = [:]
+        for f in table.features { df[f, default: 0] += 1 }
         // Names and folded terms carry the proposition; other words count a third.
         func weight(_ f: UInt64) -> Double {
             let idf = log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5
@@ -192,70 +206,81 @@ public struct ClaimClusterer: Sendable {
             default: return idf
             }
         }
+        let totalWeight = (0..<n).map { i in table.features(i).reduce(0) { $0 + weight($1) } }
+        func isBlocking(_ f: UInt64) -> Bool { ClaimFeature.kind(f) == ClaimFeature.entity || ClaimFeature.kind(f) == ClaimFeature.predicate }
         // Blocking: along the posting list of each name and predicate, each claim is compared
-        // with its `window` nearest predecessors. Links chain through union-find, so a large
-        // cluster still comes together, and the work stays linear.
+        // with its `window` nearest predecessors. Claims come in order, so those are the last
+        // `window` claims seen with that name or predicate: a ring per name, never a list of
+        // pairs. Links chain through union-find, so a large cluster still comes together, and
+        // the work stays linear.
         let window = 20
-        var index: [UInt64: [Int]] = [:]
-        for (i, c) in candidates.enumerated() {
-            for f in c.features where ClaimFeature.kind(f) == ClaimFeature.entity || ClaimFeature.kind(f) == ClaimFeature.predicate {
-                index[f, default: []].append(i)
-            }
+        var recent: [UInt64: [Int32]] = [:]
+        func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
+        var copyPairs = Set<UInt64>()
+        for p in copies {
+            if let a = table.documentIndex[p.a], let b = table.documentIndex[p.b] { copyPairs.insert(documentPair(a, b)) }
         }
-        let copyPairs = Set(copies.map { $0.a < $0.b ? "\($0.a)\u{0}\($0.b)" : "\($0.b)\u{0}\($0.a)" })
-        var pairSet = Set<NearDuplicateFinder.Pair>()
-        for (_, postings) in index where postings.count > 1 {
-            for k in 1..<postings.count {
-                for back in 1...min(window, k) { pairSet.insert(NearDuplicateFinder.Pair(postings[k - back], postings[k])) }
-            }
-        }
-        var sets = UnionFind(count: n)
-        func find(_ x: Int) -> Int { sets.find(x) }
-        var similarity: [Int: Double] = [:]  // centrality: summed similarity of each linked member
         var links: [(Int, Int, Double, Bool)] = []
-        // In a fixed order, so that summed similarities (which pick each group's label) do not
-        // change from run to run with the set's order.
-        for pair in pairSet.sorted(by: { ($0.i, $0.j) < ($1.i, $1.j) }) {
-            let (i, j) = (pair.i, pair.j)
-            let a = candidates[i].features
-            let b = candidates[j].features
-            let common = Self.intersection(a, b)
-            let sharesName = common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity })
-            guard sharesName else { continue }
-            // The same proposition: a shared name and a shared predicate, and enough of the
-            // smaller claim's proposition shared by the other (weighted overlap coefficient: a
-            // short claim inside a longer telling still matches) ...
-            var s = 0.0
-            if common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.predicate }) {
-                s = common.reduce(0) { $0 + weight($1) } / max(min(a.reduce(0) { $0 + weight($1) }, b.reduce(0) { $0 + weight($1) }), 1e-9)
+        var earlier: [Int] = []
+        for j in 0..<n {
+            earlier.removeAll(keepingCapacity: true)
+            for f in table.features(j) where isBlocking(f) {
+                recent[f, default: []].keepLatest(Int32(j), window: window, reporting: &earlier)
             }
-            var semantic = false
-            if s < threshold {
-                // ... or, when sentence vectors exist, a shared name and close vectors, between
-                // documents that are not copies of one another (a sentence and its copy are
-                // one telling, not a claim told twice).
-                let (da, db) = (candidates[i].member.at.document, candidates[j].member.at.document)
-                guard da != db, !copyPairs.contains(da < db ? "\(da)\u{0}\(db)" : "\(db)\u{0}\(da)") else { continue }
-                guard let u = candidates[i].vector, let v = candidates[j].vector else { continue }
-                let cosine = ClaimCandidate.cosine(u, v)
-                guard cosine >= semanticThreshold else { continue }
-                s = cosine
-                semantic = true
+            earlier.sort()
+            var previous = -1
+            for i in earlier where i != previous {
+                previous = i
+                let a = table.features(i)
+                let b = table.features(j)
+                let common = Self.intersection(a, b)
+                guard common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }) else { continue }
+                // The same proposition: a shared name and a shared predicate, and enough of the
+                // smaller claim's proposition shared by the other (weighted overlap coefficient: a
+                // short claim inside a longer telling still matches) ...
+                var s = 0.0
+                if common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.predicate }) {
+                    s = common.reduce(0) { $0 + weight($1) } / max(min(totalWeight[i], totalWeight[j]), 1e-9)
+                }
+                var semantic = false
+                if s < threshold {
+                    // ... or, when sentence vectors exist, a shared name and close vectors, between
+                    // documents that are not copies of one another (a sentence and its copy are
+                    // one telling, not a claim told twice).
+                    let (da, db) = (table.document[i], table.document[j])
+                    guard da != db, !copyPairs.contains(documentPair(da, db)) else { continue }
+                    guard let u = table.vector(i), let v = table.vector(j) else { continue }
+                    let cosine = ClaimCandidate.cosine(u, v)
+                    guard cosine >= semanticThreshold else { continue }
+                    s = cosine
+                    semantic = true
+                }
+                links.append((i, j, s, semantic))
             }
-            links.append((i, j, s, semantic))
+        }
+        recent = [:]
+        // Centrality: summed similarity of each linked member, in a fixed order, so that the
+        // sums (which pick each group's label) do not change from run to run.
+        links.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var similarity: [Int: Double] = [:]
+        for (i, j, s, _) in links {
             similarity[i, default: 0] += s
             similarity[j, default: 0] += s
         }
+        var sets = UnionFind(count: n)
+        func find(_ x: Int) -> Int { sets.find(x) }
         // Strongest links first; two groups merge only when their dominant predicates agree, so a
         // claim telling two propositions ("created ISIS ... tried to transfer it") cannot bridge them.
-        var predicateCounts: [Int: [UInt64: Int]] = [:]
-        for i in 0..<n {
-            predicateCounts[i] = Dictionary(
-                candidates[i].features.filter { ClaimFeature.kind($0) == ClaimFeature.predicate }.map { ($0, 1) }, uniquingKeysWith: +)
+        // Predicate counts are kept for groups only; a single claim's are its own predicates.
+        var groupPredicates: [Int: [UInt64: Int]] = [:]
+        func predicateCounts(_ root: Int) -> [UInt64: Int] {
+            groupPredicates[root]
+                ?? Dictionary(table.features(root).filter { ClaimFeature.kind($0) == ClaimFeature.predicate }.map { ($0, 1) }, uniquingKeysWith: +)
         }
-        var size = [Int](repeating: 1, count: n)
+        var size = [Int32](repeating: 1, count: n)
         func dominant(_ root: Int) -> Set<UInt64> {
-            guard let counts = predicateCounts[root], let top = counts.values.max() else { return [] }
+            let counts = predicateCounts(root)
+            guard let top = counts.values.max() else { return [] }
             return Set(counts.filter { $0.value == top }.keys)
         }
         // A link made by the vectors alone adds a single claim to a group whatever the
@@ -267,15 +292,21 @@ public struct ClaimClusterer: Sendable {
             guard ri != rj else { continue }
             if semantic && size[ri] > 1 && size[rj] > 1 { continue }
             if !semantic && size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { continue }
-            if !semantic && size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts[ri]!.keys)) { continue }
-            if !semantic && size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts[rj]!.keys)) { continue }
+            if !semantic && size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { continue }
+            if !semantic && size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { continue }
+            let merged = predicateCounts(ri).merging(predicateCounts(rj), uniquingKeysWith: +)
+            groupPredicates[rj] = nil
             sets.attach(rj, to: ri)
             size[ri] += size[rj]
-            predicateCounts[ri]!.merge(predicateCounts[rj]!, uniquingKeysWith: +)
+            groupPredicates[ri] = merged
         }
+        links = []
         // Groups of at least two members.
         var groups: [Int: [Int]] = [:]
-        for i in 0..<n { groups[find(i), default: []].append(i) }
+        for i in 0..<n {
+            let root = find(i)
+            if size[root] >= 2 { groups[root, default: []].append(i) }
+        }
         let copyOf = Dictionary(
             copies.compactMap { p -> (String, String)? in
                 guard let original = p.original else { return nil }
@@ -285,17 +316,17 @@ public struct ClaimClusterer: Sendable {
         for memberIndices in groups.values.sorted(by: { $0[0] < $1[0] }) where memberIndices.count >= 2 {
             var members: [ClaimMember] = []
             for i in memberIndices {
-                var m = candidates[i].member
-                if let local = candidates[i].localEntity { m.entity = corpusEntity(m.at.document, local) }
+                var m = table.member(i)
+                if table.localEntity[i] >= 0 { m.entity = corpusEntity(m.at.document, Int(table.localEntity[i])) }
                 if let e = m.entity, m.country == nil { m.country = entityCountry(e) }
                 m.copyOf = copyOf[m.at.document]
                 members.append(m)
             }
             let documentSet = Set(members.map(\.at.document))
             let documents = documentSet.sorted()
-            let outlets = Array(Set(memberIndices.compactMap { candidates[$0].outlet })).sorted()
+            let outlets = Array(Set(memberIndices.compactMap { table.info($0).outlet })).sorted()
             var outletOf: [String: String] = [:]
-            for i in memberIndices { if let outlet = candidates[i].outlet { outletOf[candidates[i].member.at.document] = outlet } }
+            for i in memberIndices { if let outlet = table.info(i).outlet { outletOf[table.info(i).id] = outlet } }
             // Sources, with republished copies counted at their original; each source once, in
             // order (sets keep a claim told by thousands of documents linear).
             var sources: [ClaimSource] = []
@@ -324,18 +355,19 @@ public struct ClaimClusterer: Sendable {
             var timeline: [TimelineEvent] = []
             var publicationShown = Set<String>()
             for (i, m) in zip(memberIndices, members) {
-                if let date = m.date, m.attribution != nil, date != candidates[i].published {
+                let published = table.info(i).published
+                if let date = m.date, m.attribution != nil, date != published {
                     timeline.append(TimelineEvent(date: date, kind: .statement, document: m.at.document, text: m.speaker.map { "\($0): \(m.at.text)" } ?? m.at.text))
                 }
-                if let published = candidates[i].published, publicationShown.insert(m.at.document).inserted {
-                    timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: candidates[i].outlet ?? m.at.document))
+                if let published, publicationShown.insert(m.at.document).inserted {
+                    timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: table.info(i).outlet ?? m.at.document))
                 }
             }
             timeline.sort { ($0.date, $0.kind == .statement ? 0 : 1, $0.document) < ($1.date, $1.kind == .statement ? 0 : 1, $1.document) }
-            let central = memberIndices.max { (similarity[$0] ?? 0, -$0) < (similarity[$1] ?? 0, -$1) }!
+            let central = zip(memberIndices, members).max { (similarity[$0.0] ?? 0, -$0.0) < (similarity[$1.0] ?? 0, -$1.0) }!.1
             clusters.append(
                 ClaimCluster(
-                    id: "", label: Self.label(candidates[central].member.at.text), members: members, documents: documents,
+                    id: "", label: Self.label(central.at.text), members: members, documents: documents,
                     outlets: outlets, sources: sources, independentSources: voices.count,
                     firstSeen: timeline.first?.date, flags: flags, timeline: timeline))
         }
@@ -352,5 +384,15 @@ public struct ClaimClusterer: Sendable {
         var label = words.prefix(16).joined(separator: " ")
         if label.hasPrefix("that ") { label = String(label.dropFirst(5)) }
         return words.count > 16 ? label + "…" : label
+    }
+}
+
+extension Array where Element == Int32 {
+    /// Adds `latest`, keeping the last `window` elements, after appending the ones already
+    /// there to `earlier`.
+    mutating func keepLatest(_ latest: Int32, window: Int, reporting earlier: inout [Int]) {
+        for i in self { earlier.append(Int(i)) }
+        if count >= window { removeFirst(count - window + 1) }
+        append(latest)
     }
 }

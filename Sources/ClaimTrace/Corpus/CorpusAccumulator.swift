@@ -23,12 +23,18 @@ public struct CorpusAccumulator: Sendable {
     private var statements: [QuantityStatement] = []
     private var documentFindings: [Finding] = []
     private var fingerprints: [NearDuplicateFinder.Entry] = []
-    private var claimCandidates: [ClaimCandidate] = []
+    /// Claims in compact form; their texts go to a temporary file (in memory for
+    /// ``analyze(_:embed:)``).
+    private var claims: ClaimTable
     private var techniqueProfiles: [String: [String: Int]] = [:]
     private let clusterer = ClaimClusterer()
     private let checker = ConsistencyChecker()
 
-    public init() {}
+    /// An accumulator whose claim texts and speakers wait in a temporary file until the end
+    /// (in memory when `spill` is false, or when no temporary file can be written).
+    public init(spill: Bool = true) {
+        claims = ClaimTable(spill: SpillFile(inMemory: !spill))
+    }
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per
     /// text, in order), which the claim clusterer uses as one more signal.
@@ -49,7 +55,7 @@ public struct CorpusAccumulator: Sendable {
                 batchCandidates[index].setVector(vectors[index])
             }
         }
-        claimCandidates += batchCandidates
+        claims.append(batchCandidates)
     }
 
     /// Runs the corpus stages.
@@ -65,7 +71,7 @@ public struct CorpusAccumulator: Sendable {
         let duplicates = NearDuplicateFinder().find(fingerprints)
         let countries = Dictionary(output.entities.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
         let claims = clusterer.cluster(
-            claimCandidates,
+            self.claims,
             corpusEntity: { document, local in output.corpusId[document]?[safe: local] },
             entityCountry: { countries[$0] ?? nil }, copies: duplicates)
         return CorpusAnalysis(
@@ -75,7 +81,7 @@ public struct CorpusAccumulator: Sendable {
 
     /// The corpus stages over documents held in memory.
     public static func analyze(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) -> CorpusAnalysis {
-        var accumulator = CorpusAccumulator()
+        var accumulator = CorpusAccumulator(spill: false)
         accumulator.add(documents, embed: embed)
         return accumulator.finish()
     }

@@ -98,7 +98,10 @@ public struct ConsistencyChecker: Sendable {
             guard let subject = s.quantity.subject else { continue }
             for name in s.context { buckets["\(subject)|\(name.lowercased())", default: []].append(i) }
         }
-        var covered = Set<[Int]>()  // statement pairs already reported, across buckets
+        // Conflicts already reported, across buckets: their two sides, and for each statement
+        // the conflicts it is in.
+        var sides: [(Set<Int>, Set<Int>)] = []
+        var reported: [Int: [Int]] = [:]
         var reattributed = Set<Int>()
         var out: [Finding] = []
         for key in buckets.keys.sorted() {
@@ -127,10 +130,16 @@ public struct ConsistencyChecker: Sendable {
                     let b = statements[c2[0]]
                     let (low, high) = (min(a.quantity.value, b.quantity.value), max(a.quantity.value, b.quantity.value))
                     guard low >= 10, high <= 20 * low, !a.quantity.interval.overlaps(b.quantity.interval) else { continue }
-                    // The same conflict seen from another context name is reported once.
-                    let pairs = Set(c1.flatMap { i in c2.map { [min(i, $0), max(i, $0)] } })
-                    guard !pairs.isSubset(of: covered) else { continue }
-                    covered.formUnion(pairs)
+                    // The same conflict seen from another context name is reported once: it is
+                    // skipped when an earlier conflict had both its sides (or more). Checking
+                    // sides, not statement pairs, keeps this linear in the cluster sizes.
+                    let (s1, s2) = (Set(c1), Set(c2))
+                    let earlier = reported[c1[0], default: []].suffix(64)
+                    guard !earlier.contains(where: { k in
+                        (s1.isSubset(of: sides[k].0) && s2.isSubset(of: sides[k].1)) || (s1.isSubset(of: sides[k].1) && s2.isSubset(of: sides[k].0))
+                    }) else { continue }
+                    for i in c1 + c2 { reported[i, default: []].append(sides.count) }
+                    sides.append((s1, s2))
                     out.append(
                         Finding(
                             kind: .quantityConflict,
