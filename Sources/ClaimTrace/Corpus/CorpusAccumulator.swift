@@ -19,7 +19,8 @@ public struct CorpusAnalysis: Sendable {
 /// Collects, batch by batch, the small per-document results the corpus stages need, so that
 /// whole documents need not be kept: entity lists, quantity statements, document findings.
 public struct CorpusAccumulator: Sendable {
-    private var entityInputs: [EntityResolver.Input] = []
+    /// Each distinct document entity once, and per document the indices of its entities.
+    private var entities = EntityResolver.Table()
     private var statements: [QuantityStatement] = []
     private var documentFindings: [Finding] = []
     private var fingerprints: [NearDuplicateFinder.Entry] = []
@@ -41,7 +42,7 @@ public struct CorpusAccumulator: Sendable {
     public mutating func add(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) {
         var batchCandidates: [ClaimCandidate] = []
         for doc in documents {
-            entityInputs.append(EntityResolver.Input(document: doc.id, entities: doc.entities.entities))
+            entities.add(document: doc.id, entities: doc.entities.entities)
             statements += checker.statements(doc)
             documentFindings += doc.findings
             fingerprints.append(NearDuplicateFinder.Entry(doc))
@@ -61,11 +62,11 @@ public struct CorpusAccumulator: Sendable {
     /// Runs the corpus stages.
     /// - Complexity: that of ``EntityResolver/resolve(_:)`` and ``ConsistencyChecker/corpusFindings(_:)``.
     public func finish() -> CorpusAnalysis {
-        let output = EntityResolver().resolve(entityInputs)
+        let output = EntityResolver().resolve(entities)
         var members: [String: [String]] = [:]
-        for input in entityInputs {
-            for (local, id) in (output.corpusId[input.document] ?? []).enumerated() {
-                members[id, default: []].append("\(input.document)#e\(local + 1)")
+        for document in entities.documents {
+            for (local, id) in (output.corpusId[document] ?? []).enumerated() {
+                members[id, default: []].append("\(document)#e\(local + 1)")
             }
         }
         let duplicates = NearDuplicateFinder().find(fingerprints)

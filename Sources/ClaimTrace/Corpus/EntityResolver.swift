@@ -34,14 +34,62 @@ public struct EntityResolver: Sendable {
     /// Merge reasons kept per entity; the rest are counted.
     static let evidenceLines = 12
 
+    /// The entities of many documents, each distinct entity stored once: a document keeps
+    /// one index per entity (4 bytes) instead of its strings, since the same names recur
+    /// across a corpus.
+    public struct Table: Sendable {
+        public private(set) var documents: [String] = []
+        private(set) var distinct: [DocumentEntity] = []
+        private var index: [DocumentEntity: Int32] = [:]
+        /// Entity indices, document after document; document `d`'s end at `documentEnd[d]`.
+        private(set) var occurrences: [Int32] = []
+        private(set) var documentEnd: [Int] = []
+
+        public init() {}
+
+        public init(_ inputs: [Input]) {
+            for input in inputs { add(document: input.document, entities: input.entities) }
+        }
+
+        public mutating func add(document: String, entities: [DocumentEntity]) {
+            documents.append(document)
+            for e in entities {
+                if let known = index[e] {
+                    occurrences.append(known)
+                } else {
+                    index[e] = Int32(distinct.count)
+                    occurrences.append(Int32(distinct.count))
+                    distinct.append(e)
+                }
+            }
+            documentEnd.append(occurrences.count)
+        }
+    }
+
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
     ///   distinct spellings sharing a surname skeleton (few per surname).
     public func resolve(_ inputs: [Input]) -> Output {
-        // Flatten to (document, local index).
-        var items: [(doc: String, local: Int, entity: DocumentEntity)] = []
-        for input in inputs {
-            for (i, e) in input.entities.enumerated() { items.append((input.document, i, e)) }
+        resolve(Table(inputs))
+    }
+
+    /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
+    ///   distinct spellings sharing a surname skeleton (few per surname).
+    public func resolve(_ table: Table) -> Output {
+        // One item per document entity: its document, its index there, and the entity.
+        struct Item {
+            let document: Int32
+            let local: Int32
+            let entity: Int32
         }
+        var items: [Item] = []
+        items.reserveCapacity(table.occurrences.count)
+        var from = 0
+        for (d, end) in table.documentEnd.enumerated() {
+            for (local, k) in (from..<end).enumerated() { items.append(Item(document: Int32(d), local: Int32(local), entity: table.occurrences[k])) }
+            from = end
+        }
+        func entity(_ i: Int) -> DocumentEntity { table.distinct[Int(items[i].entity)] }
+        func doc(_ i: Int) -> String { table.documents[Int(items[i].document)] }
         var sets = UnionFind(count: items.count)
         func find(_ x: Int) -> Int { sets.find(x) }
         // Why each group was merged: the first few reasons, and a count of the others, so that
@@ -65,12 +113,13 @@ public struct EntityResolver: Sendable {
 
         // Non-people: by type and canonical name or name.
         var byKey: [String: Int] = [:]
-        for (i, item) in items.enumerated() where item.entity.type != .person {
-            let key = "\(item.entity.type.rawValue)|\((item.entity.canonical ?? item.entity.name).lowercased())"
+        for i in items.indices where entity(i).type != .person {
+            let e = entity(i)
+            let key = "\(e.type.rawValue)|\((e.canonical ?? e.name).lowercased())"
             if let first = byKey[key] {
-                let why = item.entity.canonical != nil && item.entity.name != items[first].entity.name
-                    ? "“\(items[first].entity.name)” and “\(item.entity.name)” are listed aliases of \(item.entity.canonical!)"
-                    : "same name “\(item.entity.name)” in \(items[first].doc) and \(item.doc)"
+                let why = e.canonical != nil && e.name != entity(first).name
+                    ? "“\(entity(first).name)” and “\(e.name)” are listed aliases of \(e.canonical!)"
+                    : "same name “\(e.name)” in \(doc(first)) and \(doc(i))"
                 union(first, i, why)
             } else {
                 byKey[key] = i
@@ -79,21 +128,21 @@ public struct EntityResolver: Sendable {
 
         // People: grouped by surname skeleton.
         var bySurname: [String: [Int]] = [:]
-        for (i, item) in items.enumerated() where item.entity.type == .person {
-            guard let surname = EntityLinker.nameWords(item.entity.name).last else { continue }
+        for i in items.indices where entity(i).type == .person {
+            guard let surname = EntityLinker.nameWords(entity(i).name).last else { continue }
             bySurname[Self.skeleton(surname), default: []].append(i)
         }
         for group in bySurname.keys.sorted().map({ bySurname[$0]! }) {
-            let full = group.filter { EntityLinker.nameWords(items[$0].entity.name).count >= 2 }
-            let bare = group.filter { EntityLinker.nameWords(items[$0].entity.name).count < 2 }
+            let full = group.filter { EntityLinker.nameWords(entity($0).name).count >= 2 }
+            let bare = group.filter { EntityLinker.nameWords(entity($0).name).count < 2 }
             // The same written name merges in one pass; only distinct spellings are compared
             // pairwise (few per surname), so a person named in thousands of documents stays linear.
             var byName: [String: Int] = [:]
             var spellings: [Int] = []
             for i in full {
-                let key = items[i].entity.name.lowercased()
+                let key = entity(i).name.lowercased()
                 if let first = byName[key] {
-                    union(first, i, "same name “\(items[i].entity.name)” in \(items[first].doc) and \(items[i].doc)")
+                    union(first, i, "same name “\(entity(i).name)” in \(doc(first)) and \(doc(i))")
                 } else {
                     byName[key] = i
                     spellings.append(i)
@@ -101,8 +150,8 @@ public struct EntityResolver: Sendable {
             }
             for (x, i) in spellings.enumerated() {
                 for j in spellings[(x + 1)...] where find(i) != find(j) {
-                    if let why = Self.samePerson(items[i].entity, items[j].entity) {
-                        union(i, j, "\(items[i].doc) “\(items[i].entity.name)” = \(items[j].doc) “\(items[j].entity.name)”: \(why)")
+                    if let why = Self.samePerson(entity(i), entity(j)) {
+                        union(i, j, "\(doc(i)) “\(entity(i).name)” = \(doc(j)) “\(entity(j).name)”: \(why)")
                     }
                 }
             }
@@ -110,10 +159,10 @@ public struct EntityResolver: Sendable {
             let people = Set(full.map(find))
             if people.count == 1, let target = full.first {
                 for b in bare {
-                    union(target, b, "\(items[b].doc) “\(items[b].entity.name)” is the only person with that surname: \(items[target].entity.name)")
+                    union(target, b, "\(doc(b)) “\(entity(b).name)” is the only person with that surname: \(entity(target).name)")
                 }
             } else if full.isEmpty, let first = bare.first {
-                for b in bare.dropFirst() { union(first, b, "same surname “\(items[b].entity.name)”") }
+                for b in bare.dropFirst() { union(first, b, "same surname “\(entity(b).name)”") }
             }
         }
 
@@ -127,30 +176,34 @@ public struct EntityResolver: Sendable {
         }
         var entities: [CorpusEntity] = []
         var corpusId: [String: [String]] = [:]
-        for input in inputs { corpusId[input.document] = Array(repeating: "", count: input.entities.count) }
+        var start = 0
+        for (d, end) in table.documentEnd.enumerated() {
+            corpusId[table.documents[d]] = Array(repeating: "", count: end - start)
+            start = end
+        }
         for (n, root) in order.enumerated() {
             let ms = members[root]!
             let id = "E\(n + 1)"
-            let names = ms.map { items[$0].entity.name }
+            let names = ms.map { entity($0).name }
             // The canonical name if any; else the longest form used.
-            let name = ms.compactMap { items[$0].entity.canonical }.first
+            let name = ms.compactMap { entity($0).canonical }.first
                 ?? names.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
             // In order of first use, each once (sets keep this linear in the mentions).
             var aliases: [String] = [], roles: [String] = [], documents: [String] = []
             var seenAliases = Set<String>(), seenRoles = Set<String>(), seenDocuments = Set<String>()
             for m in ms {
-                for a in items[m].entity.aliases + [items[m].entity.name] where seenAliases.insert(a).inserted { aliases.append(a) }
-                for r in items[m].entity.roles where seenRoles.insert(r).inserted { roles.append(r) }
-                if seenDocuments.insert(items[m].doc).inserted { documents.append(items[m].doc) }
-                corpusId[items[m].doc]![items[m].local] = id
+                for a in entity(m).aliases + [entity(m).name] where seenAliases.insert(a).inserted { aliases.append(a) }
+                for r in entity(m).roles where seenRoles.insert(r).inserted { roles.append(r) }
+                if seenDocuments.insert(doc(m)).inserted { documents.append(doc(m)) }
+                corpusId[doc(m)]![Int(items[m].local)] = id
             }
-            let countries = ms.compactMap { items[$0].entity.country }
+            let countries = ms.compactMap { entity($0).country }
             let country = Dictionary(grouping: countries, by: { $0 }).max { a, b in
                 a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
             }?.key
             entities.append(
                 CorpusEntity(
-                    id: id, name: name, type: items[root].entity.type, aliases: aliases, roles: roles, documents: documents,
+                    id: id, name: name, type: entity(root).type, aliases: aliases, roles: roles, documents: documents,
                     country: country,
                     merges: (evidence[root] ?? []) + (omitted[root].map { ["… and \($0) more merge\($0 == 1 ? "" : "s") of the kinds above"] } ?? [])))
         }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import ClaimTrace
+
+/// The temporary file the corpus stages keep claim texts in, and the compact claim table.
+@Suite struct SpillTests {
+    @Test func recordsReadBackFromTheFileAndFromTheUnflushedBuffer() throws {
+        let spill = SpillFile()
+        #expect(spill.spilling)
+        // Enough records to cross the 1 MB flush several times, of varied lengths and scripts.
+        var offsets: [(Int, [UInt8])] = []
+        for i in 0..<3_000 {
+            var w = ByteWriter()
+            w.int(i)
+            w.string(String(repeating: "ü€\(i) ", count: i % 197 + 1))
+            w.optional(i % 3 == 0 ? nil : "speaker \(i)")
+            offsets.append((spill.append(w.bytes), w.bytes))
+        }
+        #expect(spill.size > 2 * SpillFile.flushSize)
+        for (i, (offset, bytes)) in offsets.enumerated() {
+            let back = spill.read(offset, bytes.count)
+            #expect(back == bytes)
+            var r = ByteReader(back)
+            #expect(r.int() == i)
+            #expect(r.string() == String(repeating: "ü€\(i) ", count: i % 197 + 1))
+            #expect(r.optional() == (i % 3 == 0 ? nil : "speaker \(i)"))
+        }
+    }
+
+    @Test func anUnwritableDirectoryKeepsRecordsInMemory() {
+        let spill = SpillFile(directory: "/nonexistent-claimtrace-dir")
+        #expect(!spill.spilling)
+        let offset = spill.append([1, 2, 3])
+        #expect(spill.read(offset, 3) == [1, 2, 3])
+    }
+
+    @Test func integersRoundTripIncludingNegativeAndLarge() {
+        var w = ByteWriter()
+        let values = [0, 1, 127, 128, 300, -1, Int.max, Int.min, 1 << 40]
+        for v in values { w.int(v) }
+        var r = ByteReader(w.bytes)
+        #expect(values.map { _ in r.int() } == values)
+        // A truncated record reads as far as it goes instead of running past the end.
+        var short = ByteReader([0x05, 0x61])
+        #expect(short.string() == "a")
+    }
+
+    @Test func claimTableGivesBackEveryMemberAndFeature() {
+        let spill = SpillFile()
+        var table = ClaimTable(spill: spill)
+        var candidates: [ClaimCandidate] = []
+        for i in 0..<500 {
+            let member = ClaimMember(
+                at: SpanReference(document: "doc\(i / 5)", start: i, end: i + 40, text: "claim “\(i)” about Luvania"),
+                attribution: i % 2 == 0 ? "a\(i)" : nil, sourceKind: i % 2 == 0 ? .named : .unattributed,
+                speaker: i % 2 == 0 ? "Ivo Dask" : nil, entity: nil, country: i % 4 == 0 ? "Luvania" : nil, date: "2025-02-0\(i % 9 + 1)",
+                copyOf: nil)
+            candidates.append(
+                ClaimCandidate(
+                    member: member, localEntity: i % 2 == 0 ? i % 7 : nil, outlet: "Outlet \(i / 5)", published: nil,
+                    features: [UInt64(i), UInt64(i + 1000)]))
+        }
+        for start in stride(from: 0, to: 500, by: 5) { table.append(Array(candidates[start..<start + 5])) }
+        #expect(table.count == 500)
+        #expect(table.documents.count == 100)
+        for (i, c) in candidates.enumerated() {
+            #expect(table.member(i) == c.member)
+            #expect(Array(table.features(i)) == c.features)
+            #expect(table.localEntity[i] == Int32(c.localEntity ?? -1))
+            #expect(table.info(i).outlet == c.outlet)
+        }
+    }
+
+    @Test func spilledAndInMemoryAccumulatorsAgree() throws {
+        func doc(_ id: String, _ body: String) throws -> AnalyzedDocument {
+            try Pipeline().analyze(Document(id: id, source: id, format: .text, text: "Headline of \(id)\n\n" + body))
+        }
+        let corpus = [
+            try doc("a", "Defence Minister Amir Dastan stated that the United States is transferring ISIS fighters to Afghanistan."),
+            try doc("b", "Ambassador Reza Tamar accused Washington of moving Daesh militants to Afghanistan."),
+            try doc("c", "Local sources say US helicopters airlifted ISIS commanders to Afghanistan."),
+        ]
+        var spilled = CorpusAccumulator(spill: true)
+        spilled.add(corpus)
+        let fromFile = spilled.finish().claims
+        let inMemory = CorpusAccumulator.analyze(corpus).claims
+        #expect(!fromFile.isEmpty)
+        #expect(fromFile.map(\.members) == inMemory.map(\.members))
+        #expect(fromFile.map(\.label) == inMemory.map(\.label))
+    }
+}
