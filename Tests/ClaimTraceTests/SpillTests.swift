@@ -89,4 +89,24 @@ import Testing
         #expect(fromFile.map(\.members) == inMemory.map(\.members))
         #expect(fromFile.map(\.label) == inMemory.map(\.label))
     }
+
+    @Test func statementTableGivesBackEveryStatement() {
+        var table = StatementTable(spill: SpillFile())
+        var statements: [QuantityStatement] = []
+        for i in 0..<300 {
+            let quantity = Quantity(
+                range: TextRange(i, i + 12), value: Double(1000 + i), high: i % 5 == 0 ? Double(2000 + i) : nil,
+                qualifier: i % 2 == 0 ? .approximately : .exact, subject: "fighters", subjectRange: nil)
+            statements.append(
+                QuantityStatement(
+                    at: SpanReference(document: "doc\(i / 3)", start: i, end: i + 12, text: "nearly \(1000 + i) fighters"), quantity: quantity,
+                    context: i % 2 == 0 ? ["Islamic State", "Luvania"] : ["Luvania"], speaker: i % 3 == 0 ? nil : "Ivo Dask",
+                    sourceKind: i % 3 == 0 ? .vague : .named, date: i % 4 == 0 ? nil : "2025-03-0\(i % 9 + 1)"))
+        }
+        table.append(Array(statements[..<150]))
+        table.append(Array(statements[150...]))
+        #expect(table.count == 300)
+        #expect(table.names.sorted() == ["Islamic State", "Luvania"])
+        for (i, s) in statements.enumerated() { #expect(table[i] == s) }
+    }
 }

@@ -21,7 +21,8 @@ public struct CorpusAnalysis: Sendable {
 public struct CorpusAccumulator: Sendable {
     /// Each distinct document entity once, and per document the indices of its entities.
     private var entities = EntityResolver.Table()
-    private var statements: [QuantityStatement] = []
+    /// Figures in compact form; the text a finding quotes waits in a temporary file.
+    private var statements: StatementTable
     private var documentFindings: [Finding] = []
     private var fingerprints: [NearDuplicateFinder.Entry] = []
     /// Claims in compact form; their texts go to a temporary file (in memory for
@@ -35,6 +36,7 @@ public struct CorpusAccumulator: Sendable {
     /// (in memory when `spill` is false, or when no temporary file can be written).
     public init(spill: Bool = true) {
         claims = ClaimTable(spill: SpillFile(inMemory: !spill))
+        statements = StatementTable(spill: SpillFile(inMemory: !spill))
     }
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per
@@ -43,7 +45,7 @@ public struct CorpusAccumulator: Sendable {
         var batchCandidates: [ClaimCandidate] = []
         for doc in documents {
             entities.add(document: doc.id, entities: doc.entities.entities)
-            statements += checker.statements(doc)
+            statements.append(checker.statements(doc))
             documentFindings += doc.findings
             fingerprints.append(NearDuplicateFinder.Entry(doc))
             let outlet = doc.metadata.outlet ?? "(no outlet)"

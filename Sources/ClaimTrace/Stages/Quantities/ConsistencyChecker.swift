@@ -93,10 +93,15 @@ public struct ConsistencyChecker: Sendable {
     /// - Complexity: O(n log n) to bucket and sort; at most 20 clusters per bucket are compared
     ///   pairwise, so the work stays linear in the number of statements.
     public func corpusFindings(_ statements: [QuantityStatement]) -> [Finding] {
+        corpusFindings(StatementTable(statements))
+    }
+
+    func corpusFindings(_ statements: StatementTable) -> [Finding] {
+        let lowered = statements.names.map { $0.lowercased() }
         var buckets: [String: [Int]] = [:]
-        for (i, s) in statements.enumerated() {
-            guard let subject = s.quantity.subject else { continue }
-            for name in s.context { buckets["\(subject)|\(name.lowercased())", default: []].append(i) }
+        for i in 0..<statements.count {
+            guard let subject = statements.quantities[i].subject else { continue }
+            for name in statements.context(i) { buckets["\(subject)|\(lowered[Int(name)])", default: []].append(i) }
         }
         // Conflicts already reported, across buckets: their two sides, and for each statement
         // the conflicts it is in.
@@ -105,16 +110,16 @@ public struct ConsistencyChecker: Sendable {
         var reattributed = Set<Int>()
         var out: [Finding] = []
         for key in buckets.keys.sorted() {
-            let members = buckets[key]!.sorted { statements[$0].quantity.value < statements[$1].quantity.value }
+            let members = buckets[key]!.sorted { statements.quantities[$0].value < statements.quantities[$1].value }
             let subject = String(key.split(separator: "|")[0])
             let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
-            let contextName = statements[members[0]].context.first { $0.lowercased() == contextKey } ?? contextKey
+            let contextName = statements.context(members[0]).map { statements.names[Int($0)] }.sorted().first { $0.lowercased() == contextKey } ?? contextKey
             // Clusters of agreeing values: a statement joins the current cluster when its interval
             // overlaps the cluster head's.
             var clusters: [[Int]] = []
             for i in members {
-                if let head = clusters.last?.first, statements[head].quantity.interval.overlaps(statements[i].quantity.interval),
-                    statements[i].quantity.value <= statements[head].quantity.value * 1.05
+                if let head = clusters.last?.first, statements.quantities[head].interval.overlaps(statements.quantities[i].interval),
+                    statements.quantities[i].value <= statements.quantities[head].value * 1.05
                 {
                     clusters[clusters.count - 1].append(i)
                 } else {
@@ -126,10 +131,9 @@ public struct ConsistencyChecker: Sendable {
             // Conflicts between clusters.
             for (x, c1) in kept.enumerated() {
                 for c2 in kept[(x + 1)...] {
-                    let a = statements[c1[0]]
-                    let b = statements[c2[0]]
-                    let (low, high) = (min(a.quantity.value, b.quantity.value), max(a.quantity.value, b.quantity.value))
-                    guard low >= 10, high <= 20 * low, !a.quantity.interval.overlaps(b.quantity.interval) else { continue }
+                    let (a, b) = (statements.quantities[c1[0]], statements.quantities[c2[0]])
+                    let (low, high) = (min(a.value, b.value), max(a.value, b.value))
+                    guard low >= 10, high <= 20 * low, !a.interval.overlaps(b.interval) else { continue }
                     // The same conflict seen from another context name is reported once: it is
                     // skipped when an earlier conflict had both its sides (or more). Checking
                     // sides, not statement pairs, keeps this linear in the cluster sizes.
@@ -144,15 +148,15 @@ public struct ConsistencyChecker: Sendable {
                         Finding(
                             kind: .quantityConflict,
                             message: "\(subject) (\(contextName)): \(Self.describe(cluster: c1, statements)) vs \(Self.describe(cluster: c2, statements))",
-                            at: a.at, related: Array((c1.dropFirst() + c2).prefix(12).map { statements[$0].at })))
+                            at: statements[c1[0]].at, related: Array((c1.dropFirst() + c2).prefix(12).map { statements[$0].at })))
                 }
             }
             // Re-attribution within a cluster of the same figure.
             for cluster in kept where !reattributed.contains(cluster[0]) {
-                guard let named = cluster.first(where: { statements[$0].sourceKind == .named }),
-                    let other = cluster.first(where: { [.vague, .anonymous].contains(statements[$0].sourceKind) }),
-                    statements[named].quantity.value >= 10,
-                    abs(statements[named].quantity.value - statements[other].quantity.value) <= 0.02 * statements[named].quantity.value
+                guard let named = cluster.first(where: { statements.kinds[$0] == .named }),
+                    let other = cluster.first(where: { [.vague, .anonymous].contains(statements.kinds[$0]) }),
+                    statements.quantities[named].value >= 10,
+                    abs(statements.quantities[named].value - statements.quantities[other].value) <= 0.02 * statements.quantities[named].value
                 else { continue }
                 reattributed.insert(cluster[0])
                 let n = statements[named]
@@ -168,7 +172,7 @@ public struct ConsistencyChecker: Sendable {
     }
 
     /// "“nearly 7,000 active fighters” (Zemir Kabulov, 2018-02-13, doc) and 2 more".
-    static func describe(cluster: [Int], _ statements: [QuantityStatement]) -> String {
+    static func describe(cluster: [Int], _ statements: StatementTable) -> String {
         let first = statements[cluster[0]]
         let more = cluster.count > 1 ? " and \(cluster.count - 1) more" : ""
         return "“\(first.at.text)” \(describe(first))\(more)"

@@ -1,0 +1,78 @@
+/// The figures of a corpus (``QuantityStatement``) in compact form for the quantity checks:
+/// what bucketing and comparing need (the quantity, the kind of source, the context names as
+/// interned numbers) in memory, and what a finding quotes (the span, its text, the speaker,
+/// the date) in a ``SpillFile``, read back only for the statements a finding names.
+struct StatementTable: Sendable {
+    private(set) var quantities: [Quantity] = []
+    private(set) var kinds: [SourceKind] = []
+    /// Every context name once; statement `i`'s are `names[contexts[contextEnd[i-1]..<contextEnd[i]]]`.
+    private(set) var names: [String] = []
+    private var nameIndex: [String: Int32] = [:]
+    private var contexts: [Int32] = []
+    private var contextEnd: [Int] = []
+    private var documents: [String] = []
+    private var documentIndex: [String: Int32] = [:]
+    private var document: [Int32] = []
+    private let spill: SpillFile
+    private var recordStart: [Int] = []
+
+    init(spill: SpillFile) { self.spill = spill }
+
+    init(_ statements: [QuantityStatement]) {
+        self.init(spill: SpillFile(inMemory: true))
+        append(statements)
+    }
+
+    var count: Int { quantities.count }
+
+    mutating func append(_ statements: [QuantityStatement]) {
+        for s in statements {
+            quantities.append(s.quantity)
+            kinds.append(s.sourceKind)
+            // In sorted order, so that buckets and names come out the same in every run.
+            for name in s.context.sorted() {
+                if let known = nameIndex[name] {
+                    contexts.append(known)
+                } else {
+                    nameIndex[name] = Int32(names.count)
+                    contexts.append(Int32(names.count))
+                    names.append(name)
+                }
+            }
+            contextEnd.append(contexts.count)
+            if let known = documentIndex[s.at.document] {
+                document.append(known)
+            } else {
+                documentIndex[s.at.document] = Int32(documents.count)
+                document.append(Int32(documents.count))
+                documents.append(s.at.document)
+            }
+            var w = ByteWriter()
+            w.int(s.at.start)
+            w.int(s.at.end)
+            w.string(s.at.text)
+            w.optional(s.speaker)
+            w.optional(s.date)
+            recordStart.append(spill.append(w.bytes))
+        }
+    }
+
+    /// Statement `i`'s context names (indices into ``names``).
+    func context(_ i: Int) -> ArraySlice<Int32> {
+        contexts[(i == 0 ? 0 : contextEnd[i - 1])..<contextEnd[i]]
+    }
+
+    /// Statement `i` in full, read back from the spill.
+    subscript(_ i: Int) -> QuantityStatement {
+        let end = i + 1 < recordStart.count ? recordStart[i + 1] : spill.size
+        var r = ByteReader(spill.read(recordStart[i], end - recordStart[i]))
+        let start = r.int()
+        let stop = r.int()
+        let text = r.string()
+        let speaker = r.optional()
+        let date = r.optional()
+        return QuantityStatement(
+            at: SpanReference(document: documents[Int(document[i])], start: start, end: stop, text: text), quantity: quantities[i],
+            context: Set(context(i).map { names[Int($0)] }), speaker: speaker, sourceKind: kinds[i], date: date)
+    }
+}
