@@ -218,7 +218,7 @@ public struct ClaimClusterer: Sendable {
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
         var copyPairs = Set<UInt64>()
         for p in copies {
-            if let a = table.documentIndex[p.a], let b = table.documentIndex[p.b] { copyPairs.insert(documentPair(a, b)) }
+            if let a = table.documentNumber(p.a), let b = table.documentNumber(p.b) { copyPairs.insert(documentPair(a, b)) }
         }
         var links: [(Int, Int, Double, Bool)] = []
         var earlier: [Int] = []

@@ -12,7 +12,7 @@ struct ClaimTable: Sendable {
     }
 
     private(set) var documents: [Document] = []
-    private(set) var documentIndex: [String: Int32] = [:]
+    private var documentNumbers = Interner<String>()
     /// All features, claim after claim; claim `i`'s are `features[featureEnd[i - 1]..<featureEnd[i]]`.
     private(set) var features: [UInt64] = []
     private var featureEnd: [Int] = []
@@ -30,17 +30,14 @@ struct ClaimTable: Sendable {
 
     var count: Int { document.count }
 
+    /// The number of a document that has claims here.
+    func documentNumber(_ id: String) -> Int32? { documentNumbers.number(ifKnown: id) }
+
     /// Adds the candidates of one document.
     mutating func append(_ candidates: [ClaimCandidate]) {
         for c in candidates {
-            let doc: Int32
-            if let known = documentIndex[c.member.at.document] {
-                doc = known
-            } else {
-                doc = Int32(documents.count)
-                documentIndex[c.member.at.document] = doc
-                documents.append(Document(id: c.member.at.document, outlet: c.outlet, published: c.published))
-            }
+            let doc = documentNumbers.number(c.member.at.document)
+            if doc == documents.count { documents.append(Document(id: c.member.at.document, outlet: c.outlet, published: c.published)) }
             features += c.features
             featureEnd.append(features.count)
             document.append(doc)

@@ -39,9 +39,8 @@ public struct EntityResolver: Sendable {
     /// across a corpus.
     public struct Table: Sendable {
         public private(set) var documents: [String] = []
-        private(set) var distinct: [DocumentEntity] = []
-        private var index: [DocumentEntity: Int32] = [:]
-        /// Entity indices, document after document; document `d`'s end at `documentEnd[d]`.
+        private(set) var distinct = Interner<DocumentEntity>()
+        /// Entity numbers, document after document; document `d`'s end at `documentEnd[d]`.
         private(set) var occurrences: [Int32] = []
         private(set) var documentEnd: [Int] = []
 
@@ -53,15 +52,7 @@ public struct EntityResolver: Sendable {
 
         public mutating func add(document: String, entities: [DocumentEntity]) {
             documents.append(document)
-            for e in entities {
-                if let known = index[e] {
-                    occurrences.append(known)
-                } else {
-                    index[e] = Int32(distinct.count)
-                    occurrences.append(Int32(distinct.count))
-                    distinct.append(e)
-                }
-            }
+            for e in entities { occurrences.append(distinct.number(e)) }
             documentEnd.append(occurrences.count)
         }
     }
@@ -88,7 +79,7 @@ public struct EntityResolver: Sendable {
             for (local, k) in (from..<end).enumerated() { items.append(Item(document: Int32(d), local: Int32(local), entity: table.occurrences[k])) }
             from = end
         }
-        func entity(_ i: Int) -> DocumentEntity { table.distinct[Int(items[i].entity)] }
+        func entity(_ i: Int) -> DocumentEntity { table.distinct[items[i].entity] }
         func doc(_ i: Int) -> String { table.documents[Int(items[i].document)] }
         var sets = UnionFind(count: items.count)
         func find(_ x: Int) -> Int { sets.find(x) }

@@ -166,3 +166,23 @@ struct ByteReader {
         return bytes[at - 1] == 1 ? string() : nil
     }
 }
+
+/// Each distinct value once, numbered in order of first appearance, so that a table keeps a
+/// 4-byte number per occurrence instead of a copy of the value.
+struct Interner<Value: Hashable & Sendable>: Sendable {
+    private(set) var values: [Value] = []
+    private var numbers: [Value: Int32] = [:]
+
+    /// The value's number, assigning the next one to a new value.
+    mutating func number(_ value: Value) -> Int32 {
+        if let known = numbers[value] { return known }
+        let n = Int32(values.count)
+        numbers[value] = n
+        values.append(value)
+        return n
+    }
+
+    func number(ifKnown value: Value) -> Int32? { numbers[value] }
+
+    subscript(_ n: Int32) -> Value { values[Int(n)] }
+}

@@ -6,12 +6,10 @@ struct StatementTable: Sendable {
     private(set) var quantities: [Quantity] = []
     private(set) var kinds: [SourceKind] = []
     /// Every context name once; statement `i`'s are `names[contexts[contextEnd[i-1]..<contextEnd[i]]]`.
-    private(set) var names: [String] = []
-    private var nameIndex: [String: Int32] = [:]
+    private var nameNumbers = Interner<String>()
     private var contexts: [Int32] = []
     private var contextEnd: [Int] = []
-    private var documents: [String] = []
-    private var documentIndex: [String: Int32] = [:]
+    private var documents = Interner<String>()
     private var document: [Int32] = []
     private let spill: SpillFile
     private var recordStart: [Int] = []
@@ -25,28 +23,17 @@ struct StatementTable: Sendable {
 
     var count: Int { quantities.count }
 
+    /// Every context name once, in order of first appearance.
+    var names: [String] { nameNumbers.values }
+
     mutating func append(_ statements: [QuantityStatement]) {
         for s in statements {
             quantities.append(s.quantity)
             kinds.append(s.sourceKind)
             // In sorted order, so that buckets and names come out the same in every run.
-            for name in s.context.sorted() {
-                if let known = nameIndex[name] {
-                    contexts.append(known)
-                } else {
-                    nameIndex[name] = Int32(names.count)
-                    contexts.append(Int32(names.count))
-                    names.append(name)
-                }
-            }
+            for name in s.context.sorted() { contexts.append(nameNumbers.number(name)) }
             contextEnd.append(contexts.count)
-            if let known = documentIndex[s.at.document] {
-                document.append(known)
-            } else {
-                documentIndex[s.at.document] = Int32(documents.count)
-                document.append(Int32(documents.count))
-                documents.append(s.at.document)
-            }
+            document.append(documents.number(s.at.document))
             var w = ByteWriter()
             w.int(s.at.start)
             w.int(s.at.end)
@@ -72,7 +59,7 @@ struct StatementTable: Sendable {
         let speaker = r.optional()
         let date = r.optional()
         return QuantityStatement(
-            at: SpanReference(document: documents[Int(document[i])], start: start, end: stop, text: text), quantity: quantities[i],
-            context: Set(context(i).map { names[Int($0)] }), speaker: speaker, sourceKind: kinds[i], date: date)
+            at: SpanReference(document: documents[document[i]], start: start, end: stop, text: text), quantity: quantities[i],
+            context: Set(context(i).map { nameNumbers[$0] }), speaker: speaker, sourceKind: kinds[i], date: date)
     }
 }
