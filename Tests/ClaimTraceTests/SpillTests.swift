@@ -47,8 +47,7 @@ import Testing
     }
 
     @Test func claimTableGivesBackEveryMemberAndFeature() {
-        let spill = SpillFile()
-        var table = ClaimTable(spill: spill)
+        var table = ClaimTable(inMemory: false)
         var candidates: [ClaimCandidate] = []
         for i in 0..<500 {
             let member = ClaimMember(
@@ -91,7 +90,7 @@ import Testing
     }
 
     @Test func statementTableGivesBackEveryStatement() {
-        var table = StatementTable(spill: SpillFile())
+        var table = StatementTable(inMemory: false)
         var statements: [QuantityStatement] = []
         for i in 0..<300 {
             let quantity = Quantity(

@@ -178,7 +178,7 @@ public struct ClaimClusterer: Sendable {
         _ candidates: [ClaimCandidate], corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
         copies: [DuplicatePair]
     ) -> [ClaimCluster] {
-        var table = ClaimTable(spill: SpillFile(inMemory: true))
+        var table = ClaimTable(inMemory: true)
         table.append(candidates)
         return cluster(table, corpusEntity: corpusEntity, entityCountry: entityCountry, copies: copies)
     }

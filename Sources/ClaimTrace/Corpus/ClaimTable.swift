@@ -23,10 +23,10 @@ struct ClaimTable: Sendable {
     private var vectors: [Int8] = []
     private var vectorStart: [Int32] = []
     private var vectorLength = 0
-    private let members: SpillFile
-    private var memberStart: [Int] = []
+    private var members: SpilledRecords
 
-    init(spill: SpillFile) { members = spill }
+    /// Members go to a temporary file, or stay in memory when `inMemory` is set.
+    init(inMemory: Bool) { members = SpilledRecords(inMemory: inMemory) }
 
     var count: Int { document.count }
 
@@ -49,7 +49,7 @@ struct ClaimTable: Sendable {
             } else {
                 vectorStart.append(-1)
             }
-            memberStart.append(members.append(Self.encode(c.member)))
+            members.append(Self.encode(c.member))
         }
     }
 
@@ -68,8 +68,7 @@ struct ClaimTable: Sendable {
 
     /// Claim `i`'s member, as it was added.
     func member(_ i: Int) -> ClaimMember {
-        let end = i + 1 < memberStart.count ? memberStart[i + 1] : members.size
-        var r = ByteReader(members.read(memberStart[i], end - memberStart[i]))
+        var r = members.reader(i)
         let doc = documents[Int(document[i])].id
         let start = r.int()
         let stop = r.int()
@@ -81,7 +80,7 @@ struct ClaimTable: Sendable {
             speaker: r.optional(), entity: r.optional(), country: r.optional(), date: r.optional(), copyOf: r.optional())
     }
 
-    static func encode(_ m: ClaimMember) -> [UInt8] {
+    static func encode(_ m: ClaimMember) -> ByteWriter {
         var w = ByteWriter()
         w.int(m.at.start)
         w.int(m.at.end)
@@ -89,6 +88,6 @@ struct ClaimTable: Sendable {
         w.optional(m.attribution)
         w.string(m.sourceKind.rawValue)
         for s in [m.speaker, m.entity, m.country, m.date, m.copyOf] { w.optional(s) }
-        return w.bytes
+        return w
     }
 }

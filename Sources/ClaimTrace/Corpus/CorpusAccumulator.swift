@@ -35,8 +35,8 @@ public struct CorpusAccumulator: Sendable {
     /// An accumulator whose claim texts and speakers wait in a temporary file until the end
     /// (in memory when `spill` is false, or when no temporary file can be written).
     public init(spill: Bool = true) {
-        claims = ClaimTable(spill: SpillFile(inMemory: !spill))
-        statements = StatementTable(spill: SpillFile(inMemory: !spill))
+        claims = ClaimTable(inMemory: !spill)
+        statements = StatementTable(inMemory: !spill)
     }
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per

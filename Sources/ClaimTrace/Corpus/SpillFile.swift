@@ -105,6 +105,26 @@ final class SpillFile: @unchecked Sendable {
     }
 }
 
+/// Records numbered in the order they are appended, in a ``SpillFile`` of their own: a record
+/// ends where the next begins, so memory keeps one offset per record.
+struct SpilledRecords: Sendable {
+    private let file: SpillFile
+    private var starts: [Int] = []
+
+    /// In a temporary file, or in memory when `inMemory` is set (see ``SpillFile``).
+    init(inMemory: Bool) { file = SpillFile(inMemory: inMemory) }
+
+    var count: Int { starts.count }
+
+    mutating func append(_ record: ByteWriter) { starts.append(file.append(record.bytes)) }
+
+    /// A reader over record `i`.
+    func reader(_ i: Int) -> ByteReader {
+        let end = i + 1 < starts.count ? starts[i + 1] : file.size
+        return ByteReader(file.read(starts[i], end - starts[i]))
+    }
+}
+
 /// A compact binary form for spilled records: unsigned LEB128 integers and length-prefixed
 /// UTF-8 strings.
 struct ByteWriter {

@@ -11,13 +11,13 @@ struct StatementTable: Sendable {
     private var contextEnd: [Int] = []
     private var documents = Interner<String>()
     private var document: [Int32] = []
-    private let spill: SpillFile
-    private var recordStart: [Int] = []
+    private var quoted: SpilledRecords
 
-    init(spill: SpillFile) { self.spill = spill }
+    /// What findings quote goes to a temporary file, or stays in memory when `inMemory` is set.
+    init(inMemory: Bool) { quoted = SpilledRecords(inMemory: inMemory) }
 
     init(_ statements: [QuantityStatement]) {
-        self.init(spill: SpillFile(inMemory: true))
+        self.init(inMemory: true)
         append(statements)
     }
 
@@ -40,7 +40,7 @@ struct StatementTable: Sendable {
             w.string(s.at.text)
             w.optional(s.speaker)
             w.optional(s.date)
-            recordStart.append(spill.append(w.bytes))
+            quoted.append(w)
         }
     }
 
@@ -51,8 +51,7 @@ struct StatementTable: Sendable {
 
     /// Statement `i` in full, read back from the spill.
     subscript(_ i: Int) -> QuantityStatement {
-        let end = i + 1 < recordStart.count ? recordStart[i + 1] : spill.size
-        var r = ByteReader(spill.read(recordStart[i], end - recordStart[i]))
+        var r = quoted.reader(i)
         let start = r.int()
         let stop = r.int()
         let text = r.string()
