@@ -55,6 +55,9 @@ public struct EntityResolver: Sendable {
             for e in entities { occurrences.append(distinct.number(e)) }
             documentEnd.append(occurrences.count)
         }
+
+        /// Where document `d`'s entities are in ``occurrences``.
+        func range(ofDocument d: Int) -> Range<Int> { (d == 0 ? 0 : documentEnd[d - 1])..<documentEnd[d] }
     }
 
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
@@ -74,13 +77,21 @@ public struct EntityResolver: Sendable {
         }
         var items: [Item] = []
         items.reserveCapacity(table.occurrences.count)
-        var from = 0
-        for (d, end) in table.documentEnd.enumerated() {
-            for (local, k) in (from..<end).enumerated() { items.append(Item(document: Int32(d), local: Int32(local), entity: table.occurrences[k])) }
-            from = end
+        for d in table.documents.indices {
+            for (local, k) in table.range(ofDocument: d).enumerated() {
+                items.append(Item(document: Int32(d), local: Int32(local), entity: table.occurrences[k]))
+            }
         }
         func entity(_ i: Int) -> DocumentEntity { table.distinct[items[i].entity] }
         func doc(_ i: Int) -> String { table.documents[Int(items[i].document)] }
+        // What the grouping reads of each entity, worked out once per distinct entity rather
+        // than once per document that names it: the key of a non-person, a person's name words
+        // and surname skeleton.
+        let distinct = table.distinct.values
+        let keys = distinct.map { e in e.type == .person ? "" : "\(e.type.rawValue)|\((e.canonical ?? e.name).lowercased())" }
+        let nameWords = distinct.map { e in e.type == .person ? EntityLinker.nameWords(e.name) : [] }
+        let surnames = nameWords.map { $0.last.map(Self.skeleton) }
+        func words(_ i: Int) -> [String] { nameWords[Int(items[i].entity)] }
         var sets = UnionFind(count: items.count)
         func find(_ x: Int) -> Int { sets.find(x) }
         // Why each group was merged: the first few reasons, and a count of the others, so that
@@ -106,12 +117,14 @@ public struct EntityResolver: Sendable {
         var byKey: [String: Int] = [:]
         for i in items.indices where entity(i).type != .person {
             let e = entity(i)
-            let key = "\(e.type.rawValue)|\((e.canonical ?? e.name).lowercased())"
+            let key = keys[Int(items[i].entity)]
             if let first = byKey[key] {
-                let why = e.canonical != nil && e.name != entity(first).name
-                    ? "“\(entity(first).name)” and “\(e.name)” are listed aliases of \(e.canonical!)"
-                    : "same name “\(e.name)” in \(doc(first)) and \(doc(i))"
-                union(first, i, why)
+                // The reason is only written out while the group keeps reasons (see `union`).
+                union(
+                    first, i,
+                    e.canonical != nil && e.name != entity(first).name
+                        ? "“\(entity(first).name)” and “\(e.name)” are listed aliases of \(e.canonical!)"
+                        : "same name “\(e.name)” in \(doc(first)) and \(doc(i))")
             } else {
                 byKey[key] = i
             }
@@ -120,12 +133,12 @@ public struct EntityResolver: Sendable {
         // People: grouped by surname skeleton.
         var bySurname: [String: [Int]] = [:]
         for i in items.indices where entity(i).type == .person {
-            guard let surname = EntityLinker.nameWords(entity(i).name).last else { continue }
-            bySurname[Self.skeleton(surname), default: []].append(i)
+            guard let surname = surnames[Int(items[i].entity)] else { continue }
+            bySurname[surname, default: []].append(i)
         }
         for group in bySurname.keys.sorted().map({ bySurname[$0]! }) {
-            let full = group.filter { EntityLinker.nameWords(entity($0).name).count >= 2 }
-            let bare = group.filter { EntityLinker.nameWords(entity($0).name).count < 2 }
+            let full = group.filter { words($0).count >= 2 }
+            let bare = group.filter { words($0).count < 2 }
             // The same written name merges in one pass; only distinct spellings are compared
             // pairwise (few per surname), so a person named in thousands of documents stays linear.
             var byName: [String: Int] = [:]
@@ -167,10 +180,8 @@ public struct EntityResolver: Sendable {
         }
         var entities: [CorpusEntity] = []
         var corpusId: [String: [String]] = [:]
-        var start = 0
-        for (d, end) in table.documentEnd.enumerated() {
-            corpusId[table.documents[d]] = Array(repeating: "", count: end - start)
-            start = end
+        for (d, document) in table.documents.enumerated() {
+            corpusId[document] = Array(repeating: "", count: table.range(ofDocument: d).count)
         }
         for (n, root) in order.enumerated() {
             let ms = members[root]!
