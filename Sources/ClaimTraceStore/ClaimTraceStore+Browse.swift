@@ -120,6 +120,25 @@ extension ClaimTraceStore {
         return (total, rows)
     }
 
+    /// The condition of a run's findings or copies: `runId = ?`, then `kind = ?` when a kind is
+    /// given, then the table's own condition for one document when one is given; with their
+    /// arguments in order.
+    static func runCondition(_ run: Int64, kind: String?, document: (sql: String, arguments: StatementArguments)?)
+        -> (condition: String, arguments: StatementArguments)
+    {
+        var condition = "runId = ?"
+        var arguments: StatementArguments = [run]
+        if let kind {
+            condition += " AND kind = ?"
+            _ = arguments.append(contentsOf: [kind])
+        }
+        if let document {
+            condition += " AND " + document.sql
+            _ = arguments.append(contentsOf: document.arguments)
+        }
+        return (condition, arguments)
+    }
+
     // MARK: Documents
 
     /// A page of the documents the filter lets through, newest first.
@@ -302,19 +321,12 @@ extension ClaimTraceStore {
     public func findings(run: Int64, kind: String? = nil, documentId: String? = nil, offset: Int = 0, limit: Int = 50) throws
         -> Page<(position: Int, finding: Finding)>
     {
-        try read { db in
-            var condition = ""
-            var arguments: StatementArguments = [run]
-            if let kind {
-                condition += " AND kind = ?"
-                _ = arguments.append(contentsOf: [kind])
-            }
-            if let documentId {
-                condition += " AND position IN (SELECT position FROM finding_reference WHERE runId = ? AND documentId = ?)"
-                _ = arguments.append(contentsOf: [run, documentId])
-            }
+        let (condition, arguments) = Self.runCondition(
+            run, kind: kind,
+            document: documentId.map { ("position IN (SELECT position FROM finding_reference WHERE runId = ? AND documentId = ?)", [run, $0]) })
+        return try read { db in
             let (total, rows) = try Self.page(
-                db, columns: "position, json", from: "finding", where: "runId = ?" + condition, arguments: arguments,
+                db, columns: "position, json", from: "finding", where: condition, arguments: arguments,
                 orderBy: "position", offset: offset, limit: limit)
             return Page(items: try rows.map { ($0["position"], try Self.decode(Finding.self, $0["json"])) }, total: total)
         }
@@ -348,19 +360,10 @@ extension ClaimTraceStore {
     public func duplicatePage(run: Int64, kind: String? = nil, documentId: String? = nil, offset: Int = 0, limit: Int = 50) throws
         -> Page<DuplicatePair>
     {
-        try read { db in
-            var condition = ""
-            var arguments: StatementArguments = [run]
-            if let kind {
-                condition += " AND kind = ?"
-                _ = arguments.append(contentsOf: [kind])
-            }
-            if let documentId {
-                condition += " AND (a = ? OR b = ?)"
-                _ = arguments.append(contentsOf: [documentId, documentId])
-            }
+        let (condition, arguments) = Self.runCondition(run, kind: kind, document: documentId.map { ("(a = ? OR b = ?)", [$0, $0]) })
+        return try read { db in
             let (total, rows) = try Self.page(
-                db, columns: "*", from: "duplicate_pair", where: "runId = ?" + condition, arguments: arguments,
+                db, columns: "*", from: "duplicate_pair", where: condition, arguments: arguments,
                 orderBy: "kind = 'republication' DESC, similarity DESC, a, b", offset: offset, limit: limit)
             return Page(items: rows.map(Self.pair), total: total)
         }
