@@ -40,11 +40,11 @@ public enum CSVExport {
         return out
     }
 
-    public static func claims(_ corpus: CorpusAnalysis) -> String {
+    public static func claims(_ corpus: some CorpusOutput) -> String {
         var out = row([
             "claim", "label", "documents", "outlets", "independent_sources", "sources", "flags", "first_seen", "members",
         ])
-        for c in corpus.claims {
+        corpus.forEachClaim { c in
             out += row([
                 c.id, c.label, String(c.documents.count), c.outlets.joined(separator: "; "), String(c.independentSources),
                 c.sources.map { "\($0.text) (\($0.sourceKind.rawValue))" }.joined(separator: "; "),
@@ -55,9 +55,9 @@ public enum CSVExport {
         return out
     }
 
-    public static func entities(_ corpus: CorpusAnalysis) -> String {
+    public static func entities(_ corpus: some CorpusOutput) -> String {
         var out = row(["entity", "name", "type", "country", "aliases", "roles", "documents", "merges"])
-        for e in corpus.entities {
+        corpus.forEachEntity { e, _ in
             out += row([
                 e.id, e.name, e.type.rawValue, e.country ?? "", e.aliases.joined(separator: "; "),
                 e.roles.joined(separator: "; "), String(e.documents.count), e.merges.joined(separator: "; "),
@@ -66,7 +66,7 @@ public enum CSVExport {
         return out
     }
 
-    public static func findings(_ corpus: CorpusAnalysis) -> String {
+    public static func findings(_ corpus: some CorpusOutput) -> String {
         var out = row(["kind", "message", "document", "start", "end", "text", "related"])
         for f in corpus.findings {
             out += row([
@@ -105,7 +105,7 @@ public enum GraphMLExport {
         return HTMLReport.escape(String(clean))
     }
 
-    public static func graph(articles: [Article], corpus: CorpusAnalysis) -> String {
+    public static func graph(articles: [Article], corpus: some CorpusOutput) -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
@@ -143,7 +143,7 @@ public enum GraphMLExport {
             return id
         }
         var published: Set<String> = []
-        for claim in corpus.claims {
+        corpus.forEachClaim { claim in
             let c = node("claim\u{0}" + claim.id, type: "claim", label: claim.label, extra: "<data key=\"documents\">\(claim.documents.count)</data>")
             for s in claim.sources {
                 let key = "source\u{0}" + (s.entity ?? s.voice + "\u{0}" + s.text)
@@ -159,7 +159,7 @@ public enum GraphMLExport {
                 }
             }
         }
-        for pair in corpus.duplicates {
+        corpus.forEachDuplicate { pair in
             let (copy, original) = pair.original == pair.a ? (pair.b, pair.a) : (pair.a, pair.b)
             let a = article(copy), b = article(original)
             for d in [copy, original] where !published.contains(d) {

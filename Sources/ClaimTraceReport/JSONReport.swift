@@ -61,15 +61,23 @@ public struct JSONReport: Sendable {
             return w.take()
         }
 
-        public mutating func footer(rejected: [ReadIssue], corpus: CorpusAnalysis = .empty) -> [UInt8] {
-            let entities = corpus.entities
-            let members = corpus.entityMembers
+        /// The corpus sections and the end of the report, in one piece.
+        public mutating func footer(rejected: [ReadIssue], corpus: some CorpusOutput) -> [UInt8] {
+            var out: [UInt8] = []
+            footer(rejected: rejected, corpus: corpus) { out += $0 }
+            return out
+        }
+
+        /// The corpus sections and the end of the report, handed to `write` in pieces of about
+        /// a megabyte as the records are written out, so that a large corpus's claims and
+        /// copies never sit in memory as one buffer.
+        public mutating func footer(rejected: [ReadIssue], corpus: some CorpusOutput, write: ([UInt8]) throws -> Void) rethrows {
             w.endArray()
             // Corpus entities: each lists the document entities ("doc#e3") it merges, and why.
             w.newline()
             w.key("entities")
             w.beginArray()
-            for entity in entities {
+            try corpus.forEachEntity { entity, members in
                 w.newline()
                 w.beginObject()
                 w.field("id", entity.id)
@@ -79,25 +87,27 @@ public struct JSONReport: Sendable {
                 w.field("roles", strings: entity.roles)
                 w.field("documents", strings: entity.documents)
                 w.field("country", entity.country)
-                w.field("members", strings: members[entity.id] ?? [])
+                w.field("members", strings: members)
                 w.field("merges", strings: entity.merges)
                 w.endObject()
+                if w.bytes.count >= 1 << 20 { try write(w.take()) }
             }
             w.endArray()
             // Claims told by several documents, with provenance and timeline.
             w.newline()
             w.key("claims")
             w.beginArray()
-            for claim in corpus.claims {
+            try corpus.forEachClaim { claim in
                 w.newline()
                 JSONReport.writeClaim(claim, into: &w)
+                if w.bytes.count >= 1 << 20 { try write(w.take()) }
             }
             w.endArray()
             // Copies: near-duplicates and republications.
             w.newline()
             w.key("duplicates")
             w.beginArray()
-            for pair in corpus.duplicates {
+            try corpus.forEachDuplicate { pair in
                 w.newline()
                 w.beginObject()
                 w.field("a", pair.a)
@@ -110,6 +120,7 @@ public struct JSONReport: Sendable {
                 w.field("original", pair.original)
                 w.field("evidence", pair.evidence)
                 w.endObject()
+                if w.bytes.count >= 1 << 20 { try write(w.take()) }
             }
             w.endArray()
             // Findings: inconsistencies, each pointing at the exact text (code points).
@@ -119,6 +130,7 @@ public struct JSONReport: Sendable {
             for finding in corpus.findings {
                 w.newline()
                 JSONReport.writeFinding(finding, into: &w)
+                if w.bytes.count >= 1 << 20 { try write(w.take()) }
             }
             w.endArray()
             // Techniques per outlet: outlet → technique → passages.
@@ -143,7 +155,7 @@ public struct JSONReport: Sendable {
             w.endArray()
             w.endObject()
             w.newline()
-            return w.take()
+            try write(w.take())
         }
     }
 

@@ -411,14 +411,15 @@ public struct ClaimTraceStore: Sendable {
     }
 
     /// Saves what the corpus stages of a run found (claims, copies, findings), in one
-    /// transaction; `json` gives each record as the report writes it.
+    /// transaction, one record at a time; `claimJSON` and `findingJSON` give each record as
+    /// the report writes it.
     public func saveCorpus(
-        run: Int64, claims: [(claim: ClaimCluster, json: String)],
-        duplicates: [DuplicatePair], findings: [(finding: Finding, json: String)]
+        run: Int64, corpus: some CorpusOutput, claimJSON: (ClaimCluster) -> String, findingJSON: (Finding) -> String
     ) throws {
         do {
             try writer.write { db in
-                for (c, json) in claims {
+                try corpus.forEachClaim { c in
+                    let json = claimJSON(c)
                     try db.execute(
                         sql: "INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         arguments: [run, c.id, c.label, c.documents.count, c.independentSources, c.firstSeen, json])
@@ -432,16 +433,16 @@ public struct ClaimTraceStore: Sendable {
                             sql: "INSERT INTO claim_entity (runId, claimId, entity) VALUES (?, ?, ?)", arguments: [run, c.id, entity])
                     }
                 }
-                for d in duplicates {
+                try corpus.forEachDuplicate { d in
                     try db.execute(
                         sql: "INSERT INTO duplicate_pair (runId, a, b, similarity, containment, kind, original, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         arguments: [run, d.a, d.b, d.similarity, d.containment, d.kind.rawValue, d.original, d.evidence])
                 }
-                for (position, f) in findings.enumerated() {
+                for (position, f) in corpus.findings.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO finding (runId, position, kind, message, documentId, start, \"end\", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [run, position, f.finding.kind.rawValue, f.finding.message, f.finding.at.document, f.finding.at.start, f.finding.at.end, f.json])
-                    for document in Set([f.finding.at.document] + f.finding.related.map(\.document)) {
+                        arguments: [run, position, f.kind.rawValue, f.message, f.at.document, f.at.start, f.at.end, findingJSON(f)])
+                    for document in Set([f.at.document] + f.related.map(\.document)) {
                         try db.execute(
                             sql: "INSERT INTO finding_reference (runId, position, documentId) VALUES (?, ?, ?)",
                             arguments: [run, position, document])

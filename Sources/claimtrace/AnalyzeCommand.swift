@@ -168,10 +168,10 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let results = corpus.finish()
             findingCount = results.findings.count
-            claimCount = results.claims.count
+            claimCount = results.claimCount
             try writer.finish(rejected: issues, corpus: results)
             if let htmlOutput {
-                try htmlOutput.write(Array(HTMLReport(documents: kept, corpus: results, rejected: issues).render().utf8))
+                try htmlOutput.write(Array(HTMLReport(documents: kept, corpus: results.analysis, rejected: issues).render().utf8))
                 kept = []
             }
             if let csv {
@@ -186,10 +186,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             try graphOutput?.write(Array(GraphMLExport.graph(articles: graphArticles, corpus: results).utf8))
             if let store, let runId {
-                try store.saveCorpus(
-                    run: runId,
-                    claims: results.claims.map { ($0, JSONReport.json($0)) },
-                    duplicates: results.duplicates, findings: results.findings.map { ($0, JSONReport.json($0)) })
+                try store.saveCorpus(run: runId, corpus: results, claimJSON: JSONReport.json, findingJSON: JSONReport.json)
             }
             try output?.commit()
             try htmlOutput?.commit()
@@ -254,7 +251,8 @@ struct StreamingReport {
         for document in batch { try output.write(stream.document(document)) }
     }
 
-    mutating func finish(rejected: [ReadIssue], corpus: CorpusAnalysis) throws {
-        try output?.write(stream.footer(rejected: rejected, corpus: corpus))
+    mutating func finish(rejected: [ReadIssue], corpus: some CorpusOutput) throws {
+        guard let output else { return }
+        try stream.footer(rejected: rejected, corpus: corpus) { try output.write($0) }
     }
 }

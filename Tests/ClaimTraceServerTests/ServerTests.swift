@@ -42,9 +42,7 @@ import Testing
         let run = try store.beginRun(inputs: ["test"])
         try store.save(documents)
         let corpus = CorpusAccumulator.analyze(documents)
-        try store.saveCorpus(
-            run: run, claims: corpus.claims.map { ($0, JSONReport.json($0)) }, duplicates: corpus.duplicates,
-            findings: corpus.findings.map { ($0, JSONReport.json($0)) })
+        try store.saveCorpus(run: run, corpus: corpus, claimJSON: JSONReport.json, findingJSON: JSONReport.json)
         try store.finishRun(run, documents: documents.count, rejected: 0)
         return store
     }
@@ -351,7 +349,9 @@ import Testing
             DuplicatePair(a: "a.txt", b: "b.txt", similarity: 0.97, containment: 1, kind: .republication, original: "a.txt", evidence: "“Originally published at Daily” <b>"),
             DuplicatePair(a: "c.txt", b: "d.txt", similarity: 0.8, containment: 0.9, kind: .nearDuplicate, original: nil, evidence: "same outlet"),
         ]
-        try store.saveCorpus(run: run, claims: [], duplicates: pairs, findings: [])
+        try store.saveCorpus(
+            run: run, corpus: CorpusAnalysis(entities: [], entityMembers: [:], findings: [], duplicates: pairs, claims: []),
+            claimJSON: { _ in "{}" }, findingJSON: { _ in "{}" })
         try store.finishRun(run, documents: 4, rejected: 0)
         try await Self.app(store).test(.router) { client in
             try await client.execute(uri: "/copies", method: .get) { response in

@@ -114,7 +114,9 @@ func temporaryDatabase() -> String {
         #expect(claim.members.map(\.at.document) == ["a.txt", "b.txt"])
         #expect(claim.members[1].copyOf == "a.txt")
         #expect(claim.sources.first?.voice == "entity:E1")
-        try store.saveCorpus(run: run, claims: [(claim, claimJSON)], duplicates: [pair], findings: [(finding, "{}")])
+        try store.saveCorpus(
+            run: run, corpus: CorpusAnalysis(entities: [], entityMembers: [:], findings: [finding], duplicates: [pair], claims: [claim]),
+            claimJSON: { _ in claimJSON }, findingJSON: { _ in "{}" })
         #expect(try store.claimLabels(run: run) == ["the plant closed"])
         #expect(try store.findingKinds(run: run) == ["weekday-mismatch"])
         // Read back through the per-document index.
@@ -141,12 +143,15 @@ func temporaryDatabase() -> String {
         let other = Finding(
             kind: .weekdayMismatch, message: "Thursday was a Tuesday",
             at: SpanReference(document: "c.txt", start: 0, end: 8, text: "Thursday"), related: [])
+        let json = [
+            "7,000 vs 10,000":
+                #"{"kind":"quantity-conflict","message":"7,000 vs 10,000","document":"a.txt","start":3,"end":9,"text":"7,000","related":[{"document":"b.txt","start":1,"end":7,"text":"10,000"}]}"#,
+            "Thursday was a Tuesday":
+                #"{"kind":"weekday-mismatch","message":"Thursday was a Tuesday","document":"c.txt","start":0,"end":8,"text":"Thursday","related":[]}"#,
+        ]
         try store.saveCorpus(
-            run: run, claims: [], duplicates: [],
-            findings: [
-                (finding, #"{"kind":"quantity-conflict","message":"7,000 vs 10,000","document":"a.txt","start":3,"end":9,"text":"7,000","related":[{"document":"b.txt","start":1,"end":7,"text":"10,000"}]}"#),
-                (other, #"{"kind":"weekday-mismatch","message":"Thursday was a Tuesday","document":"c.txt","start":0,"end":8,"text":"Thursday","related":[]}"#),
-            ])
+            run: run, corpus: CorpusAnalysis(entities: [], entityMembers: [:], findings: [finding, other], duplicates: [], claims: []),
+            claimJSON: { _ in "{}" }, findingJSON: { json[$0.message]! })
         try store.finishRun(run, documents: 3, rejected: 0)
         #expect(try store.findings(run: run, documentId: "b.txt").items.map(\.position) == [0])
         #expect(try store.findings(run: run, documentId: "c.txt").items.map(\.finding) == [other])

@@ -82,7 +82,7 @@ import Testing
         ]
         var spilled = CorpusAccumulator(spill: true)
         spilled.add(corpus)
-        let fromFile = spilled.finish().claims
+        let fromFile = spilled.finish().analysis.claims
         let inMemory = CorpusAccumulator.analyze(corpus).claims
         #expect(!fromFile.isEmpty)
         #expect(fromFile.map(\.members) == inMemory.map(\.members))

@@ -180,20 +180,26 @@ public struct ClaimClusterer: Sendable {
     ) -> [ClaimCluster] {
         var table = ClaimTable(inMemory: true)
         table.append(candidates)
-        return cluster(table, corpusEntity: corpusEntity, entityCountry: entityCountry, copies: copies)
+        let grouped = groups(
+            table, corpusEntity: corpusEntity, entityCountry: entityCountry,
+            copies: { visit in for p in copies { visit(p.a, p.b, p.original) } })
+        return (0..<grouped.count).map(grouped.cluster)
     }
 
-    /// Clusters the claims of a table and traces their provenance.
+    /// Clusters the claims of a table; ``ClaimGroups/cluster(_:)`` then traces each one's
+    /// provenance. `copies` hands each pair of copies (document ids, and the original when
+    /// known) to its argument.
     ///
     /// Memory beyond the table: a few words per claim (union-find, sizes, weights), the
-    /// `window` latest claims of each name and predicate, and the links that pass; members are
-    /// read back from the table only for the claims of a cluster.
-    func cluster(
+    /// `window` latest claims of each name and predicate, the links that pass, and the copy
+    /// pairs among documents with claims; members are read back from the table only for the
+    /// claims of a cluster.
+    func groups(
         _ table: ClaimTable, corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
-        copies: [DuplicatePair]
-    ) -> [ClaimCluster] {
+        copies: (_ visit: (String, String, String?) -> Void) -> Void
+    ) -> ClaimGroups {
         let n = table.count
-        guard n > 1 else { return [] }
+        guard n > 1 else { return ClaimGroups(table: table) }
         // Document frequencies and IDF weights.
         var df: [UInt64: Int32] = [:]
         for f in table.features { df[f, default: 0] += 1 }
@@ -216,9 +222,15 @@ public struct ClaimClusterer: Sendable {
         let window = 20
         var recent: [UInt64: [Int32]] = [:]
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
+        // Copies among documents with claims: pairs, and each copy's original (the first pair
+        // that names one).
         var copyPairs = Set<UInt64>()
-        for p in copies {
-            if let a = table.documentNumber(p.a), let b = table.documentNumber(p.b) { copyPairs.insert(documentPair(a, b)) }
+        var copyOf: [Int32: String] = [:]
+        copies { a, b, original in
+            let na = table.documentNumber(a)
+            let nb = table.documentNumber(b)
+            if let na, let nb { copyPairs.insert(documentPair(na, nb)) }
+            if let original, let copy = original == a ? nb : na, copyOf[copy] == nil { copyOf[copy] = original }
         }
         var links: [(Int, Int, Double, Bool)] = []
         var earlier: [Int] = []
@@ -307,74 +319,39 @@ public struct ClaimClusterer: Sendable {
             let root = find(i)
             if size[root] >= 2 { groups[root, default: []].append(i) }
         }
-        let copyOf = Dictionary(
-            copies.compactMap { p -> (String, String)? in
-                guard let original = p.original else { return nil }
-                return (original == p.a ? p.b : p.a, original)
-            }, uniquingKeysWith: { a, _ in a })
-        var clusters: [ClaimCluster] = []
-        for memberIndices in groups.values.sorted(by: { $0[0] < $1[0] }) where memberIndices.count >= 2 {
-            var members: [ClaimMember] = []
-            for i in memberIndices {
-                var m = table.member(i)
-                if table.localEntity[i] >= 0 { m.entity = corpusEntity(m.at.document, Int(table.localEntity[i])) }
-                if let e = m.entity, m.country == nil { m.country = entityCountry(e) }
-                m.copyOf = copyOf[m.at.document]
-                members.append(m)
-            }
-            let documentSet = Set(members.map(\.at.document))
-            let documents = documentSet.sorted()
-            let outlets = Array(Set(memberIndices.compactMap { table.info($0).outlet })).sorted()
-            var outletOf: [String: String] = [:]
-            for i in memberIndices { if let outlet = table.info(i).outlet { outletOf[table.info(i).id] = outlet } }
-            // Sources, with republished copies counted at their original; each source once, in
-            // order (sets keep a claim told by thousands of documents linear).
-            var sources: [ClaimSource] = []
-            var seenSources = Set<ClaimSource>()
-            for m in members {
-                if let original = m.copyOf, documentSet.contains(original) { continue }
-                let voice: String
-                switch m.sourceKind {
-                case .named:
-                    if let country = m.country { voice = "government:\(country)" } else { voice = "entity:\(m.entity ?? (m.speaker ?? "?").lowercased())" }
-                case .anonymous: voice = "anonymous:\(m.at.document)"
-                case .vague: voice = "vague:\(m.at.document)"
-                case .unattributed:
-                    voice = "author:\(outletOf[m.at.document] ?? m.at.document)"
-                }
-                let source = ClaimSource(entity: m.entity, text: m.speaker ?? "the author", sourceKind: m.sourceKind, country: m.country, voice: voice)
-                if seenSources.insert(source).inserted { sources.append(source) }
-            }
-            let voices = Set(sources.map(\.voice))
-            var flags: [String] = []
-            if !voices.isEmpty, voices.allSatisfy({ $0.hasPrefix("anonymous:") || $0.hasPrefix("vague:") }) { flags.append("anonymous-or-vague-only") }
-            let governments = Set(voices.filter { $0.hasPrefix("government:") })
-            if governments.count == 1, voices.allSatisfy({ $0.hasPrefix("government:") || $0.hasPrefix("author:") }) { flags.append("one-government") }
-            if voices.count == 1 { flags.append("single-source") }
-            // Timeline: statements by their date, publications by theirs.
-            var timeline: [TimelineEvent] = []
-            var publicationShown = Set<String>()
-            for (i, m) in zip(memberIndices, members) {
-                let published = table.info(i).published
-                if let date = m.date, m.attribution != nil, date != published {
-                    timeline.append(TimelineEvent(date: date, kind: .statement, document: m.at.document, text: m.speaker.map { "\($0): \(m.at.text)" } ?? m.at.text))
-                }
-                if let published, publicationShown.insert(m.at.document).inserted {
-                    timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: table.info(i).outlet ?? m.at.document))
-                }
-            }
-            timeline.sort { ($0.date, $0.kind == .statement ? 0 : 1, $0.document) < ($1.date, $1.kind == .statement ? 0 : 1, $1.document) }
-            let central = zip(memberIndices, members).max { (similarity[$0.0] ?? 0, -$0.0) < (similarity[$1.0] ?? 0, -$1.0) }!.1
-            clusters.append(
-                ClaimCluster(
-                    id: "", label: Self.label(central.at.text), members: members, documents: documents,
-                    outlets: outlets, sources: sources, independentSources: voices.count,
-                    firstSeen: timeline.first?.date, flags: flags, timeline: timeline))
+        // Each group's spread (documents, members) and label, to order the groups before any is
+        // written out; a group's members read back only its central one here.
+        struct Group {
+            var members: [Int32]
+            var documents: Int
+            var label: String
         }
+        var ordered: [Group] = []
+        for memberIndices in groups.values.sorted(by: { $0[0] < $1[0] }) where memberIndices.count >= 2 {
+            let central = memberIndices.max { (similarity[$0] ?? 0, -$0) < (similarity[$1] ?? 0, -$1) }!
+            ordered.append(
+                Group(
+                    members: memberIndices.map(Int32.init), documents: Set(memberIndices.map { table.document[$0] }).count,
+                    label: Self.label(table.member(central).at.text)))
+        }
+        groups = [:]
         // By spread: documents, then members, then label.
-        clusters.sort { ($1.documents.count, $1.members.count, $0.label) < ($0.documents.count, $0.members.count, $1.label) }
-        for i in clusters.indices { clusters[i].id = "C\(i + 1)" }
-        return clusters
+        ordered.sort { ($1.documents, $1.members.count, $0.label) < ($0.documents, $0.members.count, $1.label) }
+        var out = ClaimGroups(table: table)
+        var groupDocuments = Set<Int32>()
+        for group in ordered {
+            for i in group.members {
+                let entity = table.localEntity[Int(i)] >= 0 ? corpusEntity(table.info(Int(i)).id, Int(table.localEntity[Int(i)])) : nil
+                if let entity, out.entityCountry[entity] == nil, let country = entityCountry(entity) { out.entityCountry[entity] = country }
+                out.memberEntity.append(entity)
+                groupDocuments.insert(table.document[Int(i)])
+            }
+            out.memberList += group.members
+            out.memberStart.append(Int32(out.memberList.count))
+            out.labels.append(group.label)
+        }
+        out.copyOf = copyOf.filter { groupDocuments.contains($0.key) }
+        return out
     }
 
     /// A short label: the text without quote marks and markup, at most 16 words.
@@ -384,6 +361,87 @@ public struct ClaimClusterer: Sendable {
         var label = words.prefix(16).joined(separator: " ")
         if label.hasPrefix("that ") { label = String(label.dropFirst(5)) }
         return words.count > 16 ? label + "…" : label
+    }
+}
+
+/// Claims clustered but not yet written out: each cluster's claims, in order of spread, and
+/// what its members need from the corpus stages (corpus entities, their countries, copies).
+/// ``cluster(_:)`` reads one cluster's members back and traces its provenance.
+public struct ClaimGroups: Sendable {
+    let table: ClaimTable
+    /// Claims of each cluster, cluster after cluster; cluster `k`'s are
+    /// `memberList[memberStart[k]..<memberStart[k + 1]]`.
+    var memberStart: [Int32] = [0]
+    var memberList: [Int32] = []
+    /// Per entry of `memberList`: the speaker's corpus entity, when the claim had a local one.
+    var memberEntity: [String?] = []
+    var entityCountry: [String: String] = [:]
+    /// A copy's original, by the copy's document number in `table`.
+    var copyOf: [Int32: String] = [:]
+    var labels: [String] = []
+
+    init(table: ClaimTable) { self.table = table }
+
+    public var count: Int { labels.count }
+
+    /// Cluster `k` (in order of spread), with its provenance and timeline.
+    public func cluster(_ k: Int) -> ClaimCluster {
+        let range = Int(memberStart[k])..<Int(memberStart[k + 1])
+        let memberIndices = range.map { Int(memberList[$0]) }
+        var members: [ClaimMember] = []
+        for (x, i) in zip(range, memberIndices) {
+            var m = table.member(i)
+            if table.localEntity[i] >= 0 { m.entity = memberEntity[x] }
+            if let e = m.entity, m.country == nil { m.country = entityCountry[e] }
+            m.copyOf = copyOf[table.document[i]]
+            members.append(m)
+        }
+        let documentSet = Set(members.map(\.at.document))
+        let documents = documentSet.sorted()
+        let outlets = Array(Set(memberIndices.compactMap { table.info($0).outlet })).sorted()
+        var outletOf: [String: String] = [:]
+        for i in memberIndices { if let outlet = table.info(i).outlet { outletOf[table.info(i).id] = outlet } }
+        // Sources, with republished copies counted at their original; each source once, in
+        // order (sets keep a claim told by thousands of documents linear).
+        var sources: [ClaimSource] = []
+        var seenSources = Set<ClaimSource>()
+        for m in members {
+            if let original = m.copyOf, documentSet.contains(original) { continue }
+            let voice: String
+            switch m.sourceKind {
+            case .named:
+                if let country = m.country { voice = "government:\(country)" } else { voice = "entity:\(m.entity ?? (m.speaker ?? "?").lowercased())" }
+            case .anonymous: voice = "anonymous:\(m.at.document)"
+            case .vague: voice = "vague:\(m.at.document)"
+            case .unattributed:
+                voice = "author:\(outletOf[m.at.document] ?? m.at.document)"
+            }
+            let source = ClaimSource(entity: m.entity, text: m.speaker ?? "the author", sourceKind: m.sourceKind, country: m.country, voice: voice)
+            if seenSources.insert(source).inserted { sources.append(source) }
+        }
+        let voices = Set(sources.map(\.voice))
+        var flags: [String] = []
+        if !voices.isEmpty, voices.allSatisfy({ $0.hasPrefix("anonymous:") || $0.hasPrefix("vague:") }) { flags.append("anonymous-or-vague-only") }
+        let governments = Set(voices.filter { $0.hasPrefix("government:") })
+        if governments.count == 1, voices.allSatisfy({ $0.hasPrefix("government:") || $0.hasPrefix("author:") }) { flags.append("one-government") }
+        if voices.count == 1 { flags.append("single-source") }
+        // Timeline: statements by their date, publications by theirs.
+        var timeline: [TimelineEvent] = []
+        var publicationShown = Set<String>()
+        for (i, m) in zip(memberIndices, members) {
+            let published = table.info(i).published
+            if let date = m.date, m.attribution != nil, date != published {
+                timeline.append(TimelineEvent(date: date, kind: .statement, document: m.at.document, text: m.speaker.map { "\($0): \(m.at.text)" } ?? m.at.text))
+            }
+            if let published, publicationShown.insert(m.at.document).inserted {
+                timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: table.info(i).outlet ?? m.at.document))
+            }
+        }
+        timeline.sort { ($0.date, $0.kind == .statement ? 0 : 1, $0.document) < ($1.date, $1.kind == .statement ? 0 : 1, $1.document) }
+        return ClaimCluster(
+            id: "C\(k + 1)", label: labels[k], members: members, documents: documents,
+            outlets: outlets, sources: sources, independentSources: voices.count,
+            firstSeen: timeline.first?.date, flags: flags, timeline: timeline)
     }
 }
 

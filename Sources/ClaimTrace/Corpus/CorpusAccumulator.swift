@@ -1,5 +1,25 @@
-/// What the corpus stages found: entities across documents and findings.
-public struct CorpusAnalysis: Sendable {
+/// What the corpus stages found, as the report, the store and the exports read it: section
+/// by section, one record at a time, so that a writer never needs the whole of a section in
+/// memory. ``CorpusAnalysis`` holds every record; ``CorpusResults`` writes each out when asked.
+public protocol CorpusOutput {
+    var entityCount: Int { get }
+    /// Each corpus entity, with the document entities ("doc.txt#e2") it merges.
+    func forEachEntity(_ body: (CorpusEntity, [String]) throws -> Void) rethrows
+    /// Claims told by several documents, by spread.
+    var claimCount: Int { get }
+    func forEachClaim(_ body: (ClaimCluster) throws -> Void) rethrows
+    /// Near-duplicate and republished pairs.
+    var duplicateCount: Int { get }
+    func forEachDuplicate(_ body: (DuplicatePair) throws -> Void) rethrows
+    /// Findings within documents, then across them.
+    var findings: [Finding] { get }
+    /// Outlet → technique → passages marked.
+    var techniqueProfiles: [String: [String: Int]] { get }
+}
+
+/// What the corpus stages found, every record in memory: entities across documents, claims,
+/// copies and findings.
+public struct CorpusAnalysis: Sendable, CorpusOutput {
     public var entities: [CorpusEntity]
     /// Corpus entity id → the document entity ids it merges ("doc.txt#e2").
     public var entityMembers: [String: [String]]
@@ -14,6 +34,71 @@ public struct CorpusAnalysis: Sendable {
     public var techniqueProfiles: [String: [String: Int]] = [:]
 
     public static let empty = CorpusAnalysis(entities: [], entityMembers: [:], findings: [], duplicates: [], claims: [])
+
+    public init(
+        entities: [CorpusEntity], entityMembers: [String: [String]], findings: [Finding], duplicates: [DuplicatePair],
+        claims: [ClaimCluster], techniqueProfiles: [String: [String: Int]] = [:]
+    ) {
+        self.entities = entities
+        self.entityMembers = entityMembers
+        self.findings = findings
+        self.duplicates = duplicates
+        self.claims = claims
+        self.techniqueProfiles = techniqueProfiles
+    }
+
+    public var entityCount: Int { entities.count }
+    public func forEachEntity(_ body: (CorpusEntity, [String]) throws -> Void) rethrows {
+        for e in entities { try body(e, entityMembers[e.id] ?? []) }
+    }
+    public var claimCount: Int { claims.count }
+    public func forEachClaim(_ body: (ClaimCluster) throws -> Void) rethrows { for c in claims { try body(c) } }
+    public var duplicateCount: Int { duplicates.count }
+    public func forEachDuplicate(_ body: (DuplicatePair) throws -> Void) rethrows { for d in duplicates { try body(d) } }
+}
+
+/// What the corpus stages found, in compact form: entity groups, copy pairs and claim groups
+/// as numbers, each record written out only when a writer asks for it (and again if asked
+/// again). At 100,000 articles this holds tens of megabytes where the written-out records
+/// took hundreds.
+public struct CorpusResults: Sendable, CorpusOutput {
+    let entityGrouping: EntityResolver.Grouping
+    let fingerprints: [NearDuplicateFinder.Entry]
+    let copies: [NearDuplicateFinder.Copy]
+    let claimGroups: ClaimGroups
+    public let findings: [Finding]
+    public let techniqueProfiles: [String: [String: Int]]
+
+    public var entityCount: Int { entityGrouping.count }
+    public func forEachEntity(_ body: (CorpusEntity, [String]) throws -> Void) rethrows {
+        for n in 0..<entityGrouping.count { try body(entityGrouping.entity(n), entityGrouping.members(n)) }
+    }
+    public var claimCount: Int { claimGroups.count }
+    public func forEachClaim(_ body: (ClaimCluster) throws -> Void) rethrows {
+        for k in 0..<claimGroups.count { try body(claimGroups.cluster(k)) }
+    }
+    public var duplicateCount: Int { copies.count }
+    public func forEachDuplicate(_ body: (DuplicatePair) throws -> Void) rethrows {
+        let finder = NearDuplicateFinder()
+        for copy in copies { try body(finder.describe(copy, fingerprints)) }
+    }
+
+    /// Every record written out at once, for writers that need them all (the HTML report).
+    public var analysis: CorpusAnalysis {
+        var entities: [CorpusEntity] = []
+        var members: [String: [String]] = [:]
+        forEachEntity { entity, ms in
+            entities.append(entity)
+            members[entity.id] = ms
+        }
+        var claims: [ClaimCluster] = []
+        forEachClaim { claims.append($0) }
+        var duplicates: [DuplicatePair] = []
+        forEachDuplicate { duplicates.append($0) }
+        return CorpusAnalysis(
+            entities: entities, entityMembers: members, findings: findings, duplicates: duplicates, claims: claims,
+            techniqueProfiles: techniqueProfiles)
+    }
 }
 
 /// Collects, batch by batch, the small per-document results the corpus stages need, so that
@@ -61,31 +146,39 @@ public struct CorpusAccumulator: Sendable {
         claims.append(batchCandidates)
     }
 
-    /// Runs the corpus stages.
-    /// - Complexity: that of ``EntityResolver/resolve(_:)`` and ``ConsistencyChecker/corpusFindings(_:)``.
-    public func finish() -> CorpusAnalysis {
-        let output = EntityResolver().resolve(entities)
-        var members: [String: [String]] = [:]
-        for document in entities.documents {
-            for (local, id) in (output.corpusId[document] ?? []).enumerated() {
-                members[id, default: []].append("\(document)#e\(local + 1)")
-            }
-        }
-        let duplicates = NearDuplicateFinder().find(fingerprints)
-        let countries = Dictionary(output.entities.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
-        let claims = clusterer.cluster(
-            self.claims,
-            corpusEntity: { document, local in output.corpusId[document]?[safe: local] },
-            entityCountry: { countries[$0] ?? nil }, copies: duplicates)
-        return CorpusAnalysis(
-            entities: output.entities, entityMembers: members, findings: documentFindings + checker.corpusFindings(statements),
-            duplicates: duplicates, claims: claims, techniqueProfiles: techniqueProfiles)
+    /// Runs the corpus stages. The results keep the records in compact form and write each
+    /// one out when asked (see ``CorpusResults``).
+    /// - Complexity: that of ``EntityResolver/group(_:)``, ``NearDuplicateFinder/copies(_:)``,
+    ///   claim linking and ``ConsistencyChecker/corpusFindings(_:)``.
+    public func finish() -> CorpusResults {
+        let grouping = EntityResolver().group(entities)
+        var documentNumber: [String: Int] = [:]
+        documentNumber.reserveCapacity(entities.documents.count)
+        for (d, id) in entities.documents.enumerated() where documentNumber[id] == nil { documentNumber[id] = d }
+        let finder = NearDuplicateFinder()
+        let copies = finder.copies(fingerprints)
+        // Copies and their originals, written out only as far as claims need them.
+        let entries = fingerprints
+        let claimGroups = clusterer.groups(
+            claims,
+            corpusEntity: { document, local in documentNumber[document].flatMap { grouping.id(document: $0, local: local) } },
+            entityCountry: grouping.country(ofEntity:),
+            copies: { visit in
+                for copy in copies {
+                    let (a, b) = (entries[Int(copy.i)].id, entries[Int(copy.j)].id)
+                    visit(a, b, finder.original(entries[Int(copy.i)], entries[Int(copy.j)]))
+                }
+            })
+        return CorpusResults(
+            entityGrouping: grouping, fingerprints: fingerprints.map { $0.withoutSignature }, copies: copies,
+            claimGroups: claimGroups, findings: documentFindings + checker.corpusFindings(statements),
+            techniqueProfiles: techniqueProfiles)
     }
 
     /// The corpus stages over documents held in memory.
     public static func analyze(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) -> CorpusAnalysis {
         var accumulator = CorpusAccumulator(spill: false)
         accumulator.add(documents, embed: embed)
-        return accumulator.finish()
+        return accumulator.finish().analysis
     }
 }

@@ -63,12 +63,13 @@ public struct EntityResolver: Sendable {
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
     ///   distinct spellings sharing a surname skeleton (few per surname).
     public func resolve(_ inputs: [Input]) -> Output {
-        resolve(Table(inputs))
+        group(Table(inputs)).output
     }
 
+    /// The corpus entities of a table, in compact form.
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
     ///   distinct spellings sharing a surname skeleton (few per surname).
-    public func resolve(_ table: Table) -> Output {
+    public func group(_ table: Table) -> Grouping {
         // One item per document entity: its document, its index there, and the entity.
         struct Item {
             let document: Int32
@@ -170,46 +171,132 @@ public struct EntityResolver: Sendable {
             }
         }
 
-        // Build corpus entities, numbered by first appearance.
-        var order: [Int] = []
-        var members: [Int: [Int]] = [:]
+        // Corpus entities, numbered by first appearance; their occurrences listed entity after
+        // entity (a counting sort), and the merge reasons moved from each root to its number.
+        var number = [Int32](repeating: -1, count: items.count)
+        var entityOf = [Int32](repeating: 0, count: items.count)
+        var count: Int32 = 0
+        var sizes: [Int32] = []
         for i in items.indices {
             let r = find(i)
-            if members[r] == nil { order.append(r) }
-            members[r, default: []].append(i)
+            if number[r] < 0 {
+                number[r] = count
+                count += 1
+                sizes.append(0)
+            }
+            entityOf[i] = number[r]
+            sizes[Int(number[r])] += 1
         }
-        var entities: [CorpusEntity] = []
-        var corpusId: [String: [String]] = [:]
-        for (d, document) in table.documents.enumerated() {
-            corpusId[document] = Array(repeating: "", count: table.range(ofDocument: d).count)
+        var memberStart = [Int32](repeating: 0, count: Int(count) + 1)
+        for n in 0..<Int(count) { memberStart[n + 1] = memberStart[n] + sizes[n] }
+        var fill = memberStart
+        var memberList = [Int32](repeating: 0, count: items.count)
+        for i in items.indices {
+            let n = Int(entityOf[i])
+            memberList[Int(fill[n])] = Int32(i)
+            fill[n] += 1
         }
-        for (n, root) in order.enumerated() {
-            let ms = members[root]!
-            let id = "E\(n + 1)"
+        var merges: [Int32: [String]] = [:]
+        for (root, lines) in evidence { merges[number[root]] = lines }
+        for (root, more) in omitted {
+            merges[number[root], default: []].append("… and \(more) more merge\(more == 1 ? "" : "s") of the kinds above")
+        }
+        var grouping = Grouping(table: table, entityOf: entityOf, memberStart: memberStart, memberList: memberList, merges: merges)
+        grouping.countries = (0..<grouping.count).map { n in
+            let countries = grouping.occurrences(of: n).compactMap { table.distinct[table.occurrences[Int($0)]].country }
+            return Dictionary(grouping: countries, by: { $0 }).max { a, b in
+                a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
+            }?.key
+        }
+        return grouping
+    }
+
+    /// The corpus entities in compact form: each document entity's corpus entity number, and
+    /// each corpus entity's document entities. ``entity(_:)`` writes one entity out, so that
+    /// a large corpus's entities need never be held as strings all at once.
+    public struct Grouping: Sendable {
+        let table: Table
+        /// Per document entity (in ``Table`` order), its corpus entity number.
+        let entityOf: [Int32]
+        /// Document entities of each corpus entity, entity after entity; entity `n`'s are
+        /// `memberList[memberStart[n]..<memberStart[n + 1]]`.
+        let memberStart: [Int32]
+        let memberList: [Int32]
+        /// Why each merged entity was merged, by entity number.
+        let merges: [Int32: [String]]
+        /// Each corpus entity's most frequent country.
+        fileprivate(set) var countries: [String?] = []
+
+        public var count: Int { memberStart.count - 1 }
+
+        public static func id(_ n: Int) -> String { "E\(n + 1)" }
+
+        func occurrences(of n: Int) -> ArraySlice<Int32> { memberList[Int(memberStart[n])..<Int(memberStart[n + 1])] }
+
+        /// The document an occurrence belongs to (a binary search over document ends).
+        func document(ofOccurrence k: Int) -> Int {
+            var low = 0
+            var high = table.documentEnd.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if table.documentEnd[mid] > k { high = mid } else { low = mid + 1 }
+            }
+            return low
+        }
+
+        /// The corpus entity id of entity `local` of document number `document`.
+        public func id(document: Int, local: Int) -> String? {
+            guard document >= 0, document < table.documents.count else { return nil }
+            let range = table.range(ofDocument: document)
+            guard local >= 0, local < range.count else { return nil }
+            return Self.id(Int(entityOf[range.lowerBound + local]))
+        }
+
+        /// The most frequent country among the mentions of corpus entity `id` ("E12").
+        public func country(ofEntity id: String) -> String? {
+            guard id.hasPrefix("E"), let n = Int(id.dropFirst()), n >= 1, n <= countries.count else { return nil }
+            return countries[n - 1]
+        }
+
+        /// The document entities ("doc.txt#e2") corpus entity `n` merges, in corpus order.
+        public func members(_ n: Int) -> [String] {
+            occurrences(of: n).map { k in
+                let d = document(ofOccurrence: Int(k))
+                return "\(table.documents[d])#e\(Int(k) - table.range(ofDocument: d).lowerBound + 1)"
+            }
+        }
+
+        /// Corpus entity `n`, written out.
+        public func entity(_ n: Int) -> CorpusEntity {
+            let ms = occurrences(of: n)
+            func entity(_ k: Int32) -> DocumentEntity { table.distinct[table.occurrences[Int(k)]] }
             let names = ms.map { entity($0).name }
             // The canonical name if any; else the longest form used.
-            let name = ms.compactMap { entity($0).canonical }.first
+            let name = ms.lazy.compactMap { entity($0).canonical }.first
                 ?? names.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
             // In order of first use, each once (sets keep this linear in the mentions).
             var aliases: [String] = [], roles: [String] = [], documents: [String] = []
-            var seenAliases = Set<String>(), seenRoles = Set<String>(), seenDocuments = Set<String>()
-            for m in ms {
-                for a in entity(m).aliases + [entity(m).name] where seenAliases.insert(a).inserted { aliases.append(a) }
-                for r in entity(m).roles where seenRoles.insert(r).inserted { roles.append(r) }
-                if seenDocuments.insert(doc(m)).inserted { documents.append(doc(m)) }
-                corpusId[doc(m)]![Int(items[m].local)] = id
+            var seenAliases = Set<String>(), seenRoles = Set<String>(), seenDocuments = Set<Int>()
+            for k in ms {
+                let e = entity(k)
+                for a in e.aliases + [e.name] where seenAliases.insert(a).inserted { aliases.append(a) }
+                for r in e.roles where seenRoles.insert(r).inserted { roles.append(r) }
+                let d = document(ofOccurrence: Int(k))
+                if seenDocuments.insert(d).inserted { documents.append(table.documents[d]) }
             }
-            let countries = ms.compactMap { entity($0).country }
-            let country = Dictionary(grouping: countries, by: { $0 }).max { a, b in
-                a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
-            }?.key
-            entities.append(
-                CorpusEntity(
-                    id: id, name: name, type: entity(root).type, aliases: aliases, roles: roles, documents: documents,
-                    country: country,
-                    merges: (evidence[root] ?? []) + (omitted[root].map { ["… and \($0) more merge\($0 == 1 ? "" : "s") of the kinds above"] } ?? [])))
+            return CorpusEntity(
+                id: Self.id(n), name: name, type: entity(ms.first!).type, aliases: aliases, roles: roles, documents: documents,
+                country: countries[n], merges: merges[Int32(n)] ?? [])
         }
-        return Output(entities: entities, corpusId: corpusId)
+
+        /// Every corpus entity, and for each document the corpus id of each of its entities.
+        public var output: Output {
+            var corpusId: [String: [String]] = [:]
+            for (d, document) in table.documents.enumerated() {
+                corpusId[document] = table.range(ofDocument: d).map { Self.id(Int(entityOf[$0])) }
+            }
+            return Output(entities: (0..<count).map(entity), corpusId: corpusId)
+        }
     }
 
     /// Why two full names are the same person, or nil when the evidence does not agree.

@@ -134,6 +134,13 @@ public struct NearDuplicateFinder: Sendable {
             self.title = title
         }
 
+        /// The entry without its MinHash signature: what describing a pair reads.
+        public var withoutSignature: Entry {
+            var e = self
+            e.fingerprint.signature = []
+            return e
+        }
+
         public init(_ doc: AnalyzedDocument) {
             self.init(
                 id: doc.id, fingerprint: doc.fingerprint, outlet: doc.metadata.outlet, published: doc.metadata.published,
@@ -189,40 +196,84 @@ public struct NearDuplicateFinder: Sendable {
 
     /// The near-duplicate and republication pairs among `entries`.
     public func find(_ entries: [Entry]) -> [DuplicatePair] {
+        copies(entries).map { describe($0, entries) }
+    }
+
+    /// A pair of copies in compact form: entry indices and scores, 24 bytes, so that hundreds
+    /// of thousands of pairs cost megabytes until ``describe(_:_:)`` writes one out.
+    public struct Copy: Sendable, Hashable {
+        public let i: Int32
+        public let j: Int32
+        public let similarity: Double
+        public let containment: Double
+    }
+
+    /// The pairs among `entries` that are copies, in entry order.
+    /// - Complexity: that of ``candidates(_:)``, plus O(pairs log pairs).
+    public func copies(_ entries: [Entry]) -> [Copy] {
         candidates(entries).sorted { ($0.i, $0.j) < ($1.i, $1.j) }.compactMap { pair in
-            classify(entries[pair.i], entries[pair.j])
+            score(entries[pair.i].fingerprint, entries[pair.j].fingerprint).map {
+                Copy(i: Int32(pair.i), j: Int32(pair.j), similarity: $0.similarity, containment: $0.containment)
+            }
         }
     }
 
-    func classify(_ a: Entry, _ b: Entry) -> DuplicatePair? {
-        let j = a.fingerprint.jaccard(b.fingerprint)
+    /// Estimated Jaccard similarity and containment, or nil when the pair is below both thresholds.
+    func score(_ a: Fingerprint, _ b: Fingerprint) -> (similarity: Double, containment: Double)? {
+        let j = a.jaccard(b)
         // |A ∩ B| = J (|A| + |B|) / (1 + J); containment of the smaller in the larger.
-        let sizeA = Double(a.fingerprint.shingles)
-        let sizeB = Double(b.fingerprint.shingles)
+        let sizeA = Double(a.shingles)
+        let sizeB = Double(b.shingles)
         let intersection = j * (sizeA + sizeB) / (1 + j)
         let containment = min(1, intersection / max(1, min(sizeA, sizeB)))
         guard j >= minimumSimilarity || containment >= minimumContainment else { return nil }
+        return (j, containment)
+    }
+
+    /// The pair's kind, direction and evidence (only the entries' ids, outlets, dates and
+    /// notes are read, not their fingerprints).
+    public func describe(_ copy: Copy, _ entries: [Entry]) -> DuplicatePair {
+        describe(entries[Int(copy.i)], entries[Int(copy.j)], similarity: copy.similarity, containment: copy.containment)
+    }
+
+    /// Why a pair has its kind and direction.
+    enum Reason {
+        /// The copy says it was originally published at the other's outlet.
+        case note(copy: Entry)
+        case outlets
+        case sameOutlet
+    }
+
+    /// The pair's kind, the original when a note or the dates give it, and why.
+    func direction(_ a: Entry, _ b: Entry) -> (kind: DuplicatePair.Kind, original: String?, reason: Reason) {
         func outletKey(_ s: String?) -> String? { s.map { $0.lowercased().replacingOccurrences(of: "the ", with: "") } }
-        var kind = DuplicatePair.Kind.nearDuplicate
-        var original: String?
-        var evidence: String
         if let note = outletKey(b.originalSource), let outlet = outletKey(a.outlet), note == outlet {
-            (kind, original, evidence) = (.republication, a.id, "\(b.id) says it was originally published at \(b.originalSource!)")
-        } else if let note = outletKey(a.originalSource), let outlet = outletKey(b.outlet), note == outlet {
-            (kind, original, evidence) = (.republication, b.id, "\(a.id) says it was originally published at \(a.originalSource!)")
-        } else if let oa = outletKey(a.outlet), let ob = outletKey(b.outlet), oa != ob {
-            kind = .republication
+            return (.republication, a.id, .note(copy: b))
+        }
+        if let note = outletKey(a.originalSource), let outlet = outletKey(b.outlet), note == outlet {
+            return (.republication, b.id, .note(copy: a))
+        }
+        var earlier: String?
+        if let da = a.published, let db = b.published, da != db { earlier = da < db ? a.id : b.id }
+        if let oa = outletKey(a.outlet), let ob = outletKey(b.outlet), oa != ob { return (.republication, earlier, .outlets) }
+        return (.nearDuplicate, earlier, .sameOutlet)
+    }
+
+    /// The original of a pair of copies, when a note or the dates give it.
+    func original(_ a: Entry, _ b: Entry) -> String? { direction(a, b).original }
+
+    func describe(_ a: Entry, _ b: Entry, similarity j: Double, containment: Double) -> DuplicatePair {
+        let (kind, original, reason) = direction(a, b)
+        var evidence: String
+        switch reason {
+        case .note(let copy):
+            evidence = "\(copy.id) says it was originally published at \(copy.originalSource!)"
+        case .outlets:
             evidence = "published by \(a.outlet!) and \(b.outlet!)"
-            if let da = a.published, let db = b.published, da != db {
-                original = da < db ? a.id : b.id
-                evidence += "; \(da < db ? a.id : b.id) was published first (\(min(da, db)))"
-            }
-        } else {
+            if let original, let da = a.published, let db = b.published { evidence += "; \(original) was published first (\(min(da, db)))" }
+        case .sameOutlet:
             evidence = containment >= minimumContainment && j < 0.8 ? "one contains most of the other (a partial copy)" : "mostly the same text"
-            if let da = a.published, let db = b.published, da != db {
-                original = da < db ? a.id : b.id
-                evidence += "; \(original!) is dated earlier"
-            }
+            if let original { evidence += "; \(original) is dated earlier" }
         }
         return DuplicatePair(a: a.id, b: b.id, similarity: j, containment: containment, kind: kind, original: original, evidence: evidence)
     }
