@@ -60,7 +60,7 @@ struct BenchPipelineCommand: ParsableCommand {
             // The corpus sections written out as `analyze --json` writes them (to nowhere), so
             // that the time and memory of writing every record out are counted too.
             var stream = JSONReport.Stream()
-            var reportBytes = 0
+            var reportBytes = stream.header().count
             stream.footer(rejected: [], corpus: results) { reportBytes += $0.count }
             let corpusSeconds = Date().timeIntervalSince(corpusStart)
             let seconds = Date().timeIntervalSince(start)
