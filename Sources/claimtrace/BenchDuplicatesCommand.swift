@@ -60,7 +60,7 @@ struct BenchDuplicatesCommand: ParsableCommand {
             let excluded = pipeline.boilerplate.detect(text, paragraphs: paragraphs, hints: ReaderHints())
             return NearDuplicateFinder.Entry(
                 id: frozen[i].id, fingerprint: Fingerprint(text: text, excluded: excluded), outlet: nil, published: nil,
-                originalSource: nil, title: nil)
+                originalSource: nil)
         }
         let t1 = Date()
         let finder = NearDuplicateFinder()

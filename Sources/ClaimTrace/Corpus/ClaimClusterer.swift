@@ -232,7 +232,14 @@ public struct ClaimClusterer: Sendable {
             if let na, let nb { copyPairs.insert(documentPair(na, nb)) }
             if let original, let copy = original == a ? nb : na, copyOf[copy] == nil { copyOf[copy] = original }
         }
-        var links: [(Int, Int, Double, Bool)] = []
+        // A link: two claims, their similarity, and whether the vectors alone made it (24 bytes).
+        struct Link {
+            let i: Int32
+            let j: Int32
+            let s: Double
+            let semantic: Bool
+        }
+        var links: [Link] = []
         var earlier: [Int] = []
         for j in 0..<n {
             earlier.removeAll(keepingCapacity: true)
@@ -267,17 +274,17 @@ public struct ClaimClusterer: Sendable {
                     s = cosine
                     semantic = true
                 }
-                links.append((i, j, s, semantic))
+                links.append(Link(i: Int32(i), j: Int32(j), s: s, semantic: semantic))
             }
         }
         recent = [:]
         // Centrality: summed similarity of each linked member, in a fixed order, so that the
         // sums (which pick each group's label) do not change from run to run.
-        links.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        var similarity: [Int: Double] = [:]
-        for (i, j, s, _) in links {
-            similarity[i, default: 0] += s
-            similarity[j, default: 0] += s
+        links.sort { ($0.i, $0.j) < ($1.i, $1.j) }
+        var similarity = [Double](repeating: 0, count: n)
+        for link in links {
+            similarity[Int(link.i)] += link.s
+            similarity[Int(link.j)] += link.s
         }
         var sets = UnionFind(count: n)
         func find(_ x: Int) -> Int { sets.find(x) }
@@ -298,9 +305,11 @@ public struct ClaimClusterer: Sendable {
         // A link made by the vectors alone adds a single claim to a group whatever the
         // predicates (the words differ by definition), but never joins two groups: topical
         // closeness must not chain propositions together.
-        for (i, j, _, semantic) in links.sorted(by: { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }) {
-            let ri = find(i)
-            let rj = find(j)
+        links.sort { $0.s != $1.s ? $0.s > $1.s : ($0.i, $0.j) < ($1.i, $1.j) }
+        for link in links {
+            let semantic = link.semantic
+            let ri = find(Int(link.i))
+            let rj = find(Int(link.j))
             guard ri != rj else { continue }
             if semantic && size[ri] > 1 && size[rj] > 1 { continue }
             if !semantic && size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { continue }
@@ -328,7 +337,7 @@ public struct ClaimClusterer: Sendable {
         }
         var ordered: [Group] = []
         for memberIndices in groups.values.sorted(by: { $0[0] < $1[0] }) where memberIndices.count >= 2 {
-            let central = memberIndices.max { (similarity[$0] ?? 0, -$0) < (similarity[$1] ?? 0, -$1) }!
+            let central = memberIndices.max { (similarity[$0], -$0) < (similarity[$1], -$1) }!
             ordered.append(
                 Group(
                     members: memberIndices.map(Int32.init), documents: Set(memberIndices.map { table.document[$0] }).count,

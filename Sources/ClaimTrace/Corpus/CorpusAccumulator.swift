@@ -109,7 +109,8 @@ public struct CorpusAccumulator: Sendable {
     /// Figures in compact form; the text a finding quotes waits in a temporary file.
     private var statements: StatementTable
     private var documentFindings: [Finding] = []
-    private var fingerprints: [NearDuplicateFinder.Entry] = []
+    /// Fingerprints; their signatures wait in a temporary file.
+    private var fingerprints: FingerprintTable
     /// Claims in compact form; their texts go to a temporary file (in memory for
     /// ``analyze(_:embed:)``).
     private var claims: ClaimTable
@@ -122,6 +123,7 @@ public struct CorpusAccumulator: Sendable {
     public init(spill: Bool = true) {
         claims = ClaimTable(inMemory: !spill)
         statements = StatementTable(inMemory: !spill)
+        fingerprints = FingerprintTable(inMemory: !spill)
     }
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per
@@ -158,7 +160,7 @@ public struct CorpusAccumulator: Sendable {
         let finder = NearDuplicateFinder()
         let copies = finder.copies(fingerprints)
         // Copies and their originals, written out only as far as claims need them.
-        let entries = fingerprints
+        let entries = fingerprints.entries
         let claimGroups = clusterer.groups(
             claims,
             corpusEntity: { document, local in documentNumber[document].flatMap { grouping.id(document: $0, local: local) } },
@@ -170,7 +172,7 @@ public struct CorpusAccumulator: Sendable {
                 }
             })
         return CorpusResults(
-            entityGrouping: grouping, fingerprints: fingerprints.map { $0.withoutSignature }, copies: copies,
+            entityGrouping: grouping, fingerprints: entries, copies: copies,
             claimGroups: claimGroups, findings: documentFindings + checker.corpusFindings(statements),
             techniqueProfiles: techniqueProfiles)
     }

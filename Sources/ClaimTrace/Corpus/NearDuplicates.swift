@@ -72,6 +72,11 @@ public struct Fingerprint: Sendable, Hashable {
         return (0..<hashCount).map { _ in rng.next() | 1 }
     }()
 
+    init(signature: [UInt32], shingles: Int) {
+        self.signature = signature
+        self.shingles = shingles
+    }
+
     /// The estimated Jaccard similarity of the two shingle sets.
     public func jaccard(_ other: Fingerprint) -> Double {
         guard shingles > 0, other.shingles > 0 else { return 0 }
@@ -123,15 +128,13 @@ public struct NearDuplicateFinder: Sendable {
         public var outlet: String?
         public var published: Day?
         public var originalSource: String?
-        public var title: String?
 
-        public init(id: String, fingerprint: Fingerprint, outlet: String?, published: Day?, originalSource: String?, title: String?) {
+        public init(id: String, fingerprint: Fingerprint, outlet: String?, published: Day?, originalSource: String?) {
             self.id = id
             self.fingerprint = fingerprint
             self.outlet = outlet
             self.published = published
             self.originalSource = originalSource
-            self.title = title
         }
 
         /// The entry without its MinHash signature: what describing a pair reads.
@@ -144,7 +147,7 @@ public struct NearDuplicateFinder: Sendable {
         public init(_ doc: AnalyzedDocument) {
             self.init(
                 id: doc.id, fingerprint: doc.fingerprint, outlet: doc.metadata.outlet, published: doc.metadata.published,
-                originalSource: doc.metadata.originalSource, title: doc.metadata.title)
+                originalSource: doc.metadata.originalSource)
         }
     }
 
@@ -168,18 +171,35 @@ public struct NearDuplicateFinder: Sendable {
     /// Candidate pairs (indices, i < j) whose signatures agree on a whole band.
     /// - Complexity: O(n × bands) plus the pairs within each bucket (bounded by `maximumBucket`).
     public func candidates(_ entries: [Entry]) -> Set<Pair> {
+        candidates(FingerprintTable(entries))
+    }
+
+    /// Candidate pairs of a table, reading its signatures back band by band: memory holds one
+    /// band's keys (12 bytes per document) at a time, never the signatures.
+    func candidates(_ table: FingerprintTable) -> Set<Pair> {
         var pairs = Set<Pair>()
+        var keyed: [(key: UInt64, index: Int32)] = []
+        keyed.reserveCapacity(table.count)
         for band in 0..<bands {
-            var buckets: [UInt64: [Int32]] = [:]
-            for (i, e) in entries.enumerated() where e.fingerprint.shingles >= 8 {
+            keyed.removeAll(keepingCapacity: true)
+            table.forEachSignature { i, record in
+                guard table.entries[i].fingerprint.shingles >= 8 else { return }
                 var h: UInt64 = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-                for r in 0..<rows { h = (h ^ UInt64(e.fingerprint.signature[band * rows + r])) &* 0x100_0000_01b3 }
-                buckets[h, default: []].append(Int32(i))
+                for r in 0..<rows { h = (h ^ UInt64(FingerprintTable.value(record, band * rows + r))) &* 0x100_0000_01b3 }
+                keyed.append((h, Int32(i)))
             }
-            for (_, members) in buckets where members.count > 1 && members.count <= maximumBucket {
-                for x in 0..<members.count {
-                    for y in (x + 1)..<members.count { pairs.insert(Pair(Int(members[x]), Int(members[y]))) }
+            // Buckets are runs of equal keys, members in document order.
+            keyed.sort { ($0.key, $0.index) < ($1.key, $1.index) }
+            var start = 0
+            while start < keyed.count {
+                var end = start + 1
+                while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+                if end - start > 1 && end - start <= maximumBucket {
+                    for x in start..<end {
+                        for y in (x + 1)..<end { pairs.insert(Pair(Int(keyed[x].index), Int(keyed[y].index))) }
+                    }
                 }
+                start = end
             }
         }
         return pairs
@@ -211,8 +231,20 @@ public struct NearDuplicateFinder: Sendable {
     /// The pairs among `entries` that are copies, in entry order.
     /// - Complexity: that of ``candidates(_:)``, plus O(pairs log pairs).
     public func copies(_ entries: [Entry]) -> [Copy] {
-        candidates(entries).sorted { ($0.i, $0.j) < ($1.i, $1.j) }.compactMap { pair in
-            score(entries[pair.i].fingerprint, entries[pair.j].fingerprint).map {
+        copies(FingerprintTable(entries))
+    }
+
+    /// The pairs of a table that are copies, in entry order; each candidate's signatures are
+    /// read back to score it (the first of a run of pairs once).
+    func copies(_ table: FingerprintTable) -> [Copy] {
+        var current = -1
+        var first = Fingerprint(signature: [], shingles: 0)
+        return candidates(table).sorted { ($0.i, $0.j) < ($1.i, $1.j) }.compactMap { pair in
+            if pair.i != current {
+                current = pair.i
+                first = table.fingerprint(pair.i)
+            }
+            return score(first, table.fingerprint(pair.j)).map {
                 Copy(i: Int32(pair.i), j: Int32(pair.j), similarity: $0.similarity, containment: $0.containment)
             }
         }
@@ -276,5 +308,64 @@ public struct NearDuplicateFinder: Sendable {
             if let original { evidence += "; \(original) is dated earlier" }
         }
         return DuplicatePair(a: a.id, b: b.id, similarity: j, containment: containment, kind: kind, original: original, evidence: evidence)
+    }
+}
+
+/// The fingerprints of a corpus: each document's MinHash signature (512 bytes) in a
+/// ``SpillFile``, read back band by band for LSH and pair by pair for scoring, and in memory
+/// only what describing a pair reads (id, outlet, date, note, shingle count).
+struct FingerprintTable: Sendable {
+    /// The entries, without their signatures.
+    private(set) var entries: [NearDuplicateFinder.Entry] = []
+    private let signatures: SpillFile
+    static let recordSize = Fingerprint.hashCount * 4
+
+    /// Signatures go to a temporary file, or stay in memory when `inMemory` is set.
+    init(inMemory: Bool) { signatures = SpillFile(inMemory: inMemory) }
+
+    /// A table in memory.
+    init(_ entries: [NearDuplicateFinder.Entry]) {
+        self.init(inMemory: true)
+        for e in entries { append(e) }
+    }
+
+    var count: Int { entries.count }
+
+    mutating func append(_ entry: NearDuplicateFinder.Entry) {
+        precondition(entry.fingerprint.signature.count == Fingerprint.hashCount, "a fingerprint has \(Fingerprint.hashCount) hashes")
+        var bytes = [UInt8](repeating: 0, count: Self.recordSize)
+        for (k, v) in entry.fingerprint.signature.enumerated() {
+            for b in 0..<4 { bytes[k * 4 + b] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(b))) }
+        }
+        _ = signatures.append(bytes)
+        entries.append(entry.withoutSignature)
+    }
+
+    /// Entry `i`'s fingerprint, read back.
+    func fingerprint(_ i: Int) -> Fingerprint {
+        let record = signatures.read(i * Self.recordSize, Self.recordSize)[...]
+        return Fingerprint(
+            signature: (0..<Fingerprint.hashCount).map { Self.value(record, $0) }, shingles: entries[i].fingerprint.shingles)
+    }
+
+    /// Hash `k` of a signature record.
+    @inline(__always) static func value(_ record: ArraySlice<UInt8>, _ k: Int) -> UInt32 {
+        let p = record.startIndex + k * 4
+        return UInt32(record[p]) | UInt32(record[p + 1]) << 8 | UInt32(record[p + 2]) << 16 | UInt32(record[p + 3]) << 24
+    }
+
+    /// Every signature record in order (see ``value(_:_:)``), read in chunks of 2,048.
+    func forEachSignature(_ body: (Int, ArraySlice<UInt8>) -> Void) {
+        let chunk = 2048
+        var start = 0
+        while start < count {
+            let end = min(count, start + chunk)
+            let bytes = signatures.read(start * Self.recordSize, (end - start) * Self.recordSize)
+            for i in start..<end {
+                let from = (i - start) * Self.recordSize
+                body(i, bytes[from..<from + Self.recordSize])
+            }
+            start = end
+        }
     }
 }

@@ -83,23 +83,25 @@ final class SpillFile: @unchecked Sendable {
         }
     }
 
-    /// The `count` bytes at `offset`.
+    /// The `count` bytes at `offset` (from the file, the buffer, or both).
     func read(_ offset: Int, _ count: Int) -> [UInt8] {
         lock.withLock {
             if offset >= bufferStart {
                 let start = offset - bufferStart
                 return Array(buffer[start..<start + count])
             }
-            var out = [UInt8](repeating: 0, count: count)
+            let fromFile = min(count, bufferStart - offset)
+            var out = [UInt8](repeating: 0, count: fromFile)
             var done = 0
             out.withUnsafeMutableBytes { raw in
-                while done < count {
-                    let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + done))
+                while done < fromFile {
+                    let n = pread(fd, raw.baseAddress! + done, fromFile - done, off_t(offset + done))
                     if n < 0 && errno == EINTR { continue }
                     precondition(n > 0, "claimtrace: reading the temporary spill file failed (errno \(errno))")
                     done += n
                 }
             }
+            if fromFile < count { out += buffer[0..<(count - fromFile)] }
             return out
         }
     }
