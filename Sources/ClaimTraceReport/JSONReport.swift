@@ -69,9 +69,11 @@ public struct JSONReport: Sendable {
         }
 
         /// The corpus sections and the end of the report, handed to `write` in pieces of about
-        /// a megabyte as the records are written out, so that a large corpus's claims and
-        /// copies never sit in memory as one buffer.
-        public mutating func footer(rejected: [ReadIssue], corpus: some CorpusOutput, write: ([UInt8]) throws -> Void) rethrows {
+        /// `pieceSize` bytes as the records are written out, so that a large corpus's claims
+        /// and copies never sit in memory as one buffer.
+        public mutating func footer(
+            rejected: [ReadIssue], corpus: some CorpusOutput, pieceSize: Int = 1 << 20, write: ([UInt8]) throws -> Void
+        ) rethrows {
             w.endArray()
             // Corpus entities: each lists the document entities ("doc#e3") it merges, and why.
             w.newline()
@@ -90,7 +92,7 @@ public struct JSONReport: Sendable {
                 w.field("members", strings: members)
                 w.field("merges", strings: entity.merges)
                 w.endObject()
-                if w.bytes.count >= 1 << 20 { try write(w.take()) }
+                if w.bytes.count >= pieceSize { try write(w.take()) }
             }
             w.endArray()
             // Claims told by several documents, with provenance and timeline.
@@ -100,7 +102,7 @@ public struct JSONReport: Sendable {
             try corpus.forEachClaim { claim in
                 w.newline()
                 JSONReport.writeClaim(claim, into: &w)
-                if w.bytes.count >= 1 << 20 { try write(w.take()) }
+                if w.bytes.count >= pieceSize { try write(w.take()) }
             }
             w.endArray()
             // Copies: near-duplicates and republications.
@@ -120,7 +122,7 @@ public struct JSONReport: Sendable {
                 w.field("original", pair.original)
                 w.field("evidence", pair.evidence)
                 w.endObject()
-                if w.bytes.count >= 1 << 20 { try write(w.take()) }
+                if w.bytes.count >= pieceSize { try write(w.take()) }
             }
             w.endArray()
             // Findings: inconsistencies, each pointing at the exact text (code points).
@@ -130,7 +132,7 @@ public struct JSONReport: Sendable {
             for finding in corpus.findings {
                 w.newline()
                 JSONReport.writeFinding(finding, into: &w)
-                if w.bytes.count >= 1 << 20 { try write(w.take()) }
+                if w.bytes.count >= pieceSize { try write(w.take()) }
             }
             w.endArray()
             // Techniques per outlet: outlet → technique → passages.

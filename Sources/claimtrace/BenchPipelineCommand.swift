@@ -19,8 +19,13 @@ struct BenchPipelineCommand: ParsableCommand {
             time ratio to the previous size (2.0 is linear when sizes double), the process's peak
             memory and the corpus stages' share of the time.
 
-            Example:
+            With --write, generates the largest size's articles into a folder as text files
+            instead, so that `claimtrace analyze` can be timed on them, or two builds' reports
+            compared.
+
+            Examples:
               swift run -c release claimtrace bench pipeline --sizes 1000,2000,4000,8000
+              claimtrace bench pipeline --sizes 20000 --write /tmp/news && claimtrace analyze /tmp/news --no-db --json out.json
             """
     )
 
@@ -33,10 +38,28 @@ struct BenchPipelineCommand: ParsableCommand {
         }
     }
 
+    @Option(name: .long, help: ArgumentHelp("Write the articles to this folder as text files instead of timing.", valueName: "dir"))
+    var write: String?
+
     var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
         let corpus = SyntheticCorpus(seed: 5)
+        if let write {
+            let size = parsedSizes.max()!
+            do {
+                try FileManager.default.createDirectory(atPath: write, withIntermediateDirectories: true)
+                for i in 0..<size {
+                    let path = write + String(format: "/a%07d.txt", i)
+                    try Data(corpus.article(i, varied: true).utf8).write(to: URL(fileURLWithPath: path))
+                }
+            } catch {
+                Console.error("\(write): cannot write the articles (\(error.localizedDescription))")
+                throw ExitCode(2)
+            }
+            Console.error("wrote \(size) articles to \(write)/")
+            return
+        }
         let pipeline = Pipeline()
         var previous: Double?
         print("articles   MB      seconds   articles/s   ratio   peak MB   corpus stages")

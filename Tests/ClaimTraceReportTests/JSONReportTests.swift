@@ -79,6 +79,32 @@ func report(_ documents: [AnalyzedDocument], rejected: [ReadIssue] = []) -> Data
         #expect(errors.contains { $0.contains("sentences[0]: missing end") })
     }
 
+    @Test func corpusSectionsStreamedFromCompactResultsMatchTheWholeAnalysis() throws {
+        let files = InputCollector().collect([repositoryRoot.appendingPathComponent("Samples").path]).files
+        var documents: [AnalyzedDocument] = []
+        var accumulator = CorpusAccumulator(spill: true)
+        try CorpusRunner().run(files) {
+            documents += $0.documents
+            accumulator.add($0.documents)
+        }
+        let results = accumulator.finish()
+        #expect(results.claimCount > 0 && results.duplicateCount > 0 && results.entityCount > 0)
+        var whole = JSONReport.Stream()
+        _ = whole.header()
+        let expected = whole.footer(rejected: [], corpus: CorpusAccumulator.analyze(documents))
+        // Written out record by record, in pieces of about 256 bytes.
+        var streamed = JSONReport.Stream()
+        _ = streamed.header()
+        var pieces: [[UInt8]] = []
+        streamed.footer(rejected: [], corpus: results, pieceSize: 256) { pieces.append($0) }
+        #expect(pieces.count > 10)
+        #expect(pieces.joined().elementsEqual(expected))
+        // The compact results also write out every record again, the same.
+        let again = results.analysis
+        #expect(again.claims.map(\.members) == CorpusAccumulator.analyze(documents).claims.map(\.members))
+        #expect(again.duplicates == CorpusAccumulator.analyze(documents).duplicates)
+    }
+
     @Test func emptyCorpusIsStillAReport() throws {
         let object = try JSONSerialization.jsonObject(with: report([])) as? [String: Any]
         #expect((object?["documents"] as? [Any])?.isEmpty == true)

@@ -28,6 +28,39 @@ import Testing
         }
     }
 
+    @Test func aReadSpanningTheFileAndTheBufferGetsBoth() {
+        let spill = SpillFile()
+        // 1,100 records of 1,000 bytes: the first flush writes 1,049 of them, the rest stay
+        // buffered, and one read takes the last 10 written and the first 10 buffered.
+        for i in 0..<1_100 { _ = spill.append([UInt8](repeating: UInt8(i % 251), count: 1_000)) }
+        let flushed = (SpillFile.flushSize + 999) / 1_000
+        let back = spill.read((flushed - 10) * 1_000, 20 * 1_000)
+        #expect(back.count == 20_000)
+        for k in 0..<20 { #expect(back[k * 1_000] == UInt8((flushed - 10 + k) % 251)) }
+    }
+
+    @Test func spilledFingerprintsFindTheSameCopies() {
+        // 2,100 documents (signatures cross the 1 MB flush), every 7th a copy of the one before.
+        let corpus = SyntheticCorpus(seed: 9)
+        var entries: [NearDuplicateFinder.Entry] = []
+        for i in 0..<2_100 {
+            let text = corpus.independentArticle(i % 7 == 0 && i > 0 ? i - 1 : i)
+            entries.append(
+                NearDuplicateFinder.Entry(
+                    id: "d\(i)", fingerprint: Fingerprint(text: text, excluded: []), outlet: i % 2 == 0 ? "Wire" : "Post",
+                    published: nil, originalSource: nil))
+        }
+        var table = FingerprintTable(inMemory: false)
+        for e in entries { table.append(e) }
+        for i in [0, 1, 1_048, 1_049, 2_099] { #expect(table.fingerprint(i) == entries[i].fingerprint) }
+        #expect(table.entries.allSatisfy { $0.fingerprint.signature.isEmpty })
+        let finder = NearDuplicateFinder()
+        let spilled = finder.copies(table)
+        #expect(spilled.count >= 299)
+        #expect(spilled == finder.copies(entries))
+        #expect(spilled.map { finder.describe($0, table.entries) } == finder.find(entries))
+    }
+
     @Test func anUnwritableDirectoryKeepsRecordsInMemory() {
         let spill = SpillFile(directory: "/nonexistent-claimtrace-dir")
         #expect(!spill.spilling)
@@ -95,7 +128,8 @@ import Testing
         for i in 0..<300 {
             let quantity = Quantity(
                 range: TextRange(i, i + 12), value: Double(1000 + i), high: i % 5 == 0 ? Double(2000 + i) : nil,
-                qualifier: i % 2 == 0 ? .approximately : .exact, subject: "fighters", subjectRange: nil)
+                qualifier: i % 2 == 0 ? .approximately : .exact, subject: i % 7 == 0 ? nil : "fighters",
+                subjectRange: i % 7 == 0 ? nil : TextRange(i + 6, i + 12), vague: i % 11 == 0)
             statements.append(
                 QuantityStatement(
                     at: SpanReference(document: "doc\(i / 3)", start: i, end: i + 12, text: "nearly \(1000 + i) fighters"), quantity: quantity,

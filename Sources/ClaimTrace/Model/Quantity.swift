@@ -23,7 +23,9 @@ public struct Quantity: Sendable, Hashable {
     public var vague: Bool = false
 
     /// The values the statement allows, for comparing two statements.
-    public var interval: ClosedRange<Double> {
+    public var interval: ClosedRange<Double> { Self.interval(value: value, high: high, qualifier: qualifier) }
+
+    static func interval(value: Double, high: Double?, qualifier: Qualifier) -> ClosedRange<Double> {
         let hi = high ?? value
         switch qualifier {
         case .exact: return value * 0.99...hi * 1.01

@@ -100,7 +100,7 @@ public struct ConsistencyChecker: Sendable {
         let lowered = statements.names.map { $0.lowercased() }
         var buckets: [String: [Int]] = [:]
         for i in 0..<statements.count {
-            guard let subject = statements.quantities[i].subject else { continue }
+            guard let subject = statements.figures[i].subject else { continue }
             for name in statements.context(i) { buckets["\(subject)|\(lowered[Int(name)])", default: []].append(i) }
         }
         // Conflicts already reported, across buckets: their two sides, and for each statement
@@ -110,7 +110,7 @@ public struct ConsistencyChecker: Sendable {
         var reattributed = Set<Int>()
         var out: [Finding] = []
         for key in buckets.keys.sorted() {
-            let members = buckets[key]!.sorted { statements.quantities[$0].value < statements.quantities[$1].value }
+            let members = buckets[key]!.sorted { statements.figures[$0].value < statements.figures[$1].value }
             let subject = String(key.split(separator: "|")[0])
             let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
             let contextName = statements.context(members[0]).map { statements.names[Int($0)] }.sorted().first { $0.lowercased() == contextKey } ?? contextKey
@@ -118,8 +118,8 @@ public struct ConsistencyChecker: Sendable {
             // overlaps the cluster head's.
             var clusters: [[Int]] = []
             for i in members {
-                if let head = clusters.last?.first, statements.quantities[head].interval.overlaps(statements.quantities[i].interval),
-                    statements.quantities[i].value <= statements.quantities[head].value * 1.05
+                if let head = clusters.last?.first, statements.figures[head].interval.overlaps(statements.figures[i].interval),
+                    statements.figures[i].value <= statements.figures[head].value * 1.05
                 {
                     clusters[clusters.count - 1].append(i)
                 } else {
@@ -131,7 +131,7 @@ public struct ConsistencyChecker: Sendable {
             // Conflicts between clusters.
             for (x, c1) in kept.enumerated() {
                 for c2 in kept[(x + 1)...] {
-                    let (a, b) = (statements.quantities[c1[0]], statements.quantities[c2[0]])
+                    let (a, b) = (statements.figures[c1[0]], statements.figures[c2[0]])
                     let (low, high) = (min(a.value, b.value), max(a.value, b.value))
                     guard low >= 10, high <= 20 * low, !a.interval.overlaps(b.interval) else { continue }
                     // The same conflict seen from another context name is reported once: it is
@@ -155,8 +155,8 @@ public struct ConsistencyChecker: Sendable {
             for cluster in kept where !reattributed.contains(cluster[0]) {
                 guard let named = cluster.first(where: { statements.kinds[$0] == .named }),
                     let other = cluster.first(where: { [.vague, .anonymous].contains(statements.kinds[$0]) }),
-                    statements.quantities[named].value >= 10,
-                    abs(statements.quantities[named].value - statements.quantities[other].value) <= 0.02 * statements.quantities[named].value
+                    statements.figures[named].value >= 10,
+                    abs(statements.figures[named].value - statements.figures[other].value) <= 0.02 * statements.figures[named].value
                 else { continue }
                 reattributed.insert(cluster[0])
                 let n = statements[named]
