@@ -232,12 +232,19 @@ public struct ClaimClusterer: Sendable {
             if let na, let nb { copyPairs.insert(documentPair(na, nb)) }
             if let original, let copy = original == a ? nb : na, copyOf[copy] == nil { copyOf[copy] = original }
         }
-        // A link: two claims, their similarity, and whether the vectors alone made it (24 bytes).
+        // A link: two claims and their similarity, the second claim's number stored
+        // complemented (negative) when the vectors alone made it: 16 bytes.
         struct Link {
             let i: Int32
-            let j: Int32
+            let stored: Int32
             let s: Double
-            let semantic: Bool
+            init(_ i: Int, _ j: Int, _ s: Double, semantic: Bool) {
+                self.i = Int32(i)
+                stored = semantic ? ~Int32(j) : Int32(j)
+                self.s = s
+            }
+            var j: Int32 { stored < 0 ? ~stored : stored }
+            var semantic: Bool { stored < 0 }
         }
         var links: [Link] = []
         var earlier: [Int] = []
@@ -274,7 +281,7 @@ public struct ClaimClusterer: Sendable {
                     s = cosine
                     semantic = true
                 }
-                links.append(Link(i: Int32(i), j: Int32(j), s: s, semantic: semantic))
+                links.append(Link(i, j, s, semantic: semantic))
             }
         }
         recent = [:]

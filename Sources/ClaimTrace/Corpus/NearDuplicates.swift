@@ -171,13 +171,14 @@ public struct NearDuplicateFinder: Sendable {
     /// Candidate pairs (indices, i < j) whose signatures agree on a whole band.
     /// - Complexity: O(n × bands) plus the pairs within each bucket (bounded by `maximumBucket`).
     public func candidates(_ entries: [Entry]) -> Set<Pair> {
-        candidates(FingerprintTable(entries))
+        Set(candidates(FingerprintTable(entries)).map { Pair(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) })
     }
 
-    /// Candidate pairs of a table, reading its signatures back band by band: memory holds one
-    /// band's keys (12 bytes per document) at a time, never the signatures.
-    func candidates(_ table: FingerprintTable) -> Set<Pair> {
-        var pairs = Set<Pair>()
+    /// Candidate pairs of a table, as `i << 32 | j` (8 bytes a pair), reading its signatures
+    /// back band by band: memory holds one band's keys (16 bytes per document) at a time,
+    /// never the signatures.
+    func candidates(_ table: FingerprintTable) -> Set<UInt64> {
+        var pairs = Set<UInt64>()
         var keyed: [(key: UInt64, index: Int32)] = []
         keyed.reserveCapacity(table.count)
         for band in 0..<bands {
@@ -196,7 +197,7 @@ public struct NearDuplicateFinder: Sendable {
                 while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
                 if end - start > 1 && end - start <= maximumBucket {
                     for x in start..<end {
-                        for y in (x + 1)..<end { pairs.insert(Pair(Int(keyed[x].index), Int(keyed[y].index))) }
+                        for y in (x + 1)..<end { pairs.insert(UInt64(keyed[x].index) << 32 | UInt64(keyed[y].index)) }
                     }
                 }
                 start = end
@@ -239,13 +240,16 @@ public struct NearDuplicateFinder: Sendable {
     func copies(_ table: FingerprintTable) -> [Copy] {
         var current = -1
         var first = Fingerprint(signature: [], shingles: 0)
-        return candidates(table).sorted { ($0.i, $0.j) < ($1.i, $1.j) }.compactMap { pair in
-            if pair.i != current {
-                current = pair.i
-                first = table.fingerprint(pair.i)
+        var pairs = Array(candidates(table))
+        pairs.sort()
+        return pairs.compactMap { pair in
+            let (i, j) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
+            if i != current {
+                current = i
+                first = table.fingerprint(i)
             }
-            return score(first, table.fingerprint(pair.j)).map {
-                Copy(i: Int32(pair.i), j: Int32(pair.j), similarity: $0.similarity, containment: $0.containment)
+            return score(first, table.fingerprint(j)).map {
+                Copy(i: Int32(i), j: Int32(j), similarity: $0.similarity, containment: $0.containment)
             }
         }
     }
