@@ -166,7 +166,10 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 progress.update(done: batch.filesDone)
             }
+            progress.status("\(documentCount) documents analysed · across the corpus: entities, copies, claims, figures…")
             let results = corpus.finish()
+            let writing = [json.map { _ in "the report" }, store.map { _ in "the database" }].compactMap { $0 }
+            progress.status("writing \(writing.isEmpty ? "the exports" : writing.joined(separator: " and "))…")
             findingCount = results.findings.count
             claimCount = results.claimCount
             try writer.finish(rejected: issues, corpus: results)

@@ -55,6 +55,14 @@ final class ProgressLine {
         drawn = true
     }
 
+    /// Replaces the line with what the run is doing now (after the files, the corpus stages),
+    /// when a progress line has been shown: a long run never sits silent at 100%.
+    func status(_ text: String) {
+        guard enabled, drawn || Date().timeIntervalSince(started) > 2 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        drawn = true
+    }
+
     func finish() {
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
