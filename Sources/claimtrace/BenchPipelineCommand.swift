@@ -14,10 +14,10 @@ struct BenchPipelineCommand: ParsableCommand {
         discussion: """
             For each size, generates that many news-like articles batch by batch (as a run reads
             files), runs every per-document stage on all cores and then the corpus stages
-            (entities, claims, findings, near-duplicates) with the JSON report's corpus sections written
-            out to nowhere, and prints articles per second, the
-            time ratio to the previous size (2.0 is linear when sizes double), the process's peak
-            memory and the corpus stages' share of the time.
+            (entities, claims, findings, near-duplicates), writes the JSON report's corpus
+            sections out (to nowhere), and prints articles per second, the time ratio to the
+            previous size (2.0 is linear when sizes double), the process's peak memory and the
+            corpus stages' share of the time.
 
             With --write, generates the largest size's articles into a folder as text files
             instead, so that `claimtrace analyze` can be timed on them, or two builds' reports

@@ -63,7 +63,10 @@ public struct CorpusAnalysis: Sendable, CorpusOutput {
 /// took hundreds.
 public struct CorpusResults: Sendable, CorpusOutput {
     let entityGrouping: EntityResolver.Grouping
-    let fingerprints: [NearDuplicateFinder.Entry]
+    /// The finder that found the copies (its thresholds word their evidence), and what it
+    /// reads to describe a pair: the fingerprint entries without their signatures.
+    let finder: NearDuplicateFinder
+    let entries: [NearDuplicateFinder.Entry]
     let copies: [NearDuplicateFinder.Copy]
     let claimGroups: ClaimGroups
     public let findings: [Finding]
@@ -79,8 +82,7 @@ public struct CorpusResults: Sendable, CorpusOutput {
     }
     public var duplicateCount: Int { copies.count }
     public func forEachDuplicate(_ body: (DuplicatePair) throws -> Void) rethrows {
-        let finder = NearDuplicateFinder()
-        for copy in copies { try body(finder.describe(copy, fingerprints)) }
+        for copy in copies { try body(finder.describe(copy, entries)) }
     }
 
     /// Every record written out at once, for writers that need them all (the HTML report).
@@ -159,12 +161,12 @@ public struct CorpusAccumulator: Sendable {
         for (d, id) in entities.documents.enumerated() where documentNumber[id] == nil { documentNumber[id] = d }
         let finder = NearDuplicateFinder()
         let copies = finder.copies(fingerprints)
-        // Copies and their originals, written out only as far as claims need them.
         let entries = fingerprints.entries
         let claimGroups = clusterer.groups(
             claims,
             corpusEntity: { document, local in documentNumber[document].flatMap { grouping.id(document: $0, local: local) } },
             entityCountry: grouping.country(ofEntity:),
+            // Copies and their originals, worked out only as far as claims need them.
             copies: { visit in
                 for copy in copies {
                     let (a, b) = (entries[Int(copy.i)].id, entries[Int(copy.j)].id)
@@ -172,7 +174,7 @@ public struct CorpusAccumulator: Sendable {
                 }
             })
         return CorpusResults(
-            entityGrouping: grouping, fingerprints: entries, copies: copies,
+            entityGrouping: grouping, finder: finder, entries: entries, copies: copies,
             claimGroups: claimGroups, findings: documentFindings + checker.corpusFindings(statements),
             techniqueProfiles: techniqueProfiles)
     }

@@ -58,6 +58,17 @@ public struct EntityResolver: Sendable {
 
         /// Where document `d`'s entities are in ``occurrences``.
         func range(ofDocument d: Int) -> Range<Int> { (d == 0 ? 0 : documentEnd[d - 1])..<documentEnd[d] }
+
+        /// The document occurrence `k` belongs to (a binary search over document ends).
+        func document(ofOccurrence k: Int) -> Int {
+            var low = 0
+            var high = documentEnd.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if documentEnd[mid] > k { high = mid } else { low = mid + 1 }
+            }
+            return low
+        }
     }
 
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
@@ -233,17 +244,6 @@ public struct EntityResolver: Sendable {
 
         func occurrences(of n: Int) -> ArraySlice<Int32> { memberList[Int(memberStart[n])..<Int(memberStart[n + 1])] }
 
-        /// The document an occurrence belongs to (a binary search over document ends).
-        func document(ofOccurrence k: Int) -> Int {
-            var low = 0
-            var high = table.documentEnd.count - 1
-            while low < high {
-                let mid = (low + high) / 2
-                if table.documentEnd[mid] > k { high = mid } else { low = mid + 1 }
-            }
-            return low
-        }
-
         /// The corpus entity id of entity `local` of document number `document`.
         public func id(document: Int, local: Int) -> String? {
             guard document >= 0, document < table.documents.count else { return nil }
@@ -261,7 +261,7 @@ public struct EntityResolver: Sendable {
         /// The document entities ("doc.txt#e2") corpus entity `n` merges, in corpus order.
         public func members(_ n: Int) -> [String] {
             occurrences(of: n).map { k in
-                let d = document(ofOccurrence: Int(k))
+                let d = table.document(ofOccurrence: Int(k))
                 return "\(table.documents[d])#e\(Int(k) - table.range(ofDocument: d).lowerBound + 1)"
             }
         }
@@ -281,7 +281,7 @@ public struct EntityResolver: Sendable {
                 let e = entity(k)
                 for a in e.aliases + [e.name] where seenAliases.insert(a).inserted { aliases.append(a) }
                 for r in e.roles where seenRoles.insert(r).inserted { roles.append(r) }
-                let d = document(ofOccurrence: Int(k))
+                let d = table.document(ofOccurrence: Int(k))
                 if seenDocuments.insert(d).inserted { documents.append(table.documents[d]) }
             }
             return CorpusEntity(

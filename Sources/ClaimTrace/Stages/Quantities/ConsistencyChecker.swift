@@ -113,7 +113,8 @@ public struct ConsistencyChecker: Sendable {
             let members = buckets[key]!.sorted { statements.figures[$0].value < statements.figures[$1].value }
             let subject = String(key.split(separator: "|")[0])
             let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
-            let contextName = statements.context(members[0]).map { statements.names[Int($0)] }.sorted().first { $0.lowercased() == contextKey } ?? contextKey
+            // A statement's context names are kept in sorted order (see `StatementTable.append`).
+            let contextName = statements.context(members[0]).map { statements.names[Int($0)] }.first { $0.lowercased() == contextKey } ?? contextKey
             // Clusters of agreeing values: a statement joins the current cluster when its interval
             // overlaps the cluster head's.
             var clusters: [[Int]] = []
