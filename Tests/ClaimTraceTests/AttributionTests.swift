@@ -34,6 +34,19 @@ import Testing
              cue: "warned", content: "that the river would be poisoned by summer", kind: .named),
         Case(sentence: "A source who has access to the investigation said the drivers were paid in cash.",
              source: "A source who has access to the investigation", cue: "said", content: "the drivers were paid in cash", kind: .anonymous),
+        // A name the chunker may cut in two, and a coordination of names.
+        Case(sentence: "Deputy Mayor Lena K. Ostrova said the bridge would reopen in May.", source: "Deputy Mayor Lena K. Ostrova",
+             cue: "said", content: "the bridge would reopen in May", kind: .named),
+        Case(sentence: "Mr. Dask and Mrs. Ostrova said the plant had been sold.", source: "Mr. Dask and Mrs. Ostrova", cue: "said",
+             content: "the plant had been sold", kind: .named),
+        // A parenthetical cue inside the statement: the phrase before the comma is the content's, not an appositive.
+        Case(sentence: "Acts of defiance, Mr. Dask said, are acts of courage.", source: "Mr. Dask", cue: "said",
+             content: "are acts of courage", kind: .named),
+        // A participle clause and a place with its region before the subject.
+        Case(sentence: "Speaking at a rally in Brenna, Moravia, Ostrova says the mine will close.", source: "Ostrova", cue: "says",
+             content: "the mine will close", kind: .named),
+        Case(sentence: "At a rally Friday in Brenna, Moravia, Ostrova said the mine would close.", source: "Ostrova", cue: "said",
+             content: "the mine would close", kind: .named),
     ]
 
     @Test(arguments: cases)
@@ -109,6 +122,15 @@ import Testing
         let ann = "T1\tSource 0 8\tOfficials\nT2\tCue 9 13\tsaid\nT3\tContent 14 20;25 30\tit rose\nE1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n"
         let gold = PolNeAR.parse(ann)
         #expect(gold == [PolNeAR.GoldAttribution(source: .init(0, 8), cue: .init(9, 13), content: .init(14, 30))])
+    }
+
+    @Test func polnearSourcesTakeAnAppositivesClosingComma() {
+        let text = "Anna Berg, the spokeswoman, said it rose. Berg, who smiled, said no."
+        let bytes = Array(text.utf8)
+        #expect(PolNeAR.annotated(TextRange(0, 26), bytes) == TextRange(0, 27))
+        // No inner comma ("Anna Berg" before a comma) or no comma after: unchanged.
+        #expect(PolNeAR.annotated(TextRange(0, 9), bytes) == TextRange(0, 9))
+        #expect(PolNeAR.annotated(TextRange(42, 46), bytes) == TextRange(42, 46))
     }
 
     @Test func polnearScoresExactAndOverlap() {

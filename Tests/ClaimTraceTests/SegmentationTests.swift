@@ -107,6 +107,11 @@ import Testing
         ])
     }
 
+    @Test func aMiddleInitialKeepsItsPeriodButASentenceEndingInALetterDoesNot() {
+        #expect(tokens("Vice Minister Lena K. Ostrova spoke") == ["Vice", "Minister", "Lena", "K.", "Ostrova", "spoke"])
+        #expect(tokens("They chose plan B. Then it rained") == ["They", "chose", "plan", "B", ".", "Then", "it", "rained"])
+    }
+
     @Test func apostrophesHyphensAndPossessives() {
         #expect(tokens("Russia’s envoy didn't see al-Baghdadi's men") == [
             "Russia", "’s", "envoy", "didn't", "see", "al-Baghdadi", "'s", "men",

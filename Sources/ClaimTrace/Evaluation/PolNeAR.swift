@@ -143,9 +143,10 @@ public enum PolNeAR {
                     merged.append(x)
                 }
             }
+            let bytes = Array(a.text.utf8)
             return merged.map { x in
                 GoldAttribution(
-                    source: x.source.map { ScalarSpan(offsets.scalar($0.start), offsets.scalar($0.end)) },
+                    source: x.source.map { annotated($0, bytes) }.map { ScalarSpan(offsets.scalar($0.start), offsets.scalar($0.end)) },
                     cue: ScalarSpan(offsets.scalar(x.cue.start), offsets.scalar(x.cue.end)),
                     content: ScalarSpan(offsets.scalar(x.content.start), offsets.scalar(x.content.end)))
             }
@@ -155,6 +156,18 @@ public enum PolNeAR {
             scores.add(gold: article.attributions, predicted: prediction, text: Array(article.text.unicodeScalars))
         }
         return scores
+    }
+
+    /// A source as PolNeAR's annotators mark it: an appositive's closing comma belongs to the
+    /// source ("Brian Fallon, the campaign's press secretary, said": 90% of the training part's
+    /// sources with an inner comma that are followed by one take it), so a source with an inner
+    /// comma that a comma follows is read with it.
+    static func annotated(_ source: TextRange, _ bytes: [UInt8]) -> TextRange {
+        let comma = UInt8(ascii: ",")
+        guard source.end < bytes.count, bytes[source.end] == comma,
+            bytes[source.start..<source.end].contains(comma)
+        else { return source }
+        return TextRange(source.start, source.end + 1)
     }
 
     /// Scores predicted attributions against gold, per role and whole, exactly and by any

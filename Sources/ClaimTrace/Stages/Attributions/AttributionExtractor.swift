@@ -596,11 +596,23 @@ public struct AttributionExtractor: Sendable {
             return nil
         }
         var start = np.start
-        // "NP of NP", "NP 's NP", "NP in NP": chain to the left.
-        while start > 1, let prep = s.chunkOf[start - 1], prep.type == "PP", ["of", "in", "at", "for", "from", "with"].contains(s.lower[start - 1]),
-            let before = s.chunkOf[start - 2], before.type == "NP"
-        {
-            start = before.start
+        // Chain to the left, a bounded number of steps: "NP of NP", "NP in NP"; a name the
+        // chunker cut in two ("Vice President Joseph R. | Biden Jr.", "Mrs. | Clinton"); and a
+        // coordination that opens the clause ("Mr. Grassley and Mr. Leahy said").
+        for _ in 0..<8 {
+            if start > 1, let prep = s.chunkOf[start - 1], prep.type == "PP", ["of", "in", "at", "for", "from", "with"].contains(s.lower[start - 1]),
+                let before = s.chunkOf[start - 2], before.type == "NP"
+            {
+                start = before.start
+            } else if let joined = joinedName(s, at: start) {
+                start = joined
+            } else if start > 1, s.lower[start - 1] == "and", let before = s.chunkOf[start - 2], before.type == "NP",
+                before.start == 0 || Self.isBoundary(s.words[before.start - 1])
+            {
+                start = before.start
+            } else {
+                break
+            }
         }
         // A relative clause: "a source who has access to the investigation said".
         var k = start - 1
@@ -612,9 +624,9 @@ public struct AttributionExtractor: Sendable {
             k -= 1
         }
         // Appositive: "NP , NP ," → both.
-        if appositiveEnd < e || (start > 1 && s.words[start - 1] == ",") {
+        if appositiveEnd < e {
             if start > 1, s.words[start - 1] == ",", let before = s.chunkOf[start - 2], before.type == "NP" {
-                var head = before.start
+                var head = joinedName(s, at: before.start) ?? before.start
                 while head > 1, let prep = s.chunkOf[head - 1], prep.type == "PP", s.lower[head - 1] == "of", let b2 = s.chunkOf[head - 2], b2.type == "NP" {
                     head = b2.start
                 }
@@ -623,12 +635,26 @@ public struct AttributionExtractor: Sendable {
             }
         }
         if appositiveEnd < e && start == np.start { return nil }  // "..., said" is handled as inverted
-        // The chunker may take a closing quote into the phrase ("” Renée"): it is not the source.
+        // The chunker may take the end of a quotation into the phrase (“... leadership,” Warren
+        // said): it is not the source.
+        if let quote = (start..<appositiveEnd).last(where: { s.words[$0] == "\u{201D}" }) { start = quote + 1 }
         while start < appositiveEnd, s.tokens[start].kind == .punctuation { start += 1 }
         // Leading adverbials reached by the appositive extension are not part of it.
         start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
         guard start < appositiveEnd else { return nil }
         return (start, appositiveEnd)
+    }
+
+    /// Where a name the chunker cut in two starts ("Vice President Joseph R. | Biden Jr.",
+    /// "Mrs. | Clinton"): the noun phrase right before `start` when both touch and the one at
+    /// `start` opens with a capital that is not a pronoun, else nil.
+    func joinedName(_ s: Sentence, at start: Int) -> Int? {
+        guard start > 0, start < s.tokens.count, let before = s.chunkOf[start - 1], before.type == "NP", before.end == start,
+            s.tokens[start - 1].kind != .punctuation, s.words[start].first?.isUppercase == true,
+            !["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"].contains(s.lower[start]),
+            s.words[start - 1].first?.isUppercase == true
+        else { return nil }
+        return before.start
     }
 
     /// The subject of the clause that ends before `end`: from the clause's start (the sentence
@@ -658,11 +684,15 @@ public struct AttributionExtractor: Sendable {
         while start < end {
             guard let comma = s.words[start..<min(end, start + 10)].firstIndex(of: ",") else { break }
             let opener = s.lower[start]
+            // A participle opens a clause of circumstance ("Speaking at a rally in Novi,").
+            let participle = start == 0 && opener.hasSuffix("ing") && opener.count > 5 && s.chunkOf[start]?.type == "VP"
+            // The rest of a place after an adverbial ("At a rally in Coral Springs, Florida,").
+            let placeRest = start > 1 && s.words[start - 2].first?.isUppercase == true && comma - start <= 3 && (start..<comma).allSatisfy { s.words[$0].first?.isUppercase == true }
             let isAdverbial = s.chunkOf[start]?.type == "PP" || s.chunkOf[start]?.type == "ADVP"
                 || s.tokens[start].kind == .number || MentionExtractor.notNames.contains(opener)
                 || DateExpressions.months[opener] != nil || DateExpressions.weekdays[opener] != nil
                 || ["last", "next", "this", "earlier", "later", "on", "in", "at"].contains(opener)
-            guard isAdverbial, !(start..<comma).contains(where: { s.chunkOf[$0]?.type == "VP" }) else { break }
+            guard participle || placeRest || isAdverbial && !(start..<comma).contains(where: { s.chunkOf[$0]?.type == "VP" }) else { break }
             start = comma + 1
         }
         return start

@@ -101,8 +101,15 @@ public struct Tokenizer: Sendable {
                     }
                     break
                 }
-                // Known abbreviations keep their period ("Maj.", "Gen.", "Dr.").
+                // Known abbreviations keep their period ("Maj.", "Gen.", "Dr."), and so does a
+                // middle initial before a name ("Joseph R. Biden", "Charles E. Grassley").
                 if j < end, b[j] == UInt8(ascii: "."), let key = ByteKey.lower(b, i, j + 1), abbreviations.contains(key) {
+                    j += 1
+                } else if j == i + 1, j + 2 < end, b[j] == UInt8(ascii: "."), b[j + 1] == UInt8(ascii: " "),
+                    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b[i]), (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b[j + 2]),
+                    i > 0, b[i - 1] == UInt8(ascii: " "), j + 3 < end, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b[j + 3]),
+                    Self.capitalizedWord(endingAt: i - 1, b)
+                {
                     j += 1
                 }
                 out.append(Token(range: TextRange(i, j), kind: .word))
@@ -122,6 +129,14 @@ public struct Tokenizer: Sendable {
             i += width
         }
         return out
+    }
+
+    /// Whether the word that ends at byte `end` (exclusive) opens with a capital: a given name
+    /// before a middle initial ("Joseph R."), not "plan B.". Looks back at most 40 bytes.
+    static func capitalizedWord(endingAt end: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = end
+        while k > 0, end - k < 40, b[k - 1] != UInt8(ascii: " "), b[k - 1] != UInt8(ascii: "\n") { k -= 1 }
+        return k < end && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b[k])
     }
 
     @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (Unicode.Scalar, Int) {
