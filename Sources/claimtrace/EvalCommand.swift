@@ -186,7 +186,7 @@ struct TrainPolnearCommand: ParsableCommand {
         let articles = try PolNeAR.read(data, split: "train")
         let sentences = try PolNeAR.taggedSentences(articles)
         print("training on \(articles.count) articles, \(sentences.count) sentences, \(epochs) epochs")
-        let model = TaggingModel.train(sentences, column: .custom, epochs: epochs, keep: keep) { epoch, errors in
+        let model = TaggingModel.train(sentences, column: .custom, epochs: epochs, features: .attribution, keep: keep) { epoch, errors in
             print("  epoch \(epoch): \(errors) token errors")
         }
         let bytes = model.tagger.serialized()

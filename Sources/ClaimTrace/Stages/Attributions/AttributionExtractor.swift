@@ -45,6 +45,8 @@ public struct AttributionExtractor: Sendable {
         var modelCues: [Int: CoNLL.Chunk] = [:]
         /// Source chunks of the learned tagger.
         var modelSources: [CoNLL.Chunk] = []
+        /// Content chunks of the learned tagger.
+        var modelContents: [CoNLL.Chunk] = []
     }
 
     /// - Complexity: O(tokens) per sentence after tagging.
@@ -78,6 +80,7 @@ public struct AttributionExtractor: Sendable {
                     for chunk in CoNLL.chunks(cueModel.tags(words)) {
                         if chunk.type == "CUE" { sentence.modelCues[chunk.end - 1] = chunk }
                         if chunk.type == "SOURCE" { sentence.modelSources.append(chunk) }
+                        if chunk.type == "CONTENT" { sentence.modelContents.append(chunk) }
                     }
                 }
                 prepared.append(sentence)
@@ -265,6 +268,35 @@ public struct AttributionExtractor: Sendable {
                 }
             }
             i = cueEnd
+        }
+        return out + learnedStatements(s, besides: out, used: used, bytes: bytes)
+    }
+
+    /// Statements the rules did not find but the learned tagger marks whole: a cue of its own
+    /// ("pledged", "wants", "called for") with a source and a content it also tagged in the
+    /// sentence. The source is its source span nearest the cue (outside the content); the
+    /// content runs from the first to the last content span on one side of the cue (the side
+    /// holding more of them).
+    func learnedStatements(_ s: Sentence, besides found: [Attribution], used: [Bool], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+        guard !s.modelCues.isEmpty, !s.modelSources.isEmpty, !s.modelContents.isEmpty else { return [] }
+        var out: [Attribution] = []
+        for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) {
+            let cueRange = TextRange(s.tokens[cue.start].range.start, s.tokens[cue.end - 1].range.end)
+            guard !(cue.start..<cue.end).contains(where: { used[$0] }),
+                !(found + out).contains(where: { $0.cue.overlaps(cueRange) || $0.content.overlaps(cueRange) || $0.source?.overlaps(cueRange) == true })
+            else { continue }
+            let before = s.modelContents.filter { $0.end <= cue.start }
+            let after = s.modelContents.filter { $0.start >= cue.end }
+            let side = before.reduce(0) { $0 + $1.end - $1.start } > after.reduce(0) { $0 + $1.end - $1.start } ? before : after
+            guard let first = side.first, let last = side.last,
+                let content = trimmedSpan(s, from: first.start, to: last.end)
+            else { continue }
+            let sources = s.modelSources.filter { $0.end <= first.start || $0.start >= last.end }
+            guard let source = sources.min(by: { abs($0.start - cue.start) < abs($1.start - cue.start) }),
+                abs(source.start - cue.start) <= 12
+            else { continue }
+            let sourceRange = TextRange(s.tokens[source.start].range.start, s.tokens[source.end - 1].range.end)
+            out.append(make(source: sourceRange, sourceWords: Array(s.words[source.start..<source.end]), cue: cueRange, content: content, s: s, bytes: bytes))
         }
         return out
     }

@@ -2,8 +2,18 @@
 /// affixes, its neighbours, and the gazetteer entries it falls in.
 public struct TaggerFeatures: Sendable {
     public let gazetteer: Gazetteer
+    /// Reporting verbs; when given, each token also gets the features of its place in a
+    /// reported statement (see ``statementFeatures(_:)``), for the attribution tagger.
+    public let cues: Set<String>?
 
-    public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+    public init(gazetteer: Gazetteer, cues: Set<String>? = nil) {
+        self.gazetteer = gazetteer
+        self.cues = cues
+    }
+
+    /// The features of the attribution tagger: the name tagger's, and those of each token's
+    /// place in a reported statement.
+    public static let attribution = TaggerFeatures(gazetteer: .shared, cues: Lexicon.shared.attributionCues)
 
     /// Feature hashes per token.
     /// - Complexity: O(tokens × features), plus the gazetteer's phrase matching.
@@ -52,7 +62,61 @@ public struct TaggerFeatures: Sendable {
             for tag in gazetteerTags[safe: i + 1] ?? [] { f.append(FeatureHash.of(43, tag)) }
             out.append(f)
         }
+        if let cues { Self.addStatementFeatures(&out, lower: lower, shapes: shapes, cues: cues) }
         return out
+    }
+
+    /// Where each token stands in a reported statement, seen from the whole sentence (a greedy
+    /// left-to-right tagger cannot see that "he said" closes the sentence it is reading):
+    /// inside or outside quotation marks, after a closing mark, whether it is a reporting verb,
+    /// how far the nearest reporting verb is on each side (and which verb lies to the right),
+    /// a "that" after a reporting verb, and the token's fifth of the sentence; with the shape
+    /// and the quotation state crossed with the distances.
+    /// - Complexity: O(tokens) per sentence.
+    static func addStatementFeatures(_ out: inout [[UInt64]], lower: [String], shapes: [String], cues: Set<String>) {
+        let n = lower.count
+        guard n > 0 else { return }
+        let isCue = lower.map { cues.contains($0) }
+        // Nearest reporting verb at or after / before each token.
+        var right = [Int](repeating: -1, count: n)
+        var next = -1
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            right[i] = next
+            if isCue[i] { next = i }
+        }
+        func bucket(_ d: Int) -> String { d < 0 ? "none" : d <= 3 ? String(d) : d <= 6 ? "4-6" : d <= 12 ? "7-12" : "13+" }
+        var inside = false
+        var closed = false
+        var left = -1
+        var afterCueThat = false
+        for i in 0..<n {
+            let w = lower[i]
+            let opening = w == "\u{201C}" || (w == "\"" && !inside) || w == "''" && !inside || w == "``"
+            let closing = w == "\u{201D}" || (w == "\"" && inside) || w == "''" && inside
+            let quote = opening ? "open" : closing ? "close" : inside ? "in" : closed ? "after" : "out"
+            let rightDistance = bucket(right[i] < 0 ? -1 : right[i] - i)
+            let leftDistance = bucket(left < 0 ? -1 : i - left)
+            let short = shortShape(shapes[i])
+            var f = out[i]
+            f.append(FeatureHash.of(50, quote))
+            f.append(FeatureHash.of(51, quote, short))
+            if isCue[i] { f.append(FeatureHash.of(52, "cue")) }
+            if i > 0, isCue[i - 1] { f.append(FeatureHash.of(53, "cue-1")) }
+            if i + 1 < n, isCue[i + 1] { f.append(FeatureHash.of(53, "cue+1")) }
+            f.append(FeatureHash.of(54, rightDistance))
+            f.append(FeatureHash.of(55, leftDistance))
+            if right[i] >= 0, right[i] - i <= 12 { f.append(FeatureHash.of(56, lower[right[i]])) }
+            f.append(FeatureHash.of(57, quote, rightDistance))
+            f.append(FeatureHash.of(58, short, rightDistance))
+            f.append(FeatureHash.of(59, short, leftDistance))
+            f.append(FeatureHash.of(60, String(i * 5 / n)))
+            if afterCueThat { f.append(FeatureHash.of(61, "after-cue-that")) }
+            out[i] = f
+            if opening { inside = true }
+            if closing { inside = false; closed = true }
+            if isCue[i] { left = i }
+            if w == "that", i > 0, isCue[i - 1] { afterCueThat = true }
+        }
     }
 
     /// "Kabul" → "Xxxxx", "U.S." → "X.X.", "7,000" → "d,ddd", "al-Qaeda" → "xx-Xxxxx".

@@ -21,14 +21,14 @@ public struct TaggingModel: Sendable {
     public static let phrases: TaggingModel? = load("phrases")
     /// The attribution tagger (SOURCE, CUE, CONTENT spans) shipped in `Resources/attributions.ctpt`,
     /// trained on PolNeAR's training part; nil when it is missing.
-    public static let attributions: TaggingModel? = load("attributions")
+    public static let attributions: TaggingModel? = load("attributions", features: .attribution)
 
-    static func load(_ name: String) -> TaggingModel? {
+    static func load(_ name: String, features: TaggerFeatures = TaggerFeatures(gazetteer: .shared)) -> TaggingModel? {
         guard let url = Bundle.module.url(forResource: name, withExtension: "ctpt"),
             let data = try? Data(contentsOf: url),
             let tagger = try? PerceptronTagger(serialized: [UInt8](data), name: url.path)
         else { return nil }
-        return TaggingModel(tagger: tagger)
+        return TaggingModel(tagger: tagger, features: features)
     }
 
     /// IOB tags for a sentence's words.
