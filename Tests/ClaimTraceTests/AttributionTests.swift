@@ -47,6 +47,11 @@ import Testing
              content: "the mine will close", kind: .named),
         Case(sentence: "At a rally Friday in Brenna, Moravia, Ostrova said the mine would close.", source: "Ostrova", cue: "said",
              content: "the mine would close", kind: .named),
+        // A noun ending in -ly is no adverb; a progressive is active.
+        Case(sentence: "Lawyers for the family said the guard should be charged.", source: "Lawyers for the family", cue: "said",
+             content: "the guard should be charged", kind: .named),
+        Case(sentence: "The ministry is warning that the dam may fail.", source: "The ministry", cue: "is warning",
+             content: "that the dam may fail", kind: .named),
     ]
 
     @Test(arguments: cases)

@@ -178,7 +178,8 @@ public struct AttributionExtractor: Sendable {
             }
             // Passive voice ("is estimated at", "has been accused of") is not a statement, except
             // the impersonal "it was reported that ..." (handled below as unattributed).
-            let passive = (cueStart..<i).contains { ["is", "was", "are", "were", "be", "been", "being"].contains(s.lower[$0]) }
+            // A progressive ("is seeking", "was saying") is active.
+            let passive = !s.lower[i].hasSuffix("ing") && (cueStart..<i).contains { ["is", "was", "are", "were", "be", "been", "being"].contains(s.lower[$0]) }
             if passive, !(cueStart > 0 && s.lower[cueStart - 1] == "it") {
                 i = cueEnd
                 continue
@@ -289,14 +290,21 @@ public struct AttributionExtractor: Sendable {
             let after = s.modelContents.filter { $0.start >= cue.end }
             let side = before.reduce(0) { $0 + $1.end - $1.start } > after.reduce(0) { $0 + $1.end - $1.start } ? before : after
             guard let first = side.first, let last = side.last,
-                let content = trimmedSpan(s, from: first.start, to: last.end)
+                var content = trimmedSpan(s, from: first.start, to: last.end)
             else { continue }
             let sources = s.modelSources.filter { $0.end <= first.start || $0.start >= last.end }
             guard let source = sources.min(by: { abs($0.start - cue.start) < abs($1.start - cue.start) }),
                 abs(source.start - cue.start) <= 12
             else { continue }
-            let sourceRange = TextRange(s.tokens[source.start].range.start, s.tokens[source.end - 1].range.end)
-            out.append(make(source: sourceRange, sourceWords: Array(s.words[source.start..<source.end]), cue: cueRange, content: content, s: s, bytes: bytes))
+            // The tagger's source starts where its noun phrase does ("Clinton’s campaign", not
+            // "’s campaign"); a content that stops a word or two short of the sentence's end runs to it.
+            var sourceStart = source.start
+            if let np = s.chunkOf[sourceStart], np.type == "NP", np.start < sourceStart, sourceStart - np.start <= 3 { sourceStart = np.start }
+            sourceStart = joinedName(s, at: sourceStart) ?? sourceStart
+            let tail = (last.end..<s.tokens.count).filter { s.tokens[$0].kind != .punctuation }
+            if last.end > cue.end, tail.count <= 2, let whole = trimmedSpan(s, from: first.start, to: s.tokens.count) { content = whole }
+            let sourceRange = TextRange(s.tokens[sourceStart].range.start, s.tokens[source.end - 1].range.end)
+            out.append(make(source: sourceRange, sourceWords: Array(s.words[sourceStart..<source.end]), cue: cueRange, content: content, s: s, bytes: bytes))
         }
         return out
     }
@@ -613,7 +621,7 @@ public struct AttributionExtractor: Sendable {
             let w = s.lower[e - 1]
             if ["also", "then", "later", "previously", "repeatedly", "reportedly", "once", "further", "earlier", "yesterday",
                 "today", "recently", "last", "this", "next", "week", "month", "year", "on"].contains(w)
-                || (w.hasSuffix("ly") && w.count > 4 && s.words[e - 1].first?.isLowercase == true)
+                || (w.hasSuffix("ly") && w.count > 4 && s.words[e - 1].first?.isLowercase == true && s.chunkOf[e - 1]?.type != "NP")
                 || DateExpressions.months[w] != nil || DateExpressions.weekdays[w] != nil
             {
                 e -= 1
@@ -682,7 +690,11 @@ public struct AttributionExtractor: Sendable {
     /// `start` opens with a capital that is not a pronoun, else nil.
     func joinedName(_ s: Sentence, at start: Int) -> Int? {
         guard start > 0, start < s.tokens.count, let before = s.chunkOf[start - 1], before.type == "NP", before.end == start,
-            s.tokens[start - 1].kind != .punctuation, s.words[start].first?.isUppercase == true,
+            s.tokens[start - 1].kind != .punctuation
+        else { return nil }
+        // A possessive the chunker opened a phrase with ("Clinton | ’s campaign").
+        if ["'s", "\u{2019}s"].contains(s.lower[start]) { return before.start }
+        guard s.words[start].first?.isUppercase == true,
             !["he", "she", "they", "it", "we", "i", "you", "who", "which", "that"].contains(s.lower[start]),
             s.words[start - 1].first?.isUppercase == true
         else { return nil }
@@ -696,7 +708,7 @@ public struct AttributionExtractor: Sendable {
         let start = leadingAdverbialEnd(s, before: end)
         var e = end
         while e > start, s.words[e - 1] == "," || ["also", "then", "later", "further", "earlier"].contains(s.lower[e - 1])
-            || (s.lower[e - 1].hasSuffix("ly") && s.lower[e - 1].count > 4)
+            || (s.lower[e - 1].hasSuffix("ly") && s.lower[e - 1].count > 4 && s.chunkOf[e - 1]?.type != "NP")
         {
             e -= 1
         }
