@@ -52,6 +52,14 @@ import Testing
              content: "the guard should be charged", kind: .named),
         Case(sentence: "The ministry is warning that the dam may fail.", source: "The ministry", cue: "is warning",
              content: "that the dam may fail", kind: .named),
+        // An appositive after a possessive phrase, and after a sentence's "But".
+        Case(sentence: "The ministry’s chief spokesman, Pavel Ostrov, said the plant was closed.",
+             source: "The ministry’s chief spokesman, Pavel Ostrov", cue: "said", content: "the plant was closed", kind: .named),
+        Case(sentence: "But Anna Berg, a lawyer for the family, said the guard lied.", source: "Anna Berg, a lawyer for the family",
+             cue: "said", content: "the guard lied", kind: .named),
+        // A relative pronoun speaks for the name before it.
+        Case(sentence: "The deal was signed by Anna Berg, who said the terms were fair.", source: "who", cue: "said",
+             content: "the terms were fair", kind: .named),
     ]
 
     @Test(arguments: cases)

@@ -23,6 +23,12 @@ import Testing
         #expect(entities.attributionRole.last == "The minister")
     }
 
+    @Test func aRelativePronounReachesTheNameBeforeIt() throws {
+        let doc = try analyze("Headline of the test\n\nThe deal was signed by Anna Berg, who said the terms were fair.")
+        let speakers = doc.attributions.indices.map { doc.entities.attributionEntity[$0].map { doc.entities.entities[$0].name } }
+        #expect(speakers == ["Anna Berg"])
+    }
+
     @Test func anonymousSourcesHaveNoEntity() throws {
         let doc = try analyze("Headline of the test\n\nBarrels crossed the border, sources in the region say.")
         #expect(doc.attributions.count == 1)

@@ -279,7 +279,7 @@ public struct AttributionExtractor: Sendable {
     /// content runs from the first to the last content span on one side of the cue (the side
     /// holding more of them).
     func learnedStatements(_ s: Sentence, besides found: [Attribution], used: [Bool], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
-        guard !s.modelCues.isEmpty, !s.modelSources.isEmpty, !s.modelContents.isEmpty else { return [] }
+        guard !s.modelCues.isEmpty, !s.modelContents.isEmpty else { return [] }
         var out: [Attribution] = []
         for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) {
             let cueRange = TextRange(s.tokens[cue.start].range.start, s.tokens[cue.end - 1].range.end)
@@ -293,9 +293,10 @@ public struct AttributionExtractor: Sendable {
                 var content = trimmedSpan(s, from: first.start, to: last.end)
             else { continue }
             let sources = s.modelSources.filter { $0.end <= first.start || $0.start >= last.end }
-            guard let source = sources.min(by: { abs($0.start - cue.start) < abs($1.start - cue.start) }),
-                abs(source.start - cue.start) <= 12
-            else { continue }
+            // Its own source near the cue, else the subject right before the cue.
+            let tagged = sources.min(by: { abs($0.start - cue.start) < abs($1.start - cue.start) }).flatMap { abs($0.start - cue.start) <= 12 ? $0 : nil }
+            let subject = first.start >= cue.end ? subjectPhrase(s, endingBefore: cue.start).map { CoNLL.Chunk(type: "SOURCE", start: $0.0, end: $0.1) } : nil
+            guard let source = tagged ?? subject else { continue }
             // The tagger's source starts where its noun phrase does ("Clinton’s campaign", not
             // "’s campaign"); a content that stops a word or two short of the sentence's end runs to it.
             var sourceStart = source.start
@@ -577,7 +578,15 @@ public struct AttributionExtractor: Sendable {
     {
         let first = bytes[content.start]
         let direct = first == UInt8(ascii: "\"") || (first == 0xE2 && content.start + 2 < bytes.count && bytes[content.start + 2] == 0x9C)
-        let kind = kind(of: sourceWords)
+        // A relative pronoun ("Anna Berg, who said ...") is as named as the phrase it stands for.
+        var kindWords = sourceWords
+        if sourceWords.count == 1, ["who", "which"].contains(sourceWords[0].lowercased()), let source,
+            let k = s.tokens.firstIndex(where: { $0.range.start == source.start }), k >= 2, s.words[k - 1] == ",",
+            let antecedent = s.chunkOf[k - 2], antecedent.type == "NP"
+        {
+            kindWords = Array(s.words[antecedent.start..<antecedent.end])
+        }
+        let kind = kind(of: kindWords)
         // "It was reported that ...": no one is the source.
         return Attribution(source: kind == .unattributed ? nil : source, cue: cue, content: content, sourceKind: kind, direct: direct)
     }
@@ -620,7 +629,13 @@ public struct AttributionExtractor: Sendable {
         while e > 0 {
             let w = s.lower[e - 1]
             if ["also", "then", "later", "previously", "repeatedly", "reportedly", "once", "further", "earlier", "yesterday",
-                "today", "recently", "last", "this", "next", "week", "month", "year", "on"].contains(w)
+                "today", "recently", "last", "this", "next", "week", "month", "year", "on", "now", "still", "often", "already",
+                "never", "even", "just", "again", "(", "isn't", "isn\u{2019}t", "wasn't", "wasn\u{2019}t", "doesn't", "doesn\u{2019}t"].contains(w)
+                // "in April", "in 2015": a time after the subject.
+                || (e >= 2 && ["in", "on", "at", "since"].contains(s.lower[e - 2])
+                    && (DateExpressions.months[w] != nil || (s.tokens[e - 1].kind == .number && w.count == 4)))
+                // A contracted "is" or "has" after a pronoun ("He’s claiming").
+                || (e >= 2 && ["'s", "\u{2019}s"].contains(w) && ["he", "she", "it", "that", "who", "there"].contains(s.lower[e - 2]))
                 || (w.hasSuffix("ly") && w.count > 4 && s.words[e - 1].first?.isLowercase == true && s.chunkOf[e - 1]?.type != "NP")
                 || DateExpressions.months[w] != nil || DateExpressions.weekdays[w] != nil
             {
@@ -671,7 +686,12 @@ public struct AttributionExtractor: Sendable {
                     head = b2.start
                 }
                 // Only when the first NP is a name or a title-like phrase, not a clause's object.
-                if head == 0 || Self.isBoundary(s.words[head - 1]) { start = head }
+                // It may follow a sentence's "But" or the quotation it attributes.
+                if head == 0 || Self.isBoundary(s.words[head - 1]) || Self.isClosingQuote(s.words[head - 1]) || s.words[head - 1] == "''"
+                    || (head == 1 && ["but", "and", "yet", "so", "still"].contains(s.lower[0]))
+                {
+                    start = head
+                }
             }
         }
         if appositiveEnd < e && start == np.start { return nil }  // "..., said" is handled as inverted
@@ -727,13 +747,16 @@ public struct AttributionExtractor: Sendable {
         var start = 0
         while start < end {
             guard let comma = s.words[start..<min(end, start + 10)].firstIndex(of: ",") else { break }
-            let opener = s.lower[start]
+            // A conjunction that opens the sentence ("But on Friday,", "But Anna Berg,") leaves
+            // the judgement to the word after it.
+            let first = start + 1 < comma && ["but", "and", "yet", "so"].contains(s.lower[start]) ? start + 1 : start
+            let opener = s.lower[first]
             // A participle opens a clause of circumstance ("Speaking at a rally in Novi,").
             let participle = start == 0 && opener.hasSuffix("ing") && opener.count > 5 && s.chunkOf[start]?.type == "VP"
             // The rest of a place after an adverbial ("At a rally in Coral Springs, Florida,").
             let placeRest = start > 1 && s.words[start - 2].first?.isUppercase == true && comma - start <= 3 && (start..<comma).allSatisfy { s.words[$0].first?.isUppercase == true }
-            let isAdverbial = s.chunkOf[start]?.type == "PP" || s.chunkOf[start]?.type == "ADVP"
-                || s.tokens[start].kind == .number || MentionExtractor.notNames.contains(opener)
+            let isAdverbial = s.chunkOf[first]?.type == "PP" || s.chunkOf[first]?.type == "ADVP"
+                || s.tokens[first].kind == .number || (MentionExtractor.notNames.contains(opener) && !["the", "a", "an"].contains(opener))
                 || DateExpressions.months[opener] != nil || DateExpressions.weekdays[opener] != nil
                 || ["last", "next", "this", "earlier", "later", "on", "in", "at"].contains(opener)
             guard participle || placeRest || isAdverbial && !(start..<comma).contains(where: { s.chunkOf[$0]?.type == "VP" }) else { break }

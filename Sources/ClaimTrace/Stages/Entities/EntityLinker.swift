@@ -98,6 +98,10 @@ public struct EntityLinker: Sendable {
             } else if Self.pronouns.contains(lower) {
                 entity = previousSpeaker.flatMap { entities[$0.entity].type == .person && source.start - $0.at < 2000 ? $0.entity : nil }
                     ?? latestPerson(before: source.start, mentions: mentions, mentionEntity: mentionEntity)
+            } else if lower == "who" {
+                // "Anna Berg, who said ...": the name right before the relative pronoun.
+                entity = mentions.indices.last { mentions[$0].range.end <= source.start && source.start - mentions[$0].range.end <= 3 }
+                    .flatMap { mentionEntity[$0] }
             } else if Self.titleWords.contains(head) {
                 role = Self.clean(sourceText)
                 let candidates = mentions.indices.filter {
