@@ -41,6 +41,31 @@ import Testing
         #expect(reloaded.evaluate(Self.training).overall.f1 == 1)
     }
 
+    /// Whether the first word speaks depends on a verb four words later, out of a greedy
+    /// tagger's sight; a tagger stacked on the first one's tags sees where that one put the cue.
+    @Test func aStackedTaggerSeesWhatTheFirstFoundToTheRight() {
+        let fillers = ["red", "blue", "green", "gold", "grey", "pink"]
+        var sentences: [CoNLL.Sentence] = []
+        for k in 0..<60 {
+            let speaks = k % 2 == 0
+            // Both kinds of sentence share their fillers, so nothing near the first word tells them apart.
+            let words = ["Alpha"] + (0..<3).map { fillers[(k / 2 + $0 * 5) % fillers.count] } + [speaks ? "zorbed" : "blorped"]
+            let tags = speaks ? ["B-SOURCE", "O", "O", "O", "B-CUE"] : ["O", "O", "O", "O", "O"]
+            sentences.append(CoNLL.Sentence(words: words, tags: tags))
+        }
+        let features = TaggerFeatures(gazetteer: .empty, cues: [])
+        let first = TaggingModel.train(sentences, column: .custom, epochs: 8, features: features)
+        let firstPass = sentences.map { first.tags($0.words) }
+        let second = TaggingModel.train(sentences, column: .custom, epochs: 8, features: features, firstPass: firstPass)
+        let stacked = TaggingModel(tagger: first.tagger, features: features, stacked: second.tagger)
+        let speaking = ["Alpha", "pink", "red", "gold", "zorbed"]
+        let silent = ["Alpha", "pink", "red", "gold", "blorped"]
+        // The first pass cannot tell the two apart at the first word; the stacked one can.
+        #expect(first.tags(speaking)[0] == first.tags(silent)[0])
+        #expect(stacked.tags(speaking) == ["B-SOURCE", "O", "O", "O", "B-CUE"])
+        #expect(stacked.tags(silent) == ["O", "O", "O", "O", "O"])
+    }
+
     @Test func damagedModelFilesAreRefusedWithTheReason() {
         let bytes = TaggingModel.train(Self.training, epochs: 2, features: TaggerFeatures(gazetteer: .empty)).tagger.serialized()
         #expect { _ = try PerceptronTagger(serialized: Array(bytes.dropLast(3)), name: "m.ctpt") } throws: {

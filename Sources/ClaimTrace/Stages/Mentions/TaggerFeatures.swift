@@ -17,7 +17,9 @@ public struct TaggerFeatures: Sendable {
 
     /// Feature hashes per token.
     /// - Complexity: O(tokens × features), plus the gazetteer's phrase matching.
-    public func features(_ words: [String]) -> [[UInt64]] {
+    /// `firstPass`: another tagger's tags for the same words, when this model is stacked on
+    /// it (see ``addFirstPassFeatures(_:_:)``).
+    public func features(_ words: [String], firstPass: [String]? = nil) -> [[UInt64]] {
         let lower = words.map { $0.lowercased() }
         let shapes = words.map(Self.shape)
         let gazetteerTags = gazetteer.tags(words)
@@ -63,7 +65,48 @@ public struct TaggerFeatures: Sendable {
             out.append(f)
         }
         if let cues { Self.addStatementFeatures(&out, lower: lower, shapes: shapes, cues: cues) }
+        if let firstPass, firstPass.count == words.count { Self.addFirstPassFeatures(&out, firstPass) }
         return out
+    }
+
+    /// What a first tagger found in the whole sentence, for a second one stacked on it: the
+    /// first tag of the token and its neighbours, and how far the first tagger's nearest cue and
+    /// source lie on each side, so the second sees to its right what the first decided there.
+    /// - Complexity: O(tokens) per sentence.
+    static func addFirstPassFeatures(_ out: inout [[UInt64]], _ tags: [String]) {
+        let n = tags.count
+        func type(_ k: Int) -> String { k < 0 ? "<s>" : k >= n ? "</s>" : String(tags[k].drop { $0 != "-" }.dropFirst()) }
+        func bucket(_ d: Int) -> String { d < 0 ? "none" : d <= 2 ? String(d) : d <= 5 ? "3-5" : d <= 10 ? "6-10" : "11+" }
+        func nearest(_ wanted: String) -> (left: [Int], right: [Int]) {
+            var left = [Int](repeating: -1, count: n), right = [Int](repeating: -1, count: n)
+            var last = -1
+            for i in 0..<n {
+                left[i] = last < 0 ? -1 : i - last
+                if type(i) == wanted { last = i }
+            }
+            last = -1
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                right[i] = last < 0 ? -1 : last - i
+                if type(i) == wanted { last = i }
+            }
+            return (left, right)
+        }
+        let cue = nearest("CUE")
+        let source = nearest("SOURCE")
+        let hasContent = tags.contains { $0.hasSuffix("CONTENT") }
+        for i in 0..<n {
+            let t = tags[i]
+            out[i].append(FeatureHash.of(70, t))
+            out[i].append(FeatureHash.of(71, type(i - 1), t))
+            out[i].append(FeatureHash.of(72, t, type(i + 1)))
+            out[i].append(FeatureHash.of(73, bucket(cue.right[i])))
+            out[i].append(FeatureHash.of(74, bucket(cue.left[i])))
+            out[i].append(FeatureHash.of(75, bucket(source.right[i])))
+            out[i].append(FeatureHash.of(76, bucket(source.left[i])))
+            out[i].append(FeatureHash.of(77, t, bucket(cue.right[i])))
+            out[i].append(FeatureHash.of(78, t, bucket(cue.left[i])))
+            if hasContent { out[i].append(FeatureHash.of(79, "sentence-has-content")) }
+        }
     }
 
     /// Where each token stands in a reported statement, seen from the whole sentence (a greedy

@@ -9,10 +9,14 @@ import Foundation
 public struct TaggingModel: Sendable {
     public let tagger: PerceptronTagger
     public let features: TaggerFeatures
+    /// A second tagger stacked on the first: it reads the first one's tags of the whole
+    /// sentence (``TaggerFeatures/addFirstPassFeatures(_:_:)``) and gives the final tags.
+    public let stacked: PerceptronTagger?
 
-    public init(tagger: PerceptronTagger, features: TaggerFeatures = TaggerFeatures(gazetteer: .shared)) {
+    public init(tagger: PerceptronTagger, features: TaggerFeatures = TaggerFeatures(gazetteer: .shared), stacked: PerceptronTagger? = nil) {
         self.tagger = tagger
         self.features = features
+        self.stacked = stacked
     }
 
     /// The name tagger shipped in `Resources/mentions.ctpt`, or nil when it is missing.
@@ -21,7 +25,9 @@ public struct TaggingModel: Sendable {
     public static let phrases: TaggingModel? = load("phrases")
     /// The attribution tagger (SOURCE, CUE, CONTENT spans) shipped in `Resources/attributions.ctpt`,
     /// trained on PolNeAR's training part; nil when it is missing.
-    public static let attributions: TaggingModel? = load("attributions", features: .attribution)
+    public static let attributions: TaggingModel? = load("attributions", features: .attribution).map { first in
+        TaggingModel(tagger: first.tagger, features: first.features, stacked: load("attributions-stacked")?.tagger)
+    }
 
     static func load(_ name: String, features: TaggerFeatures = TaggerFeatures(gazetteer: .shared)) -> TaggingModel? {
         guard let url = Bundle.module.url(forResource: name, withExtension: "ctpt"),
@@ -33,7 +39,9 @@ public struct TaggingModel: Sendable {
 
     /// IOB tags for a sentence's words.
     public func tags(_ words: [String]) -> [String] {
-        tagger.tag(features.features(words), words: words).map { tagger.labels[$0] }
+        let first = tagger.tag(features.features(words), words: words).map { tagger.labels[$0] }
+        guard let stacked else { return first }
+        return stacked.tag(features.features(words, firstPass: first), words: words).map { stacked.labels[$0] }
     }
 
     /// The labels of CoNLL-2003 in a fixed order.
@@ -56,14 +64,15 @@ public struct TaggingModel: Sendable {
     public static func train(
         _ sentences: [CoNLL.Sentence], column: Column = .entities, epochs: Int,
         features: TaggerFeatures = TaggerFeatures(gazetteer: .shared), seed: UInt64 = 7, keep: Int = 200_000,
-        progress: (Int, Int) -> Void = { _, _ in }
+        firstPass: [[String]]? = nil, progress: (Int, Int) -> Void = { _, _ in }
     ) -> TaggingModel {
         let seen = Set(sentences.flatMap(column.tags)).subtracting(["O"])
         let labels = column == .entities ? conllLabels : ["O"] + seen.sorted()
         var trainer = PerceptronTrainer(labels: labels)
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let prepared = sentences.filter { column.tags($0).count == $0.words.count }.map { s in
-            (features.features(s.words), s.words, column.tags(s).map { index[$0] ?? 0 })
+        let prepared = sentences.indices.filter { column.tags(sentences[$0]).count == sentences[$0].words.count }.map { k in
+            let s = sentences[k]
+            return (features.features(s.words, firstPass: firstPass?[k]), s.words, column.tags(s).map { index[$0] ?? 0 })
         }
         var order = Array(prepared.indices)
         var rng = SplitMix64(seed: seed)
