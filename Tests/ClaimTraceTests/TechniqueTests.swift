@@ -156,4 +156,25 @@ func byteRange(of needle: String, in text: String) -> TextRange {
         #expect(guesses.map(\.technique).contains(technique), "\(technique): \(guesses.map { ($0.technique.rawValue, $0.probability, $0.cue) })")
         #expect(guesses.allSatisfy { !$0.cue.isEmpty })
     }
+
+    /// Loaded words and labels are cut to their most confident run of tokens; other techniques
+    /// and a detector without the limit keep the longer span.
+    @Test(.enabled(if: detector != nil, "the shipped technique models are missing"))
+    func loadedWordsAreMarkedAsAFewWordsNotAWholeSentence() throws {
+        let raw = "A headline\n\nThe corrupt, treacherous thugs in the capital are destroying our beautiful country with their disgusting lies.\n"
+        let text = techniqueText(raw)
+        var detector = try #require(Self.detector)
+        func loaded(_ d: TechniqueDetector) -> [TextRange] {
+            d.spans(text).map(\.0).filter { range in
+                d.classify(text, range, top: 1).first.map { [.loadedLanguage, .nameCalling].contains($0.technique) } ?? false
+            }
+        }
+        func words(_ r: TextRange) -> Int { raw.utf8Slice(r).split(separator: " ").count }
+        detector.shortWords = 0
+        let unlimited = loaded(detector)
+        detector.shortWords = 2
+        let limited = detector.spans(text).map(\.0)
+        #expect(unlimited.contains { words($0) > 2 }, "\(unlimited.map { raw.utf8Slice($0) })")
+        #expect(!limited.isEmpty && limited.allSatisfy { words($0) <= 2 }, "\(limited.map { raw.utf8Slice($0) })")
+    }
 }

@@ -196,22 +196,26 @@ public enum PTC {
             let inner = train.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
             let innerTrain = train.enumerated().filter { $0.offset % 5 != 0 }.map(\.element)
             let innerDetector = TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
-            var best: (threshold: Float, sentence: Float, trim: Bool, f1: Double) = (TechniqueDetector.shippedThreshold, 0.5, true, -1)
+            var best: (threshold: Float, sentence: Float, trim: Bool, short: Int, f1: Double) = (TechniqueDetector.shippedThreshold, 0.5, true, 0, -1)
             for sentence in stride(from: Float(0.2), through: 0.5, by: 0.05) {
                 for (threshold, trim) in [(Float(0.5), false), (0.2, true), (0.35, true), (0.5, true)] {
-                    var detector = innerDetector
-                    detector.threshold = threshold
-                    detector.sentenceThreshold = sentence
-                    detector.trim = trim
-                    var scores = Scores()
-                    for i in inner { scoreSI(detector, articles[i], prepared[i].text, into: &scores) }
-                    if scores.siF1 > best.f1 { best = (threshold, sentence, trim, scores.siF1) }
+                    for short in trim ? [0, 2, 4] : [0] {
+                        var detector = innerDetector
+                        detector.threshold = threshold
+                        detector.sentenceThreshold = sentence
+                        detector.trim = trim
+                        detector.shortWords = short
+                        var scores = Scores()
+                        for i in inner { scoreSI(detector, articles[i], prepared[i].text, into: &scores) }
+                        if scores.siF1 > best.f1 { best = (threshold, sentence, trim, short, scores.siF1) }
+                    }
                 }
             }
             var detector = TechniqueDetector.train(train.map { prepared[$0] }, epochs: epochs)
             detector.threshold = best.threshold
             detector.sentenceThreshold = best.sentence
             detector.trim = best.trim
+            detector.shortWords = best.short
             var scores = Scores()
             var si: [String] = [], tc: [String] = []
             for i in test {
@@ -224,7 +228,7 @@ public enum PTC {
                 _ = detector.detect(TechniqueText(text: articles[i].text, sentences: sentences(articles[i].text)))
             }
             let seconds = Date().timeIntervalSince(clock)
-            progress("fold \(fold + 1)/\(k): sentence threshold \(best.sentence), token threshold \(best.trim ? "\(best.threshold)" : "none (whole sentences)"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
+            progress("fold \(fold + 1)/\(k): sentence threshold \(best.sentence), token threshold \(best.trim ? "\(best.threshold)" : "none (whole sentences)"), loaded words \(best.short == 0 ? "any length" : "≤ \(best.short) tokens"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
             return (scores, si, tc, best.threshold, seconds)
         }
         var total = Scores()

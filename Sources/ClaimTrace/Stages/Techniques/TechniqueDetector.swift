@@ -7,7 +7,8 @@ import Foundation
 ///    the whole sentence when none is);
 /// 3. which technique each span uses (a 14-class logistic model over the span's words, its
 ///    context, its length and how often its words recur), reported with its probability and
-///    the feature that weighed most ("the word “hoax”");
+///    the feature that weighed most ("the word “hoax”"); a span of loaded language or name
+///    calling is cut to its most confident `shortWords` tokens;
 /// 4. ``RepetitionFinder``: a phrase appended again and again, misspellings included.
 /// The models are trained by `claimtrace train ptc` on the PTC training articles and ship as
 /// `Resources/techniques-sentences.ctlm`, `techniques-spans.ctlm` and `techniques.ctlm`.
@@ -21,6 +22,8 @@ public struct TechniqueDetector: Sendable {
     public var sentenceThreshold: Float
     /// Whether a selected sentence's span is cut to its confident tokens (else the whole sentence).
     public var trim = true
+    /// Longest span, in tokens, for loaded language and name calling (0: no limit).
+    public var shortWords = 2
     public let repetitions = RepetitionFinder()
 
     public init(
@@ -76,13 +79,30 @@ public struct TechniqueDetector: Sendable {
             let q = sentenceModel.probabilities(text.sentenceFeatures(s))[1]
             guard q >= sentenceThreshold else { continue }
             var first: Int?, last: Int?
+            var probability: [Float] = []
             if trim {
-                for i in tokens.indices where spanModel.probabilities(text.tokenFeatures(s, i))[1] >= threshold {
+                probability = tokens.indices.map { spanModel.probabilities(text.tokenFeatures(s, $0))[1] }
+                for i in tokens.indices where probability[i] >= threshold {
                     if first == nil { first = i }
                     last = i
                 }
             }
-            let range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
+            var range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
+            // Loaded words and labels are a word or a few: such a span is cut to the most
+            // confident run of at most `shortWords` tokens around its most confident token.
+            if shortWords > 0, let first, let last, last - first + 1 > shortWords,
+                let technique = classify(text, range, top: 1).first?.technique, [.loadedLanguage, .nameCalling].contains(technique)
+            {
+                let peak = (first...last).max { probability[$0] < probability[$1] }!
+                var a = peak, b = peak
+                while b - a + 1 < shortWords {
+                    let left = a > first ? probability[a - 1] : -1
+                    let right = b < last ? probability[b + 1] : -1
+                    if max(left, right) < threshold { break }
+                    if left >= right { a -= 1 } else { b += 1 }
+                }
+                range = TextRange(tokens[a].range.start, tokens[b].range.end)
+            }
             out.append((range, q))
         }
         return out
