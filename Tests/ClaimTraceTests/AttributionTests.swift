@@ -137,6 +137,30 @@ import Testing
         #expect(gold == [PolNeAR.GoldAttribution(source: .init(0, 8), cue: .init(9, 13), content: .init(14, 30))])
     }
 
+    /// A learned cue must end on a verb or noun phrase and not on an auxiliary, and a headline
+    /// in title case is not read for learned cues.
+    @Test func learnedCuesNeedAVerbOrANoun() {
+        func sentence(_ chunked: [(String, String)]) -> AttributionExtractor.Sentence {
+            var offset = 0
+            var tokens: [Token] = []
+            for (word, _) in chunked {
+                tokens.append(Token(range: TextRange(offset, offset + word.utf8.count), kind: word.first!.isLetter ? .word : .punctuation))
+                offset += word.utf8.count + 1
+            }
+            let chunkOf = chunked.indices.map { k in CoNLL.Chunk(type: chunked[k].1, start: k, end: k + 1) as CoNLL.Chunk? }
+            let words = chunked.map(\.0)
+            return .init(tokens: tokens, words: words, lower: words.map { $0.lowercased() }, chunkOf: chunkOf, range: TextRange(0, offset))
+        }
+        let extractor = AttributionExtractor()
+        let plain = sentence([("The", "NP"), ("group", "NP"), ("actively", "ADVP"), ("recruits", "VP"), ("young", "NP"), ("people", "NP"), ("and", "O"), ("has", "VP"), ("called", "VP"), ("for", "PP"), ("more", "NP")])
+        #expect(!extractor.isCuePhrase(plain, CoNLL.Chunk(type: "CUE", start: 2, end: 3)))  // "actively"
+        #expect(!extractor.isCuePhrase(plain, CoNLL.Chunk(type: "CUE", start: 7, end: 8)))  // "has"
+        #expect(extractor.isCuePhrase(plain, CoNLL.Chunk(type: "CUE", start: 3, end: 4)))  // "recruits"
+        #expect(extractor.isCuePhrase(plain, CoNLL.Chunk(type: "CUE", start: 7, end: 10)))  // "has called for"
+        let headline = sentence([("Ministry", "NP"), ("Supports", "VP"), ("the", "NP"), ("Influx", "NP"), ("of", "PP"), ("Foreign", "NP"), ("Fighters", "NP")])
+        #expect(!extractor.isCuePhrase(headline, CoNLL.Chunk(type: "CUE", start: 1, end: 2)))
+    }
+
     @Test func polnearSourcesTakeAnAppositivesClosingComma() {
         let text = "Anna Berg, the spokeswoman, said it rose. Berg, who smiled, said no."
         let bytes = Array(text.utf8)

@@ -155,7 +155,8 @@ public struct AttributionExtractor: Sendable {
                 continue
             }
             let lexiconCue = cues.contains(s.lower[i]) && isVerbal(s, i)
-            let modelCue = s.modelCues[i]
+            // A learned cue needs a verb or a noun ("called for", "wants", "criticism of"), not an adverb alone.
+            let modelCue = s.modelCues[i].flatMap { isCuePhrase(s, $0) ? $0 : nil }
             guard lexiconCue || modelCue != nil, !used[i] else {
                 i += 1
                 continue
@@ -222,7 +223,7 @@ public struct AttributionExtractor: Sendable {
             // that holds no verb ("Sen. X (D-Ga.) said", "X, president of Y, said").
             let subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
                 ?? s.modelSources.last(where: { $0.end <= cueStart }).map { ($0.start, $0.end) }
-            if let (ss, se) = subject, let source = span(ss, se) {
+            if let (ss, se) = subject, !(modelCue != nil && !lexiconCue && Self.isFunctionWord(s.words[ss..<se])), let source = span(ss, se) {
                 let sourceWords = Array(s.words[ss..<se])
                 // Post-posed: "CONTENT, SOURCE said [short tail]."
                 let before = contentEnd(s, before: ss)
@@ -281,7 +282,7 @@ public struct AttributionExtractor: Sendable {
     func learnedStatements(_ s: Sentence, besides found: [Attribution], used: [Bool], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         guard !s.modelCues.isEmpty, !s.modelContents.isEmpty else { return [] }
         var out: [Attribution] = []
-        for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) {
+        for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) where isCuePhrase(s, cue) {
             let cueRange = TextRange(s.tokens[cue.start].range.start, s.tokens[cue.end - 1].range.end)
             guard !(cue.start..<cue.end).contains(where: { used[$0] }),
                 !(found + out).contains(where: { $0.cue.overlaps(cueRange) || $0.content.overlaps(cueRange) || $0.source?.overlaps(cueRange) == true })
@@ -296,7 +297,7 @@ public struct AttributionExtractor: Sendable {
             // Its own source near the cue, else the subject right before the cue.
             let tagged = sources.min(by: { abs($0.start - cue.start) < abs($1.start - cue.start) }).flatMap { abs($0.start - cue.start) <= 12 ? $0 : nil }
             let subject = first.start >= cue.end ? subjectPhrase(s, endingBefore: cue.start).map { CoNLL.Chunk(type: "SOURCE", start: $0.0, end: $0.1) } : nil
-            guard let source = tagged ?? subject else { continue }
+            guard let source = tagged ?? subject, !Self.isFunctionWord(s.words[source.start..<source.end]) else { continue }
             // The tagger's source starts where its noun phrase does ("Clinton’s campaign", not
             // "’s campaign"); a content that stops a word or two short of the sentence's end runs to it.
             var sourceStart = source.start
@@ -703,6 +704,30 @@ public struct AttributionExtractor: Sendable {
         start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
         guard start < appositiveEnd else { return nil }
         return (start, appositiveEnd)
+    }
+
+    /// Whether a learned cue ends on a verb or a noun ("called for" ends on its particle, so
+    /// any token of a verb or noun phrase will do): an adverb or an adjective ("actively",
+    /// "attractive"), an auxiliary or "to" alone is no cue. Nor is a sentence in title case
+    /// (a headline such as "U.S. Supports the Influx of ...") read for learned cues.
+    func isCuePhrase(_ s: Sentence, _ cue: CoNLL.Chunk) -> Bool {
+        let last = s.lower[cue.end - 1]
+        let words = s.words.filter { $0.first?.isLetter == true && $0.count > 3 }
+        let titleCase = words.count >= 4 && words.filter { $0.first?.isUppercase == true }.count * 5 >= words.count * 4
+        return !titleCase && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
+            && ["VP", "NP", "PP", "PRT"].contains(s.chunkOf[cue.end - 1]?.type ?? "")
+            && !Self.auxiliaries.contains(last) && !(last.hasSuffix("ly") && s.chunkOf[cue.end - 1]?.type != "NP")
+    }
+
+    static let auxiliaries: Set<String> = [
+        "to", "have", "has", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "can", "could",
+        "may", "might", "should", "must", "do", "does", "did", "almost", "also", "not",
+    ]
+
+    /// A source a learned cue cannot have: one function word ("a", "more", "them").
+    static func isFunctionWord(_ words: ArraySlice<String>) -> Bool {
+        words.count == 1 && ["a", "an", "the", "more", "most", "them", "him", "her", "us", "me", "this", "that", "these", "those", "its"]
+            .contains(words.first!.lowercased())
     }
 
     /// Where a name the chunker cut in two starts ("Vice President Joseph R. | Biden Jr.",
