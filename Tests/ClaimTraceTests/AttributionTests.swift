@@ -57,6 +57,10 @@ import Testing
              source: "The ministry’s chief spokesman, Pavel Ostrov", cue: "said", content: "the plant was closed", kind: .named),
         Case(sentence: "But Anna Berg, a lawyer for the family, said the guard lied.", source: "Anna Berg, a lawyer for the family",
              cue: "said", content: "the guard lied", kind: .named),
+        // An appositive whose closing comma a time replaces.
+        Case(sentence: "Pavel Ostrov, the ministry’s director of the Second Department in Brenna last September stated that the river was poisoned.",
+             source: "Pavel Ostrov, the ministry’s director of the Second Department in Brenna", cue: "stated",
+             content: "that the river was poisoned", kind: .named),
         // A relative pronoun speaks for the name before it.
         Case(sentence: "The deal was signed by Anna Berg, who said the terms were fair.", source: "who", cue: "said",
              content: "the terms were fair", kind: .named),

@@ -680,7 +680,9 @@ public struct AttributionExtractor: Sendable {
             k -= 1
         }
         // Appositive: "NP , NP ," → both.
-        if appositiveEnd < e {
+        // (Its closing comma may come before a time: "X, the envoy, last September stated"; or
+        // be left out before one: "X, the envoy in Kabul last September stated".)
+        if appositiveEnd < e || (e < end && start > 1 && s.words[start - 1] == ",") {
             if start > 1, s.words[start - 1] == ",", let before = s.chunkOf[start - 2], before.type == "NP" {
                 var head = joinedName(s, at: before.start) ?? before.start
                 while head > 1, let prep = s.chunkOf[head - 1], prep.type == "PP", s.lower[head - 1] == "of", let b2 = s.chunkOf[head - 2], b2.type == "NP" {
