@@ -274,11 +274,12 @@ public struct AttributionExtractor: Sendable {
         return out + learnedStatements(s, besides: out, used: used, bytes: bytes)
     }
 
-    /// Statements the rules did not find but the learned tagger marks whole: a cue of its own
-    /// ("pledged", "wants", "called for") with a source and a content it also tagged in the
-    /// sentence. The source is its source span nearest the cue (outside the content); the
+    /// Statements the rules did not find but the learned tagger marks: a cue of its own
+    /// ("pledged", "wants", "called for") with a content it also tagged in the sentence. The
     /// content runs from the first to the last content span on one side of the cue (the side
-    /// holding more of them).
+    /// holding more of them); the source is the tagger's source span nearest the cue (outside
+    /// the content, at most 12 tokens away), else the subject right before the cue. With
+    /// neither, no statement: its speaker is not in the sentence.
     func learnedStatements(_ s: Sentence, besides found: [Attribution], used: [Bool], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         guard !s.modelCues.isEmpty, !s.modelContents.isEmpty else { return [] }
         var out: [Attribution] = []

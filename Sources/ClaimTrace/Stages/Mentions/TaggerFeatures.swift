@@ -3,7 +3,7 @@
 public struct TaggerFeatures: Sendable {
     public let gazetteer: Gazetteer
     /// Reporting verbs; when given, each token also gets the features of its place in a
-    /// reported statement (see ``statementFeatures(_:)``), for the attribution tagger.
+    /// reported statement (see ``addStatementFeatures(_:lower:shapes:cues:)``), for the attribution tagger.
     public let cues: Set<String>?
 
     public init(gazetteer: Gazetteer, cues: Set<String>? = nil) {
