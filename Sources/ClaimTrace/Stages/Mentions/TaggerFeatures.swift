@@ -77,22 +77,8 @@ public struct TaggerFeatures: Sendable {
         let n = tags.count
         func type(_ k: Int) -> String { k < 0 ? "<s>" : k >= n ? "</s>" : String(tags[k].drop { $0 != "-" }.dropFirst()) }
         func bucket(_ d: Int) -> String { d < 0 ? "none" : d <= 2 ? String(d) : d <= 5 ? "3-5" : d <= 10 ? "6-10" : "11+" }
-        func nearest(_ wanted: String) -> (left: [Int], right: [Int]) {
-            var left = [Int](repeating: -1, count: n), right = [Int](repeating: -1, count: n)
-            var last = -1
-            for i in 0..<n {
-                left[i] = last < 0 ? -1 : i - last
-                if type(i) == wanted { last = i }
-            }
-            last = -1
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                right[i] = last < 0 ? -1 : last - i
-                if type(i) == wanted { last = i }
-            }
-            return (left, right)
-        }
-        let cue = nearest("CUE")
-        let source = nearest("SOURCE")
+        let cue = distances(n) { type($0) == "CUE" }
+        let source = distances(n) { type($0) == "SOURCE" }
         let hasContent = tags.contains { $0.hasSuffix("CONTENT") }
         for i in 0..<n {
             let t = tags[i]
@@ -109,6 +95,24 @@ public struct TaggerFeatures: Sendable {
         }
     }
 
+    /// For each of `n` tokens, how far the nearest token before it and after it for which
+    /// `matches` holds lies (-1: none on that side).
+    /// - Complexity: O(n).
+    static func distances(_ n: Int, where matches: (Int) -> Bool) -> (left: [Int], right: [Int]) {
+        var left = [Int](repeating: -1, count: n), right = [Int](repeating: -1, count: n)
+        var last = -1
+        for i in 0..<n {
+            left[i] = last < 0 ? -1 : i - last
+            if matches(i) { last = i }
+        }
+        last = -1
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            right[i] = last < 0 ? -1 : last - i
+            if matches(i) { last = i }
+        }
+        return (left, right)
+    }
+
     /// Where each token stands in a reported statement, seen from the whole sentence (a greedy
     /// left-to-right tagger cannot see that "he said" closes the sentence it is reading):
     /// inside or outside quotation marks, after a closing mark, whether it is a reporting verb,
@@ -120,25 +124,19 @@ public struct TaggerFeatures: Sendable {
         let n = lower.count
         guard n > 0 else { return }
         let isCue = lower.map { cues.contains($0) }
-        // Nearest reporting verb at or after / before each token.
-        var right = [Int](repeating: -1, count: n)
-        var next = -1
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            right[i] = next
-            if isCue[i] { next = i }
-        }
+        // How far the nearest reporting verb lies before and after each token.
+        let (left, right) = distances(n) { isCue[$0] }
         func bucket(_ d: Int) -> String { d < 0 ? "none" : d <= 3 ? String(d) : d <= 6 ? "4-6" : d <= 12 ? "7-12" : "13+" }
         var inside = false
         var closed = false
-        var left = -1
         var afterCueThat = false
         for i in 0..<n {
             let w = lower[i]
             let opening = w == "\u{201C}" || (w == "\"" && !inside) || w == "''" && !inside || w == "``"
             let closing = w == "\u{201D}" || (w == "\"" && inside) || w == "''" && inside
             let quote = opening ? "open" : closing ? "close" : inside ? "in" : closed ? "after" : "out"
-            let rightDistance = bucket(right[i] < 0 ? -1 : right[i] - i)
-            let leftDistance = bucket(left < 0 ? -1 : i - left)
+            let rightDistance = bucket(right[i])
+            let leftDistance = bucket(left[i])
             let short = shortShape(shapes[i])
             var f = out[i]
             f.append(FeatureHash.of(50, quote))
@@ -148,7 +146,7 @@ public struct TaggerFeatures: Sendable {
             if i + 1 < n, isCue[i + 1] { f.append(FeatureHash.of(53, "cue+1")) }
             f.append(FeatureHash.of(54, rightDistance))
             f.append(FeatureHash.of(55, leftDistance))
-            if right[i] >= 0, right[i] - i <= 12 { f.append(FeatureHash.of(56, lower[right[i]])) }
+            if right[i] >= 0, right[i] <= 12 { f.append(FeatureHash.of(56, lower[i + right[i]])) }
             f.append(FeatureHash.of(57, quote, rightDistance))
             f.append(FeatureHash.of(58, short, rightDistance))
             f.append(FeatureHash.of(59, short, leftDistance))
@@ -157,7 +155,6 @@ public struct TaggerFeatures: Sendable {
             out[i] = f
             if opening { inside = true }
             if closing { inside = false; closed = true }
-            if isCue[i] { left = i }
             if w == "that", i > 0, isCue[i - 1] { afterCueThat = true }
         }
     }

@@ -62,9 +62,9 @@ public struct TechniqueDetector: Sendable {
     /// Techniques in a text, sorted by start.
     public func detect(_ text: TechniqueText) -> [TechniqueSpan] {
         var out: [TechniqueSpan] = []
-        for (range, confidence) in spans(text) {
-            guard let best = classify(text, range, top: 1).first else { continue }
-            out.append(TechniqueSpan(range: range, technique: best.technique, score: best.probability * confidence, cue: best.cue))
+        for found in classifiedSpans(text) {
+            guard let best = found.best ?? classify(text, found.range, top: 1).first else { continue }
+            out.append(TechniqueSpan(range: found.range, technique: best.technique, score: best.probability * found.confidence, cue: best.cue))
         }
         out += repetitions.find(text)
         return out.sorted { ($0.range.start, $0.range.end) < ($1.range.start, $1.range.end) }
@@ -72,7 +72,16 @@ public struct TechniqueDetector: Sendable {
 
     /// Spans of text in some technique, with the sentence's probability.
     public func spans(_ text: TechniqueText) -> [(TextRange, Float)] {
-        var out: [(TextRange, Float)] = []
+        classifiedSpans(text).map { ($0.range, $0.confidence) }
+    }
+
+    /// ``spans(_:)`` with the span's most likely technique when finding the span already
+    /// classified it as it stands (a span cut to its loaded words has none: it is classified
+    /// again as cut).
+    func classifiedSpans(_ text: TechniqueText)
+        -> [(range: TextRange, confidence: Float, best: Guess?)]
+    {
+        var out: [(range: TextRange, confidence: Float, best: Guess?)] = []
         for s in text.sentences.indices {
             let tokens = text.tokens[s]
             guard !tokens.isEmpty else { continue }
@@ -90,9 +99,12 @@ public struct TechniqueDetector: Sendable {
             var range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
             // Loaded words and labels are a word or a few: such a span is cut to the most
             // confident run of at most `shortWords` tokens around its most confident token.
-            if shortWords > 0, let first, let last, last - first + 1 > shortWords,
-                let technique = classify(text, range, top: 1).first?.technique, [.loadedLanguage, .nameCalling].contains(technique)
-            {
+            var best: Guess?
+            if shortWords > 0, let first, let last, last - first + 1 > shortWords {
+                best = classify(text, range, top: 1).first
+            }
+            if let first, let last, let technique = best?.technique, [.loadedLanguage, .nameCalling].contains(technique) {
+                best = nil
                 let peak = (first...last).max { probability[$0] < probability[$1] }!
                 var a = peak, b = peak
                 while b - a + 1 < shortWords {
@@ -103,15 +115,16 @@ public struct TechniqueDetector: Sendable {
                 }
                 range = TextRange(tokens[a].range.start, tokens[b].range.end)
             }
-            out.append((range, q))
+            out.append((range, q, best))
         }
         return out
     }
 
+    /// A technique the model gives a span, how likely, and the cue that weighed most.
+    public typealias Guess = (technique: Technique, probability: Float, cue: String)
+
     /// The `top` most likely techniques of a span, best first.
-    public func classify(_ text: TechniqueText, _ range: TextRange, top: Int)
-        -> [(technique: Technique, probability: Float, cue: String)]
-    {
+    public func classify(_ text: TechniqueText, _ range: TextRange, top: Int) -> [Guess] {
         let named = text.spanFeatures(range)
         let hashes = named.map(\.hash)
         let probabilities = techniqueModel.probabilities(hashes)
