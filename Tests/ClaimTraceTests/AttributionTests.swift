@@ -216,6 +216,46 @@ import Testing
         #expect(doc.substring(found.content).hasPrefix("the company"))
     }
 
+    /// Statements whose source and cue follow the content, with more after them.
+    @Test(arguments: [
+        // A quoted question the splitter must not cut from its lower-case attribution.
+        ("“Is the dam safe?” she asked, but the engineer had already left.", "she", "“Is the dam safe?”"),
+        // A whole quotation before the speaker, however long the tail.
+        ("“The dam will hold,” Lara Moss said, pointing at the gates that the crew had painted.", "Lara Moss", "“The dam will hold,”"),
+        // A quotation over two sentences in straight marks, and a party in parentheses.
+        ("\"The dam is old. It will fail within a year,\" Rep. Anna Berg (D-Vt.) said, calling for repairs.", "Rep. Anna Berg (D-Vt.)",
+         "\"The dam is old. It will fail within a year,\""),
+        // An inverted source with a prepositional phrase.
+        ("The pumps failed before the storm, said one engineer on the site.", "one engineer on the site", "The pumps failed before the storm"),
+        // A parenthetical cue before a new clause.
+        ("The repairs would take three weeks, he said, and the cost could double.", "he", "The repairs would take three weeks"),
+        // A short phrase the speaker ends the sentence on.
+        ("Nothing like the old mill, he said.", "he", "Nothing like the old mill"),
+        // A clause after the cue that tells the occasion.
+        ("The dam is safe, ministry engineers said Friday, as they inspected the gates after the storm.", "ministry engineers", "The dam is safe"),
+    ])
+    func contentBeforeTheSpeaker(_ sentence: String, _ source: String, _ content: String) throws {
+        let doc = try analyze("Headline of the test\n\n" + sentence)
+        let found = try #require(doc.attributions.first { $0.source.map(doc.substring) == source }, "\(doc.attributions.map { doc.substring($0.content) })")
+        #expect(doc.substring(found.content) == content)
+    }
+
+    @Test func aQuotedTitleBeforeTheSubjectIsNotTheContent() throws {
+        for sentence in [
+            "On Friday’s episode of “The Morning Show,” the minister said she wanted a new dam.",
+            "In an interview on the station's \"Morning Show,\" Rep. Anna Berg (D-Vt.) said she wanted a new dam.",
+        ] {
+            let doc = try analyze("Headline of the test\n\n" + sentence)
+            let found = try #require(doc.attributions.first)
+            #expect(doc.substring(found.content) == "she wanted a new dam")
+        }
+    }
+
+    @Test func aSentenceEndingOnItsCueDoesNotTakeTheNextOneAsItsContent() throws {
+        let doc = try analyze("Headline of the test\n\nNothing like the old mill, he said.\n\nThe river rose by two metres overnight.")
+        #expect(!doc.attributions.contains { doc.substring($0.content).contains("river") })
+    }
+
     @Test func aTimeClauseAfterThePostPosedCueStaysOutOfTheContent() throws {
         let doc = try analyze(
             "Headline of the test\n\nThe group seeks to expand to the coast, Ivo Dask warned as he addressed the council on Friday.")
@@ -314,5 +354,19 @@ import Testing
         #expect(doc.substring(continued.content).hasPrefix("“Since then"))
         #expect(continued.source.map(doc.substring) == "Deputy Minister Pavel Ostrov")
         #expect(continued.direct)
+    }
+
+    @Test func aQuotationThatNamesItsOwnSpeakerDoesNotContinueThePreviousOne() throws {
+        let doc = try analyze(
+            """
+            Headline of the test
+
+            “We warned them in January,” Deputy Minister Pavel Ostrov told reporters.
+
+            “The barrels kept coming,” said 9/11 widow Anna Berg.
+            """)
+        #expect(!doc.attributions.contains {
+            $0.source.map(doc.substring) == "Deputy Minister Pavel Ostrov" && doc.substring($0.content).contains("barrels")
+        })
     }
 }

@@ -200,7 +200,7 @@ public struct AttributionExtractor: Sendable {
             let invertedContentEnd = contentEnd(s, before: cueStart)
             let invertedIsClause = (0..<invertedContentEnd).contains { s.chunkOf[$0]?.type == "VP" }
                 || (invertedContentEnd > 0 && Self.isClosingQuote(s.words[invertedContentEnd - 1]))
-            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, let (_, npEnd) = nounPhrase(s, startingAt: cueEnd),
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
                 var ne = n
@@ -230,7 +230,30 @@ public struct AttributionExtractor: Sendable {
                 // The content before the comma must be a clause (hold a verb), not "On March 21, the envoy".
                 let quoted = s.words[0] == "\u{201C}" || s.words[0] == "\"" || (before > 0 && Self.isClosingQuote(s.words[before - 1]))
                 let isClause = quoted || (0..<before).contains { s.chunkOf[$0]?.type == "VP" }
-                if ss > 1, Self.isCommaOrQuote(s.words[ss - 1]), tailIsShort(s, from: cueEnd), isClause {
+                // A whole quotation before the source (`“...,” she said`) is the content however
+                // long the tail after the cue runs ("said, arguing that ...", "said to the nominee").
+                // The quotation may have opened in an earlier sentence of the paragraph (no quote
+                // mark before it here); ``extendQuote`` then takes it from its opening mark.
+                let firstMark = (0..<max(0, ss - 1)).first { ["\u{201C}", "\u{201D}", "\""].contains(s.words[$0]) }
+                let closesQuotation = ss > 2 && Self.isClosingQuote(s.words[ss - 1]) && [",", "?", "!"].contains(s.words[ss - 2])
+                    && (firstMark == nil || firstMark == 0) && !(cueEnd < n && s.lower[cueEnd] == "that")
+                // "People like Scott, he said.": a short phrase the speaker ends the sentence on.
+                let endsSentence = (cueEnd..<n).allSatisfy { s.tokens[$0].kind == .punctuation } && se - ss <= 6
+                // A parenthetical attribution ("CONTENT, he said, and ..."): the content is what
+                // comes before it, and also what follows unless a new clause starts there.
+                if ss > 1, s.words[ss - 1] == ",", isClause, let comma = (cueEnd..<min(n, cueEnd + 4)).first(where: { s.words[$0] == "," }),
+                    tailIsShort(s, from: cueEnd, to: comma), comma + 1 < n, s.tokens[comma + 1].kind != .punctuation
+                {
+                    let newClause = ["and", "but", "or", "so", "while", "although", "though", "because", "as", "which", "who"].contains(s.lower[comma + 1])
+                    if let first = trimmedSpan(s, from: 0, to: before) {
+                        var content = first
+                        if !newClause, let rest = trimmedSpan(s, from: comma + 1, to: n) { content = TextRange(first.start, rest.end) }
+                        out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
+                        i = comma
+                        continue
+                    }
+                }
+                if ss > 1, Self.isCommaOrQuote(s.words[ss - 1]), closesQuotation || tailIsShort(s, from: cueEnd), isClause || endsSentence {
                     if let content = trimmedSpan(s, from: 0, to: before) {
                         out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
                         i = cueEnd
@@ -265,7 +288,9 @@ public struct AttributionExtractor: Sendable {
                     continue
                 }
                 // "SOURCE said:" and the next sentence holds the statement.
-                if let next, contentStart >= n - 1, let content = trimmedSpan(next, from: 0, to: next.tokens.count) {
+                if let next, contentStart >= n - 1, s.words[n - 1] == ":" || (cueEnd < n && s.words[cueEnd] == ":"),
+                    let content = trimmedSpan(next, from: 0, to: next.tokens.count)
+                {
                     out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
                 }
             }
@@ -458,7 +483,7 @@ public struct AttributionExtractor: Sendable {
         var previous: Attribution?
         for paragraph in paragraphs {
             let own = found.filter { paragraph.contains($0.cue.start) }
-            if own.isEmpty, let speaker = previous, paragraph.length > 2, opensQuote(paragraph.start),
+            if own.isEmpty, let speaker = previous, paragraph.length > 2, opensQuote(paragraph.start), !namesSpeaker(paragraph, bytes),
                 !found.contains(where: { $0.content.overlaps(paragraph) })
             {
                 var continued = speaker
@@ -471,6 +496,24 @@ public struct AttributionExtractor: Sendable {
             previous = own.last(where: { $0.direct })
         }
         return out
+    }
+
+    /// Whether a quotation's paragraph goes on to name a speaker of its own ("..., said X.",
+    /// “...,” X says), found or not: then it does not continue the previous one.
+    static func namesSpeaker(_ paragraph: TextRange, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = paragraph.start + 1
+        while i + 1 < paragraph.end {
+            // A closing mark after a comma, then one of the commonest cues within 60 bytes.
+            let closes = (bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "!"))
+                && (bytes[i + 1] == UInt8(ascii: "\"") || curlyQuote(bytes, at: i + 1, opening: false))
+            if closes {
+                let tail = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<min(paragraph.end, i + 60)]), as: UTF8.self)
+                let words = tail.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }
+                if words.prefix(7).contains(where: { ["said", "says", "told", "added", "asked", "wrote", "writes", "stated"].contains($0) }) { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Keeps one attribution per cue; drops one whose cue is inside a quotation while its content
@@ -560,9 +603,21 @@ public struct AttributionExtractor: Sendable {
         }
         if opens > 0 || bytes[content.start] == UInt8(ascii: "\"") { return a }
         guard let paragraph = paragraphs.first(where: { $0.contains(content.start) }) else { return a }
+        let quote = UInt8(ascii: "\"")
+        let straight = bytes[content.end - 1] == quote
+        if straight, (content.start..<(content.end - 1)).contains(where: { bytes[$0] == quote }) { return a }
         var i = content.start
         while i > paragraph.start, content.start - i < 4000 {
             i -= 1
+            // A straight mark opens when it follows a space or starts the paragraph.
+            if straight, bytes[i] == quote {
+                let before = i == paragraph.start ? 0x20 : bytes[i - 1]
+                guard [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(before) else { return a }
+                var extended = a
+                extended.content = TextRange(i, content.end)
+                extended.direct = true
+                return extended
+            }
             if curlyQuote(bytes, at: i, opening: true) {
                 var extended = a
                 extended.content = TextRange(i, content.end)
@@ -646,6 +701,14 @@ public struct AttributionExtractor: Sendable {
                 break
             }
         }
+        // A party and state in parentheses after a name: "Rep. John Mica (R-Fla.) said".
+        var parenthesisEnd: Int?
+        if e > 2, s.words[e - 1] == ")", let open = (max(1, e - 8)..<(e - 1)).last(where: { s.words[$0] == "(" }),
+            s.chunkOf[open - 1]?.type == "NP"
+        {
+            parenthesisEnd = e
+            e = open
+        }
         // A closing comma of an appositive: "X, the envoy, said".
         var appositiveEnd = e
         if e > 0, s.words[e - 1] == "," { appositiveEnd = e - 1 }
@@ -706,7 +769,7 @@ public struct AttributionExtractor: Sendable {
         // Leading adverbials reached by the appositive extension are not part of it.
         start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
         guard start < appositiveEnd else { return nil }
-        return (start, appositiveEnd)
+        return (start, parenthesisEnd ?? appositiveEnd)
     }
 
     /// Whether a learned cue ends on a verb or a noun ("called for" ends on its particle, so
@@ -808,11 +871,26 @@ public struct AttributionExtractor: Sendable {
         return (start, end)
     }
 
+    /// The end of a noun phrase extended over a few prepositional phrases ("one GOP source in
+    /// the room").
+    func withPrepositions(_ s: Sentence, from end: Int) -> Int {
+        var e = end
+        for _ in 0..<3 {
+            guard e + 1 < s.tokens.count, s.chunkOf[e]?.type == "PP", let np = s.chunkOf[e + 1], np.type == "NP", np.start == e + 1 else { break }
+            e = np.end
+        }
+        return e
+    }
+
     /// Whether what follows is a short tail ("on Sunday", "in a statement", "told reporters.").
-    func tailIsShort(_ s: Sentence, from start: Int) -> Bool {
-        if start < s.tokens.count, ["as", "when", "while", "after", "before", "during"].contains(s.lower[start]) { return true }
+    /// A clause after a comma that tells the occasion ("said Friday, as they bristled ...")
+    /// ends the tail.
+    func tailIsShort(_ s: Sentence, from start: Int, to limit: Int? = nil) -> Bool {
+        let occasions = ["as", "when", "while", "after", "before", "during"]
+        if start < s.tokens.count, occasions.contains(s.lower[start]) { return true }
         var words = 0
-        for k in start..<s.tokens.count {
+        for k in start..<(limit ?? s.tokens.count) {
+            if s.words[k] == ",", k + 1 < s.tokens.count, occasions.contains(s.lower[k + 1]) { return words <= 8 }
             if s.tokens[k].kind != .punctuation { words += 1 }
             if let chunk = s.chunkOf[k], chunk.type == "VP", !["told", "adding", "saying"].contains(s.lower[k]) { return false }
             if s.lower[k] == "that" { return false }

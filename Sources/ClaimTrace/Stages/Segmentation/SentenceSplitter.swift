@@ -84,6 +84,19 @@ public struct SentenceSplitter: Sendable {
         // The token before the boundary: back over white space, then to the previous space.
         var e = offset
         while e > piece.start, b[e - 1] == 0x20 || b[e - 1] == 0x0A || b[e - 1] == 0x09 || b[e - 1] == 0x0D { e -= 1 }
+        // A quoted question or exclamation that its attribution follows in lower case
+        // (“You winning?” she said) is one sentence; ICU breaks after any "?" or "!".
+        var q = e
+        if q - piece.start >= 3, b[q - 1] == 0x9D, b[q - 2] == 0x80, b[q - 3] == 0xE2 {
+            q -= 3
+        } else if q > piece.start, b[q - 1] == UInt8(ascii: "\"") {
+            q -= 1
+        }
+        if q < e, q > piece.start, b[q - 1] == UInt8(ascii: "?") || b[q - 1] == UInt8(ascii: "!") {
+            var k = offset
+            while k < piece.end, b[k] == 0x20 || b[k] == 0x0A || b[k] == 0x09 { k += 1 }
+            if k < piece.end, b[k] >= 0x61, b[k] <= 0x7A { return false }
+        }
         guard e > piece.start, b[e - 1] == UInt8(ascii: ".") else { return true }
         var s = e - 1
         while s > piece.start, b[s - 1] != 0x20, b[s - 1] != 0x0A, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: "("),
