@@ -240,6 +240,40 @@ import Testing
         #expect(doc.substring(found.content) == content)
     }
 
+    @Test func transcriptTurnsNameTheirSpeakerInCapitals() throws {
+        let doc = try analyze(
+            """
+            Headline of the test
+
+            HOST: Will the dam hold through the spring floods this year?
+
+            "ANNA BERG: The dam will hold, and the gates were checked twice.
+
+            UPDATE: The ministry answered our questions on Friday.
+            """)
+        let turns = doc.attributions.filter { doc.substring($0.cue) == ":" }
+        #expect(turns.map { $0.source.map(doc.substring) } == ["HOST", "ANNA BERG"])
+        #expect(turns.map { doc.substring($0.content) } == [
+            "Will the dam hold through the spring floods this year?", "The dam will hold, and the gates were checked twice.",
+        ])
+    }
+
+    @Test(arguments: [
+        ("Ostrova: The dam will not hold another winter", "Ostrova", "The dam will not hold another winter"),
+        ("Anna Berg: ‘We checked every gate twice’", "Anna Berg", "‘We checked every gate twice’"),
+        ("Poll: Ostrova and Dask tied before the vote", "Poll", "Ostrova and Dask tied before the vote"),
+        ("Moravia: Floods close the mine", nil, nil),
+        ("Analysis: Floods close the mine", nil, nil),
+        ("The Latest: Floods close the mine", nil, nil),
+        ("Alarming signs: Floods close the mine", nil, nil),
+    ] as [(String, String?, String?)])
+    func aHeadlineMayNameItsSpeakerBeforeAColon(_ headline: String, _ source: String?, _ content: String?) throws {
+        let doc = try analyze(headline + "\n\nThe river rose by two metres overnight.")
+        let found = doc.attributions.first { doc.substring($0.cue) == ":" }
+        #expect(found?.source.map(doc.substring) == source)
+        #expect(found.map { doc.substring($0.content) } == content)
+    }
+
     @Test func aQuotedTitleBeforeTheSubjectIsNotTheContent() throws {
         for sentence in [
             "On Friday’s episode of “The Morning Show,” the minister said she wanted a new dam.",

@@ -98,6 +98,9 @@ public struct AttributionExtractor: Sendable {
                     return a
                 })
             }
+            out += (Self.transcriptTurns(paragraphs: paragraphs, bytes: bytes) + headlineSpeaker(paragraphs.first, bytes: bytes)).filter { turn in
+                !out.contains { $0.cue.overlaps(turn.source!) || $0.cue.overlaps(turn.cue) }
+            }
             let extended = out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
             let resumed = extended + Self.resumedQuotes(extended, paragraphs: paragraphs, bytes: bytes)
             return resumed + Self.continuedQuotes(resumed, paragraphs: paragraphs, bytes: bytes)
@@ -405,6 +408,107 @@ public struct AttributionExtractor: Sendable {
         let cue = s.tokens[dash].range
         let source = TextRange(s.tokens[dash + 1].range.start, s.tokens[end - 1].range.end)
         return (make(source: source, sourceWords: name, cue: cue, content: text, s: s, bytes: bytes), dash..<end)
+    }
+
+    /// Labels that open a paragraph in capitals and a colon without being a speaker.
+    static let nonSpeakerLabels: Set<String> = [
+        "BREAKING", "UPDATE", "UPDATED", "WATCH", "EXCLUSIVE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "READ MORE", "RELATED", "PHOTOS",
+        "VIDEO", "LISTEN", "CORRECTION", "CLARIFICATION", "DISCLAIMER", "SOURCE", "SOURCES", "ALERT", "FACT", "FACT CHECK", "BOTTOM LINE",
+        "THE BOTTOM LINE", "WHY IT MATTERS", "WHAT'S NEXT", "WHAT’S NEXT", "BACKGROUND", "CONTEXT", "ANALYSIS", "OPINION", "SUMMARY", "TL;DR",
+    ]
+
+    /// Turns of a transcript: a paragraph that opens with a speaker's name in capitals and a
+    /// colon ("PENCE: Well, look, ...", "CHRIS WALLACE: ..."). The name is the source, the colon
+    /// the cue and the rest of the paragraph the content. At most three words of two or more
+    /// capitals each; labels such as "UPDATE:" or "EDITOR'S NOTE:" are not speakers.
+    static func transcriptTurns(paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+        var out: [Attribution] = []
+        for paragraph in paragraphs {
+            // A block quotation's opening mark may come first.
+            var nameStart = paragraph.start
+            if nameStart < paragraph.end, bytes[nameStart] == UInt8(ascii: "\"") {
+                nameStart += 1
+            } else if curlyQuote(bytes, at: nameStart, opening: true) {
+                nameStart += 3
+            }
+            var i = nameStart
+            var words = 0
+            var letters = 0
+            var colon: Int?
+            // Bounded: a name of at most 40 bytes.
+            while i < paragraph.end, i - nameStart < 40 {
+                let c = bytes[i]
+                if c >= 0x41 && c <= 0x5A {
+                    letters += 1
+                } else if c == 0x20 || c == UInt8(ascii: ".") || c == UInt8(ascii: "'") || c == UInt8(ascii: "-") {
+                    if c == 0x20 {
+                        guard letters >= 2 else { break }
+                        words += 1
+                        letters = 0
+                    }
+                } else if c == UInt8(ascii: ":") {
+                    if letters >= 2 { colon = i }
+                    break
+                } else {
+                    break
+                }
+                i += 1
+            }
+            guard let colon, words < 3 else { continue }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<colon]), as: UTF8.self)
+            guard !nonSpeakerLabels.contains(name) else { continue }
+            var start = colon + 1
+            var end = paragraph.end
+            while start < end, [0x20, 0x09].contains(bytes[start]) { start += 1 }
+            while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+            guard end - start > 3 else { continue }
+            let direct = bytes[start] == UInt8(ascii: "\"") || curlyQuote(bytes, at: start, opening: true)
+            out.append(Attribution(source: TextRange(nameStart, colon), cue: TextRange(colon, colon + 1),
+                content: TextRange(start, end), sourceKind: .named, direct: direct))
+        }
+        return out
+    }
+
+    /// A headline that names its speaker before a colon ("Sanders: Clinton needs to ...",
+    /// "Loretta Lynch: ‘Be the voice ...’", "Poll: Clinton and Trump in dead heat"): one to
+    /// three capitalised words, not a label ("Analysis:", "Exclusive:"), a place ("Syria:") or
+    /// a date. Only the document's first paragraph is read so.
+    func headlineSpeaker(_ headline: TextRange?, bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+        guard let headline else { return [] }
+        var colon: Int?
+        var i = headline.start
+        while i < headline.end, i - headline.start < 40 {
+            if bytes[i] == UInt8(ascii: ":") {
+                colon = i
+                break
+            }
+            i += 1
+        }
+        guard let colon, colon > headline.start else { return [] }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[headline.start..<colon]), as: UTF8.self)
+        let words = name.split(separator: " ").map(String.init)
+        guard (1...3).contains(words.count),
+            words.allSatisfy({ w in
+                w.first!.isUppercase && w.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" || $0 == "\u{2019}" }
+            }),
+            !Self.nonSpeakerLabels.contains(name.uppercased()),
+            // A phrase ("Stealth Over Health", "The Latest"), not a name.
+            !words.contains(where: { ["the", "a", "an", "of", "over", "on", "in", "for", "to", "with", "and", "or", "at", "by", "from", "vs."].contains($0.lowercased()) }),
+            !["analysis", "opinion", "editorial", "commentary", "review", "interview", "report", "live", "timeline", "explainer", "poll results"]
+                .contains(name.lowercased()),
+            !words.contains(where: { DateExpressions.months[$0.lowercased()] != nil || DateExpressions.weekdays[$0.lowercased()] != nil })
+        else { return [] }
+        // A place is a dateline or a topic, not a speaker.
+        let places = Gazetteer.shared.matches(words).filter { ["country", "city", "region", "demonym"].contains($0.entry.kind) }
+        if places.contains(where: { $0.start == 0 && $0.end == words.count }) { return [] }
+        var start = colon + 1
+        var end = headline.end
+        while start < end, [0x20, 0x09].contains(bytes[start]) { start += 1 }
+        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        guard end - start > 3 else { return [] }
+        let direct = bytes[start] == UInt8(ascii: "\"") || Self.curlyQuote(bytes, at: start, opening: true)
+        return [Attribution(source: TextRange(headline.start, colon), cue: TextRange(colon, colon + 1), content: TextRange(start, end),
+            sourceKind: kind(of: words), direct: direct)]
     }
 
     /// Whether a curly quotation mark, “ (opening) or ” (closing), starts at byte `i`.
