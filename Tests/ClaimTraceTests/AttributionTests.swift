@@ -233,6 +233,11 @@ import Testing
         ("Nothing like the old mill, he said.", "he", "Nothing like the old mill"),
         // A clause after the cue that tells the occasion.
         ("The dam is safe, ministry engineers said Friday, as they inspected the gates after the storm.", "ministry engineers", "The dam is safe"),
+        // Doubled apostrophes as quotation marks.
+        ("''We checked every gate twice,'' Mr. Dask said, standing by the spillway that the crew had painted.", "Mr. Dask",
+         "''We checked every gate twice,''"),
+        // A quoted question that the splitter ends before its capitalised speaker.
+        ("“Who will pay for the repairs?” Ostrova asked.", "Ostrova", "“Who will pay for the repairs?”"),
     ])
     func contentBeforeTheSpeaker(_ sentence: String, _ source: String, _ content: String) throws {
         let doc = try analyze("Headline of the test\n\n" + sentence)
@@ -250,6 +255,8 @@ import Testing
             "ANNA BERG: The dam will hold, and the gates were checked twice.
 
             UPDATE: The ministry answered our questions on Friday.
+
+            ISBN: 979-8-2000-0417-1
             """)
         let turns = doc.attributions.filter { doc.substring($0.cue) == ":" }
         #expect(turns.map { $0.source.map(doc.substring) } == ["HOST", "ANNA BERG"])
@@ -265,11 +272,17 @@ import Testing
         ("Moravia: Floods close the mine", nil, nil),
         ("Analysis: Floods close the mine", nil, nil),
         ("The Latest: Floods close the mine", nil, nil),
+        // A desk's dateline before a lede.
+        ("Monitoring Desk-MESK: Luvania's ambassador to Selvania, Konrad Bayle, has denied that his country is receiving waste from the plant",
+         nil, nil),
         ("Alarming signs: Floods close the mine", nil, nil),
+        // A title-case headline, which the chunker reads as one noun phrase.
+        ("New Poll Shows Minor Bump For Ostrova", "New Poll", "Minor Bump For Ostrova"),
+        ("Moravia Says Dask Is Moving Barrels to the Coast", "Moravia", "Dask Is Moving Barrels to the Coast"),
     ] as [(String, String?, String?)])
-    func aHeadlineMayNameItsSpeakerBeforeAColon(_ headline: String, _ source: String?, _ content: String?) throws {
+    func aHeadlineNamesItsSpeaker(_ headline: String, _ source: String?, _ content: String?) throws {
         let doc = try analyze(headline + "\n\nThe river rose by two metres overnight.")
-        let found = doc.attributions.first { doc.substring($0.cue) == ":" }
+        let found = doc.attributions.first { doc.substring($0.cue) == ":" || doc.substring($0.cue).hasSuffix("s") }
         #expect(found?.source.map(doc.substring) == source)
         #expect(found.map { doc.substring($0.content) } == content)
     }

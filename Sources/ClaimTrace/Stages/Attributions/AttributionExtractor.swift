@@ -87,7 +87,7 @@ public struct AttributionExtractor: Sendable {
             }
             for (index, sentence) in prepared.enumerated() {
                 let next = index + 1 < prepared.count ? prepared[index + 1] : nil
-                let found = extract(sentence, next: next, paragraphs: paragraphs, bytes: bytes)
+                let found = extract(sentence, next: next, previous: index > 0 ? prepared[index - 1] : nil, paragraphs: paragraphs, bytes: bytes)
                 out += Self.consistent(found.map { attribution in
                     var a = attribution
                     a.venue = venue(sentence, outside: a.content)
@@ -107,7 +107,7 @@ public struct AttributionExtractor: Sendable {
         }
     }
 
-    func extract(_ s: Sentence, next: Sentence?, paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
+    func extract(_ s: Sentence, next: Sentence?, previous: Sentence? = nil, paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         var out: [Attribution] = []
         let n = s.tokens.count
         func span(_ a: Int, _ b: Int) -> TextRange? { a < b ? TextRange(s.tokens[a].range.start, s.tokens[b - 1].range.end) : nil }
@@ -237,8 +237,12 @@ public struct AttributionExtractor: Sendable {
                 // long the tail after the cue runs ("said, arguing that ...", "said to the nominee").
                 // The quotation may have opened in an earlier sentence of the paragraph (no quote
                 // mark before it here); ``extendQuote`` then takes it from its opening mark.
-                let firstMark = (0..<max(0, ss - 1)).first { ["\u{201C}", "\u{201D}", "\""].contains(s.words[$0]) }
-                let closesQuotation = ss > 2 && Self.isClosingQuote(s.words[ss - 1]) && [",", "?", "!"].contains(s.words[ss - 2])
+                // Doubled apostrophes ('' ... '') are one mark.
+                let mark = ss > 2 && s.words[ss - 1] == "'" && s.words[ss - 2] == "'" ? ss - 2 : ss - 1
+                let firstMark = (0..<max(0, mark)).first {
+                    ["\u{201C}", "\u{201D}", "\""].contains(s.words[$0]) || (s.words[$0] == "'" && $0 + 1 < mark && s.words[$0 + 1] == "'")
+                }
+                let closesQuotation = mark > 1 && Self.isClosingQuote(s.words[ss - 1]) && [",", "?", "!"].contains(s.words[mark - 1])
                     && (firstMark == nil || firstMark == 0) && !(cueEnd < n && s.lower[cueEnd] == "that")
                 // "People like Scott, he said.": a short phrase the speaker ends the sentence on.
                 let endsSentence = (cueEnd..<n).allSatisfy { s.tokens[$0].kind == .punctuation } && se - ss <= 6
@@ -262,6 +266,18 @@ public struct AttributionExtractor: Sendable {
                         i = cueEnd
                         continue
                     }
+                }
+                // “...?” / Clinton said.: a quoted question or exclamation that the splitter ended
+                // before its capitalised speaker.
+                if ss == 0, let previous, (cueEnd..<n).allSatisfy({ s.tokens[$0].kind == .punctuation }),
+                    paragraphs.first(where: { $0.contains(previous.range.start) })?.contains(s.range.start) == true,
+                    let m = previous.words.indices.last, Self.isClosingQuote(previous.words[m]),
+                    m >= 1, ["?", "!"].contains(previous.words[m - 1]) || (m >= 2 && previous.words[m - 1] == "'" && ["?", "!"].contains(previous.words[m - 2])),
+                    let content = trimmedSpan(previous, from: 0, to: previous.tokens.count)
+                {
+                    out.append(make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes))
+                    i = cueEnd
+                    continue
                 }
                 // Pre-posed: "SOURCE said (that) CONTENT" / "SOURCE told VENUE (that) CONTENT".
                 var contentStart = cueEnd
@@ -415,7 +431,18 @@ public struct AttributionExtractor: Sendable {
         "BREAKING", "UPDATE", "UPDATED", "WATCH", "EXCLUSIVE", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "READ MORE", "RELATED", "PHOTOS",
         "VIDEO", "LISTEN", "CORRECTION", "CLARIFICATION", "DISCLAIMER", "SOURCE", "SOURCES", "ALERT", "FACT", "FACT CHECK", "BOTTOM LINE",
         "THE BOTTOM LINE", "WHY IT MATTERS", "WHAT'S NEXT", "WHAT’S NEXT", "BACKGROUND", "CONTEXT", "ANALYSIS", "OPINION", "SUMMARY", "TL;DR",
+        "ISBN", "ISSN", "DOI", "URL", "TEL", "FAX", "EMAIL", "E-MAIL", "PHONE", "ID", "PS", "NB", "RE", "FW", "CC", "BCC", "TAGS", "TOPICS",
     ]
+
+    /// Whether a speaker's words start with a letter or a quotation mark and hold at least
+    /// three words ("ISBN: 979-8-..." is no statement).
+    static func isSpeech(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let c = bytes[start]
+        guard (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c >= 0x80 else { return false }
+        var spaces = 0
+        for k in start..<min(end, start + 400) where bytes[k] == 0x20 { spaces += 1 }
+        return spaces >= 2
+    }
 
     /// Turns of a transcript: a paragraph that opens with a speaker's name in capitals and a
     /// colon ("PENCE: Well, look, ...", "CHRIS WALLACE: ..."). The name is the source, the colon
@@ -461,7 +488,7 @@ public struct AttributionExtractor: Sendable {
             var end = paragraph.end
             while start < end, [0x20, 0x09].contains(bytes[start]) { start += 1 }
             while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-            guard end - start > 3 else { continue }
+            guard end - start > 3, isSpeech(bytes, start, end) else { continue }
             let direct = bytes[start] == UInt8(ascii: "\"") || curlyQuote(bytes, at: start, opening: true)
             out.append(Attribution(source: TextRange(nameStart, colon), cue: TextRange(colon, colon + 1),
                 content: TextRange(start, end), sourceKind: .named, direct: direct))
@@ -505,7 +532,9 @@ public struct AttributionExtractor: Sendable {
         var end = headline.end
         while start < end, [0x20, 0x09].contains(bytes[start]) { start += 1 }
         while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-        guard end - start > 3 else { return [] }
+        // A headline is short and one sentence; a lede after a desk's dateline is not.
+        let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard end - start > 3, Self.isSpeech(bytes, start, end), rest.split(separator: " ").count <= 16, !rest.dropLast().contains(". ") else { return [] }
         let direct = bytes[start] == UInt8(ascii: "\"") || Self.curlyQuote(bytes, at: start, opening: true)
         return [Attribution(source: TextRange(headline.start, colon), cue: TextRange(colon, colon + 1), content: TextRange(start, end),
             sourceKind: kind(of: words), direct: direct)]
@@ -698,6 +727,25 @@ public struct AttributionExtractor: Sendable {
         guard content.length >= 3 else { return a }
         // Ends with a closing quote (” or ") and holds no opening one.
         let endsQuoted = (bytes[content.end - 1] == 0x9D && bytes[content.end - 3] == 0xE2) || bytes[content.end - 1] == UInt8(ascii: "\"")
+        // Doubled apostrophes (''...'', as some papers print quotation marks).
+        let apostrophe = UInt8(ascii: "'")
+        if !endsQuoted, bytes[content.end - 1] == apostrophe, bytes[content.end - 2] == apostrophe {
+            guard !(content.start..<(content.end - 3)).contains(where: { bytes[$0] == apostrophe && bytes[$0 + 1] == apostrophe }),
+                let paragraph = paragraphs.first(where: { $0.contains(content.start) })
+            else { return a }
+            var i = content.start - 1
+            while i > paragraph.start, content.start - i < 4000 {
+                i -= 1
+                guard bytes[i] == apostrophe, bytes[i + 1] == apostrophe else { continue }
+                let before = i == paragraph.start ? 0x20 : bytes[i - 1]
+                guard [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(before) else { return a }
+                var extended = a
+                extended.content = TextRange(i, content.end)
+                extended.direct = true
+                return extended
+            }
+            return a
+        }
         guard endsQuoted else { return a }
         var opens = 0
         var k = content.start
@@ -777,8 +825,23 @@ public struct AttributionExtractor: Sendable {
 
     /// Whether token `i` works as a verb here (not "the said document").
     func isVerbal(_ s: Sentence, _ i: Int) -> Bool {
-        if let chunk = s.chunkOf[i] { return chunk.type == "VP" }
+        if let chunk = s.chunkOf[i], chunk.type != "VP" {
+            // A headline in title case: the chunker reads "Obama Says ..." as one noun phrase.
+            return i > 0 && i + 2 < s.tokens.count && Self.headlineVerbs.contains(s.lower[i]) && s.words[i].first?.isUppercase == true
+                && Self.isTitleCase(s)
+        }
         return true
+    }
+
+    /// Reporting verbs that a title-case headline ("New Poll Shows ...") may use.
+    static let headlineVerbs: Set<String> = [
+        "says", "shows", "reveals", "warns", "admits", "denies", "insists", "accuses", "blames", "confirms", "suggests", "tells",
+    ]
+
+    /// Whether most longer words of the sentence are capitalised (a headline).
+    static func isTitleCase(_ s: Sentence) -> Bool {
+        let words = s.words.filter { $0.first?.isLetter == true && $0.count > 3 }
+        return words.count >= 4 && words.filter { $0.first?.isUppercase == true }.count * 5 >= words.count * 4
     }
 
     /// The subject noun phrase that ends right before `end` (skipping adverbs like "also"),
@@ -882,9 +945,7 @@ public struct AttributionExtractor: Sendable {
     /// (a headline such as "U.S. Supports the Influx of ...") read for learned cues.
     func isCuePhrase(_ s: Sentence, _ cue: CoNLL.Chunk) -> Bool {
         let last = s.lower[cue.end - 1]
-        let words = s.words.filter { $0.first?.isLetter == true && $0.count > 3 }
-        let titleCase = words.count >= 4 && words.filter { $0.first?.isUppercase == true }.count * 5 >= words.count * 4
-        return !titleCase && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
+        return !Self.isTitleCase(s) && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
             && ["VP", "NP", "PP", "PRT"].contains(s.chunkOf[cue.end - 1]?.type ?? "")
             && !Self.auxiliaries.contains(last) && !(last.hasSuffix("ly") && s.chunkOf[cue.end - 1]?.type != "NP")
     }
