@@ -721,62 +721,44 @@ public struct AttributionExtractor: Sendable {
     ]
 
     /// A quotation that ends in this sentence but opened earlier in the paragraph
-    /// (“First sentence. Second one,” he said) is taken from its opening mark.
+    /// (“First sentence. Second one,” he said) is taken from its opening mark: curly marks,
+    /// straight ones (which open after a space or at the paragraph's start), or doubled
+    /// apostrophes (''...'', as some papers print them).
     static func extendQuote(_ a: Attribution, paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> Attribution {
         let content = a.content
-        guard content.length >= 3 else { return a }
-        // Ends with a closing quote (” or ") and holds no opening one.
-        let endsQuoted = (bytes[content.end - 1] == 0x9D && bytes[content.end - 3] == 0xE2) || bytes[content.end - 1] == UInt8(ascii: "\"")
-        // Doubled apostrophes (''...'', as some papers print quotation marks).
-        let apostrophe = UInt8(ascii: "'")
-        if !endsQuoted, bytes[content.end - 1] == apostrophe, bytes[content.end - 2] == apostrophe {
-            guard !(content.start..<(content.end - 3)).contains(where: { bytes[$0] == apostrophe && bytes[$0 + 1] == apostrophe }),
-                let paragraph = paragraphs.first(where: { $0.contains(content.start) })
-            else { return a }
-            var i = content.start - 1
-            while i > paragraph.start, content.start - i < 4000 {
-                i -= 1
-                guard bytes[i] == apostrophe, bytes[i + 1] == apostrophe else { continue }
-                let before = i == paragraph.start ? 0x20 : bytes[i - 1]
-                guard [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(before) else { return a }
-                var extended = a
-                extended.content = TextRange(i, content.end)
-                extended.direct = true
-                return extended
-            }
-            return a
+        guard content.length >= 3, let paragraph = paragraphs.first(where: { $0.contains(content.start) }) else { return a }
+        func opened(at i: Int) -> Attribution {
+            var extended = a
+            extended.content = TextRange(i, content.end)
+            extended.direct = true
+            return extended
         }
-        guard endsQuoted else { return a }
-        var opens = 0
-        var k = content.start
-        while k + 2 < content.end {
-            if curlyQuote(bytes, at: k, opening: true) { opens += 1 }
-            k += 1
+        func opensAfterSpace(_ i: Int) -> Bool {
+            i == paragraph.start || [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(bytes[i - 1])
         }
-        if opens > 0 || bytes[content.start] == UInt8(ascii: "\"") { return a }
-        guard let paragraph = paragraphs.first(where: { $0.contains(content.start) }) else { return a }
         let quote = UInt8(ascii: "\"")
-        let straight = bytes[content.end - 1] == quote
-        if straight, (content.start..<(content.end - 1)).contains(where: { bytes[$0] == quote }) { return a }
+        let apostrophe = UInt8(ascii: "'")
+        let curly = bytes[content.end - 1] == 0x9D && bytes[content.end - 3] == 0xE2
+        // The closing mark's first byte and length, for the straight kinds.
+        let straight: (byte: UInt8, length: Int)? =
+            bytes[content.end - 1] == quote ? (quote, 1)
+            : bytes[content.end - 1] == apostrophe && bytes[content.end - 2] == apostrophe ? (apostrophe, 2) : nil
+        guard curly || straight != nil else { return a }
+        func isMark(_ k: Int) -> Bool {
+            guard let straight else { return curlyQuote(bytes, at: k, opening: true) }
+            return bytes[k] == straight.byte && (straight.length == 1 || bytes[k + 1] == apostrophe)
+        }
+        // The content must hold no opening mark of its own.
+        if (content.start..<(content.end - (straight?.length ?? 3))).contains(where: isMark) { return a }
         var i = content.start
         while i > paragraph.start, content.start - i < 4000 {
             i -= 1
-            // A straight mark opens when it follows a space or starts the paragraph.
-            if straight, bytes[i] == quote {
-                let before = i == paragraph.start ? 0x20 : bytes[i - 1]
-                guard [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(before) else { return a }
-                var extended = a
-                extended.content = TextRange(i, content.end)
-                extended.direct = true
-                return extended
+            if straight != nil {
+                if isMark(i) { return opensAfterSpace(i) ? opened(at: i) : a }
+            } else {
+                if curlyQuote(bytes, at: i, opening: true) { return opened(at: i) }
+                if curlyQuote(bytes, at: i, opening: false) { return a }  // another quote closes first
             }
-            if curlyQuote(bytes, at: i, opening: true) {
-                var extended = a
-                extended.content = TextRange(i, content.end)
-                extended.direct = true
-                return extended
-            }
-            if curlyQuote(bytes, at: i, opening: false) { return a }  // another quote closes first
         }
         return a
     }
