@@ -61,6 +61,12 @@ import Testing
         Case(sentence: "Pavel Ostrov, the ministry’s director of the Second Department in Brenna last September stated that the river was poisoned.",
              source: "Pavel Ostrov, the ministry’s director of the Second Department in Brenna", cue: "stated",
              content: "that the river was poisoned", kind: .named),
+        // Verbs of stance (Resources/stance-cues.txt), with a relative clause between commas; and
+        // one after its object is not inverted ("..., dismissed the findings" has no source after it).
+        Case(sentence: "Tomas Vesk, who speaks for the plant, dismissed the findings within hours.",
+             source: "Tomas Vesk, who speaks for the plant", cue: "dismissed", content: "the findings within hours", kind: .named),
+        Case(sentence: "The mayor criticized the ministry for the delay.", source: "The mayor", cue: "criticized",
+             content: "the ministry for the delay", kind: .named),
         // A relative pronoun speaks for the name before it.
         Case(sentence: "The deal was signed by Anna Berg, who said the terms were fair.", source: "who", cue: "said",
              content: "the terms were fair", kind: .named),

@@ -10,6 +10,9 @@ public struct Lexicon: Sendable {
     public let boilerplateCues: [BoilerplateCue]
     /// Reporting verbs in all their forms ("said", "warns", "has claimed" → "claimed").
     public let attributionCues: Set<String>
+    /// Verbs of stance ("criticized", "praised", "declined") that the rules read as cues but the
+    /// tagger's features do not (`Resources/stance-cues.txt`).
+    public let stanceCues: Set<String>
     /// Head words of anonymous sources ("source", "sources", "witnesses").
     public let anonymousSources: Set<String>
     /// Head words of vague collective sources ("experts", "analysts", "pundits").
@@ -32,13 +35,14 @@ public struct Lexicon: Sendable {
 
     public init(
         abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue],
-        attributionCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = [],
+        attributionCues: Set<String> = [], stanceCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = [],
         quantitySubjects: [String: String] = [:], claimTerms: [String: String] = [:], claimStopwords: Set<String> = []
     ) {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
         self.boilerplateCues = boilerplateCues
         self.attributionCues = attributionCues
+        self.stanceCues = stanceCues
         self.anonymousSources = anonymousSources
         self.vagueSources = vagueSources
         self.quantitySubjects = quantitySubjects
@@ -58,6 +62,7 @@ public struct Lexicon: Sendable {
         sentenceStarters = Set(try lines("sentence-starters"))
         boilerplateCues = try lines("boilerplate-cues").compactMap(BoilerplateCue.init(line:))
         attributionCues = Set(try lines("attribution-cues").map { $0.lowercased() })
+        stanceCues = Set(try lines("stance-cues").map { $0.lowercased() })
         anonymousSources = Set(try lines("anonymous-sources").map { $0.lowercased() })
         vagueSources = Set(try lines("vague-sources").map { $0.lowercased() })
         quantitySubjects = Dictionary(

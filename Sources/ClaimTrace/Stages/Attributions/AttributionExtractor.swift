@@ -18,6 +18,8 @@ public struct AttributionExtractor: Sendable {
     public let gazetteer: Gazetteer
     public let tokenizer = Tokenizer()
     let cues: Set<String>
+    /// Verbs of stance: cues, but never inverted after their content ("..., dismissed X").
+    let stanceCues: Set<String>
     let anonymousHeads: Set<String>
     let vagueHeads: Set<String>
 
@@ -28,7 +30,8 @@ public struct AttributionExtractor: Sendable {
         self.phrases = phrases
         self.cueModel = cueModel
         self.gazetteer = gazetteer
-        cues = lexicon.attributionCues
+        cues = lexicon.attributionCues.union(lexicon.stanceCues)
+        stanceCues = lexicon.stanceCues
         anonymousHeads = lexicon.anonymousSources
         vagueHeads = lexicon.vagueSources
     }
@@ -203,7 +206,7 @@ public struct AttributionExtractor: Sendable {
             let invertedContentEnd = contentEnd(s, before: cueStart)
             let invertedIsClause = (0..<invertedContentEnd).contains { s.chunkOf[$0]?.type == "VP" }
                 || (invertedContentEnd > 0 && Self.isClosingQuote(s.words[invertedContentEnd - 1]))
-            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, !stanceCues.contains(s.lower[i]), let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
                 var ne = n
@@ -890,6 +893,11 @@ public struct AttributionExtractor: Sendable {
                 start = np.start
                 break
             }
+            // Between commas: "Tomas Vesk, who speaks for the company, dismissed ...".
+            if appositiveEnd < e, ["who", "which"].contains(s.lower[k]), k >= 2, s.words[k - 1] == ",", let np = s.chunkOf[k - 2], np.type == "NP" {
+                start = joinedName(s, at: np.start) ?? np.start
+                break
+            }
             k -= 1
         }
         // Appositive: "NP , NP ," → both.
@@ -898,7 +906,10 @@ public struct AttributionExtractor: Sendable {
         if appositiveEnd < e || (e < end && start > 1 && s.words[start - 1] == ",") {
             if start > 1, s.words[start - 1] == ",", let before = s.chunkOf[start - 2], before.type == "NP" {
                 var head = joinedName(s, at: before.start) ?? before.start
-                while head > 1, let prep = s.chunkOf[head - 1], prep.type == "PP", s.lower[head - 1] == "of", let b2 = s.chunkOf[head - 2], b2.type == "NP" {
+                // "The head of the agency, X,", "Its ambassador in Korvo, X,".
+                while head > 1, let prep = s.chunkOf[head - 1], prep.type == "PP", ["of", "in", "at", "for", "to"].contains(s.lower[head - 1]),
+                    let b2 = s.chunkOf[head - 2], b2.type == "NP"
+                {
                     head = b2.start
                 }
                 // Only when the first NP is a name or a title-like phrase, not a clause's object.
