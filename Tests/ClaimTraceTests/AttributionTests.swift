@@ -67,6 +67,9 @@ import Testing
              source: "Tomas Vesk, who speaks for the plant", cue: "dismissed", content: "the findings within hours", kind: .named),
         Case(sentence: "The mayor criticized the ministry for the delay.", source: "The mayor", cue: "criticized",
              content: "the ministry for the delay", kind: .named),
+        // A passive with its agent: the agent speaks, the subject is the content.
+        Case(sentence: "The leak was first reported by the Mesk Courier on Friday.", source: "the Mesk Courier", cue: "was first reported by",
+             content: "The leak", kind: .named),
         // A relative pronoun speaks for the name before it.
         Case(sentence: "The deal was signed by Anna Berg, who said the terms were fair.", source: "who", cue: "said",
              content: "the terms were fair", kind: .named),
@@ -291,6 +294,15 @@ import Testing
         let found = doc.attributions.first { doc.substring($0.cue) == ":" || doc.substring($0.cue).hasSuffix("s") }
         #expect(found?.source.map(doc.substring) == source)
         #expect(found.map { doc.substring($0.content) } == content)
+    }
+
+    @Test func aParticipleAfterAStatementSharesItsSpeaker() throws {
+        let doc = try analyze("Headline of the test\n\n“The gates are old,” Ostrova said, emphasizing why the repairs cannot wait.")
+        let participle = try #require(doc.attributions.first { doc.substring($0.cue) == "emphasizing" })
+        #expect(participle.source.map(doc.substring) == "Ostrova")
+        #expect(doc.substring(participle.content) == "why the repairs cannot wait")
+        let quote = try #require(doc.attributions.first { doc.substring($0.cue) == "said" })
+        #expect(doc.substring(quote.content) == "“The gates are old,”")
     }
 
     @Test func aQuotedTitleBeforeTheSubjectIsNotTheContent() throws {

@@ -188,18 +188,37 @@ public struct AttributionExtractor: Sendable {
             // A progressive ("is seeking", "was saying") is active.
             let passive = !s.lower[i].hasSuffix("ing") && (cueStart..<i).contains { ["is", "was", "are", "were", "be", "been", "being"].contains(s.lower[$0]) }
             if passive, !(cueStart > 0 && s.lower[cueStart - 1] == "it") {
+                // With its agent: "The issue was first reported by The Washington Post." The
+                // agent speaks; what comes before the verb group is the content.
+                if cueEnd + 1 < n, s.lower[cueEnd] == "by", let (as_, ae) = nounPhrase(s, startingAt: cueEnd + 1).map({ ($0.0, withPrepositions(s, from: $0.1)) }),
+                    let source = span(as_, ae), let content = trimmedSpan(s, from: leadingAdverbialEnd(s, before: cueStart), to: cueStart),
+                    (0..<cueStart).contains(where: { s.chunkOf[$0]?.type == "NP" })
+                {
+                    out.append(make(source: source, sourceWords: Array(s.words[as_..<ae]), cue: span(cueStart, cueEnd + 1) ?? cue, content: content, s: s, bytes: bytes))
+                    i = ae
+                    continue
+                }
                 i = cueEnd
                 continue
             }
 
-            // Participles after a comma: "..., saying that CONTENT" — the sentence's subject speaks.
-            if ["saying", "adding", "arguing", "noting", "claiming", "warning", "insisting", "stressing", "explaining"].contains(s.lower[i]),
-                cueStart > 0, s.words[cueStart - 1] == ",", let (ss, se) = sentenceSubject(s, before: cueStart),
-                let source = span(ss, se), let content = trimmedSpan(s, from: cueEnd, to: n)
-            {
-                out.append(make(source: source, sourceWords: Array(s.words[ss..<se]), cue: cue, content: content, s: s, bytes: bytes))
-                i = n
-                continue
+            // Participles after a comma: "..., saying that CONTENT" — the speaker of the statement
+            // just before speaks ("“...,” X said, emphasizing why ..."), else the sentence's subject.
+            if s.lower[i].hasSuffix("ing"), cueStart > 0, s.words[cueStart - 1] == ",", let content = trimmedSpan(s, from: cueEnd, to: n) {
+                if let speaker = out.last(where: { $0.source != nil && $0.cue.end <= cue.start }) {
+                    var a = speaker
+                    a.cue = cue
+                    a.content = content
+                    a.direct = false
+                    out.append(a)
+                    i = n
+                    continue
+                }
+                if let (ss, se) = sentenceSubject(s, before: cueStart), let source = span(ss, se) {
+                    out.append(make(source: source, sourceWords: Array(s.words[ss..<se]), cue: cue, content: content, s: s, bytes: bytes))
+                    i = n
+                    continue
+                }
             }
             // Post-posed inverted: "CONTENT, said SOURCE[, appositive]." The source runs to the
             // end of the sentence, appositive and relative clause included.
@@ -1035,6 +1054,13 @@ public struct AttributionExtractor: Sendable {
         var e = end
         for _ in 0..<3 {
             guard e + 1 < s.tokens.count, s.chunkOf[e]?.type == "PP", let np = s.chunkOf[e + 1], np.type == "NP", np.start == e + 1 else { break }
+            // Not a time: "on Friday", "in March", "last week".
+            let w = s.lower[e + 1]
+            if DateExpressions.weekdays[w] != nil || DateExpressions.months[w] != nil || ["last", "this", "next", "the"].contains(w)
+                && np.end - np.start == 2 && ["week", "month", "year", "day", "weekend", "morning", "night"].contains(s.lower[np.end - 1])
+            {
+                break
+            }
             e = np.end
         }
         return e
