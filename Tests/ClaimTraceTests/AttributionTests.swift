@@ -70,6 +70,16 @@ import Testing
         // A passive with its agent: the agent speaks, the subject is the content.
         Case(sentence: "The leak was first reported by the Mesk Courier on Friday.", source: "the Mesk Courier", cue: "was first reported by",
              content: "The leak", kind: .named),
+        // A stance toward a thing named ("called it a fantasy").
+        Case(sentence: "The minister called the report a fantasy.", source: "The minister", cue: "called", content: "the report a fantasy",
+             kind: .named),
+        // Framed without a reporting verb.
+        Case(sentence: "As Anna Berg put it, the dam is older than the town.", source: "Anna Berg", cue: "put it",
+             content: "the dam is older than the town", kind: .named),
+        Case(sentence: "The dam is older than the town, as Anna Berg put it.", source: "Anna Berg", cue: "put it",
+             content: "The dam is older than the town", kind: .named),
+        Case(sentence: "In the Mesk Courier's poll, conducted in early May, Ostrova led Dask by five points.",
+             source: "the Mesk Courier's poll", cue: "In", content: "Ostrova led Dask by five points", kind: .named),
         // A relative pronoun speaks for the name before it.
         Case(sentence: "The deal was signed by Anna Berg, who said the terms were fair.", source: "who", cue: "said",
              content: "the terms were fair", kind: .named),

@@ -121,6 +121,11 @@ public struct AttributionExtractor: Sendable {
             for k in signed.tokens { used[k] = true }
         }
 
+        if let framed = framedStatement(s, bytes: bytes) {
+            out.append(framed.attribution)
+            for k in framed.tokens { used[k] = true }
+        }
+
         var i = 0
         while i < n {
             // "there is (no) evidence that ...": a claim with no source.
@@ -376,6 +381,45 @@ public struct AttributionExtractor: Sendable {
             out.append(make(source: sourceRange, sourceWords: Array(s.words[sourceStart..<source.end]), cue: cueRange, content: content, s: s, bytes: bytes))
         }
         return out
+    }
+
+    /// A statement framed by its source without a reporting verb: "As X put it, CONTENT" (or
+    /// "CONTENT, as X put it"), and "In X's poll, CONTENT" for polls, surveys and studies.
+    func framedStatement(_ s: Sentence, bytes: UnsafeBufferPointer<UInt8>) -> (attribution: Attribution, tokens: Range<Int>)? {
+        let n = s.tokens.count
+        func span(_ a: Int, _ b: Int) -> TextRange? { a < b ? TextRange(s.tokens[a].range.start, s.tokens[b - 1].range.end) : nil }
+        if let put = (1..<max(1, n - 1)).first(where: { s.lower[$0] == "put" && s.lower[$0 + 1] == "it" }),
+            let a = (max(0, put - 10)..<put).last(where: { s.lower[$0] == "as" }), put - a >= 2,
+            !(a + 1..<put).contains(where: { Self.isBoundary(s.words[$0]) }),
+            let source = span(a + 1, put), let cue = span(put, put + 2)
+        {
+            let sourceWords = Array(s.words[(a + 1)..<put])
+            if a == 0, put + 2 < n, s.words[put + 2] == ",", let content = trimmedSpan(s, from: put + 3, to: n) {
+                return (make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes), 0..<(put + 3))
+            }
+            if a >= 2, s.words[a - 1] == ",", let content = trimmedSpan(s, from: 0, to: a - 1) {
+                return (make(source: source, sourceWords: sourceWords, cue: cue, content: content, s: s, bytes: bytes), (a - 1)..<(put + 2))
+            }
+        }
+        // "In this poll, ...", "In a Quinnipiac survey released Monday, ...".
+        if n > 4, s.lower[0] == "in", let comma = (1..<min(n, 25)).first(where: { s.words[$0] == "," }),
+            (1..<comma).contains(where: { ["poll", "polls", "survey", "surveys", "study", "studies"].contains(s.lower[$0]) }),
+            let source = span(1, comma), let cue = span(0, 1)
+        {
+            // A participle clause after the poll ("..., conducted in early September,") belongs to it.
+            var start = comma + 1
+            if start < n, s.chunkOf[start]?.type == "VP", s.lower[start].hasSuffix("ed"),
+                let next = (start..<min(n, start + 15)).first(where: { s.words[$0] == "," })
+            {
+                start = next + 1
+            }
+            // A statement of its own follows ("In a poll, voters said ..."): not framed.
+            if (start..<n).contains(where: { cues.contains(s.lower[$0]) }) { return nil }
+            if let content = trimmedSpan(s, from: start, to: n) {
+                return (make(source: source, sourceWords: Array(s.words[1..<comma]), cue: cue, content: content, s: s, bytes: bytes), 0..<start)
+            }
+        }
+        return nil
     }
 
     /// A statement signed after a dash at the end of its sentence: headlines such as
