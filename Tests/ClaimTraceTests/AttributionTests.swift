@@ -67,6 +67,13 @@ import Testing
              source: "Tomas Vesk, who speaks for the plant", cue: "dismissed", content: "the findings within hours", kind: .named),
         Case(sentence: "The mayor criticized the ministry for the delay.", source: "The mayor", cue: "criticized",
              content: "the ministry for the delay", kind: .named),
+        // An appositive of two coordinated roles, each with its prepositions; and a name after a
+        // leading place (not the rest of the place, as "in Brenna, Moravia," is).
+        Case(sentence: "Anna Berg, a senior fellow at the Selva Institute and a former envoy to Luvania, said the talks had failed.",
+             source: "Anna Berg, a senior fellow at the Selva Institute and a former envoy to Luvania", cue: "said",
+             content: "the talks had failed", kind: .named),
+        Case(sentence: "At a meeting in Brenna, Pavel Ostrov, the head of the Selva Institute, told reporters that the talks had failed.",
+             source: "Pavel Ostrov, the head of the Selva Institute", cue: "told", content: "that the talks had failed", kind: .named),
         // A passive with its agent: the agent speaks, the subject is the content.
         Case(sentence: "The leak was first reported by the Mesk Courier on Friday.", source: "the Mesk Courier", cue: "was first reported by",
              content: "The leak", kind: .named),

@@ -592,7 +592,7 @@ public struct AttributionExtractor: Sendable {
             !words.contains(where: { DateExpressions.months[$0.lowercased()] != nil || DateExpressions.weekdays[$0.lowercased()] != nil })
         else { return [] }
         // A place is a dateline or a topic, not a speaker.
-        let places = Gazetteer.shared.matches(words).filter { ["country", "city", "region", "demonym"].contains($0.entry.kind) }
+        let places = gazetteer.matches(words).filter { ["country", "city", "region", "demonym"].contains($0.entry.kind) }
         if places.contains(where: { $0.start == 0 && $0.end == words.count }) { return [] }
         var start = colon + 1
         var end = headline.end
@@ -935,16 +935,18 @@ public struct AttributionExtractor: Sendable {
         // chunker cut in two ("Vice President Joseph R. | Biden Jr.", "Mrs. | Clinton"); and a
         // coordination that opens the clause ("Mr. Grassley and Mr. Leahy said").
         for _ in 0..<8 {
-            if start > 1, let prep = s.chunkOf[start - 1], prep.type == "PP", ["of", "in", "at", "for", "from", "with"].contains(s.lower[start - 1]),
+            if start > 1, let prep = s.chunkOf[start - 1], prep.type == "PP", Self.chainPrepositions.contains(s.lower[start - 1]),
                 let before = s.chunkOf[start - 2], before.type == "NP"
             {
                 start = before.start
             } else if let joined = joinedName(s, at: start) {
                 start = joined
             } else if start > 1, s.lower[start - 1] == "and", let before = s.chunkOf[start - 2], before.type == "NP",
-                before.start == 0 || Self.isBoundary(s.words[before.start - 1])
+                let left = Optional(prepositionalChainStart(s, from: before.start)), left == 0 || Self.isBoundary(s.words[left - 1])
             {
-                start = before.start
+                // The left conjunct may carry its own prepositions: "a senior fellow at the
+                // institution and a former ambassador to Russia".
+                start = left
             } else {
                 break
             }
@@ -993,6 +995,20 @@ public struct AttributionExtractor: Sendable {
         start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
         guard start < appositiveEnd else { return nil }
         return (start, parenthesisEnd ?? appositiveEnd)
+    }
+
+    /// Prepositions that chain noun phrases into one source ("the ambassador of Iran to Russia").
+    static let chainPrepositions: Set<String> = ["of", "in", "at", "for", "from", "with", "to"]
+
+    /// Where a noun phrase's chain of prepositional phrases starts, walking left a few steps
+    /// from the phrase starting at `start`.
+    func prepositionalChainStart(_ s: Sentence, from start: Int) -> Int {
+        var l = start
+        for _ in 0..<4 {
+            guard l > 1, s.chunkOf[l - 1]?.type == "PP", Self.chainPrepositions.contains(s.lower[l - 1]), let np = s.chunkOf[l - 2], np.type == "NP" else { break }
+            l = np.start
+        }
+        return l
     }
 
     /// Whether a learned cue ends on a verb or a noun ("called for" ends on its particle, so
@@ -1066,7 +1082,12 @@ public struct AttributionExtractor: Sendable {
             // A participle opens a clause of circumstance ("Speaking at a rally in Novi,").
             let participle = start == 0 && opener.hasSuffix("ing") && opener.count > 5 && s.chunkOf[start]?.type == "VP"
             // The rest of a place after an adverbial ("At a rally in Coral Springs, Florida,").
-            let placeRest = start > 1 && s.words[start - 2].first?.isUppercase == true && comma - start <= 3 && (start..<comma).allSatisfy { s.words[$0].first?.isUppercase == true }
+            // The rest must be a known place: "Marc H. Morial," after "in Washington," is a name.
+            let placeRest = start > 1 && s.words[start - 2].first?.isUppercase == true && comma - start <= 3
+                && (start..<comma).allSatisfy { s.words[$0].first?.isUppercase == true }
+                && gazetteer.matches(Array(s.words[start..<comma])).contains {
+                    $0.start == 0 && $0.end == comma - start && ["country", "city", "region"].contains($0.entry.kind)
+                }
             let isAdverbial = s.chunkOf[first]?.type == "PP" || s.chunkOf[first]?.type == "ADVP"
                 || s.tokens[first].kind == .number || (MentionExtractor.notNames.contains(opener) && !["the", "a", "an"].contains(opener))
                 || DateExpressions.months[opener] != nil || DateExpressions.weekdays[opener] != nil
