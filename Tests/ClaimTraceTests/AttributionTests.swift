@@ -74,6 +74,11 @@ import Testing
              content: "the talks had failed", kind: .named),
         Case(sentence: "At a meeting in Brenna, Pavel Ostrov, the head of the Selva Institute, told reporters that the talks had failed.",
              source: "Pavel Ostrov, the head of the Selva Institute", cue: "told", content: "that the talks had failed", kind: .named),
+        // A prepositional chain with "on", and a coordination after a sentence's "But".
+        Case(sentence: "The Commission on River Safety says the dam failed its last inspection.", source: "The Commission on River Safety",
+             cue: "says", content: "the dam failed its last inspection", kind: .named),
+        Case(sentence: "But Mr. Dask and Mrs. Ostrova say other repairs are needed.", source: "Mr. Dask and Mrs. Ostrova", cue: "say",
+             content: "other repairs are needed", kind: .named),
         // A passive with its agent: the agent speaks, the subject is the content.
         Case(sentence: "The leak was first reported by the Mesk Courier on Friday.", source: "the Mesk Courier", cue: "was first reported by",
              content: "The leak", kind: .named),
@@ -320,6 +325,12 @@ import Testing
         #expect(doc.substring(participle.content) == "why the repairs cannot wait")
         let quote = try #require(doc.attributions.first { doc.substring($0.cue) == "said" })
         #expect(doc.substring(quote.content) == "“The gates are old,”")
+    }
+
+    @Test func anAppositiveSubjectOfARelativeClause() throws {
+        let doc = try analyze("Headline of the test\n\nThe levy, which the plant's chief executive, Tomas Vesk, called a fantasy, was approved.")
+        let found = try #require(doc.attributions.first { doc.substring($0.cue) == "called" })
+        #expect(found.source.map(doc.substring) == "the plant's chief executive, Tomas Vesk")
     }
 
     @Test func aQuotedTitleBeforeTheSubjectIsNotTheContent() throws {

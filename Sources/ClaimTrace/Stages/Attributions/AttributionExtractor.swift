@@ -375,10 +375,13 @@ public struct AttributionExtractor: Sendable {
             var sourceStart = source.start
             if let np = s.chunkOf[sourceStart], np.type == "NP", np.start < sourceStart, sourceStart - np.start <= 3 { sourceStart = np.start }
             sourceStart = joinedName(s, at: sourceStart) ?? sourceStart
+            // And ends where it does, before the cue ("Donald | Trump is questioning").
+            var sourceEnd = source.end
+            if let np = s.chunkOf[sourceEnd - 1], np.type == "NP", np.end > sourceEnd, np.end <= cue.start { sourceEnd = np.end }
             let tail = (last.end..<s.tokens.count).filter { s.tokens[$0].kind != .punctuation }
             if last.end > cue.end, tail.count <= 2, let whole = trimmedSpan(s, from: first.start, to: s.tokens.count) { content = whole }
-            let sourceRange = TextRange(s.tokens[sourceStart].range.start, s.tokens[source.end - 1].range.end)
-            out.append(make(source: sourceRange, sourceWords: Array(s.words[sourceStart..<source.end]), cue: cueRange, content: content, s: s, bytes: bytes))
+            let sourceRange = TextRange(s.tokens[sourceStart].range.start, s.tokens[sourceEnd - 1].range.end)
+            out.append(make(source: sourceRange, sourceWords: Array(s.words[sourceStart..<sourceEnd]), cue: cueRange, content: content, s: s, bytes: bytes))
         }
         return out
     }
@@ -942,7 +945,8 @@ public struct AttributionExtractor: Sendable {
             } else if let joined = joinedName(s, at: start) {
                 start = joined
             } else if start > 1, s.lower[start - 1] == "and", let before = s.chunkOf[start - 2], before.type == "NP",
-                let left = Optional(prepositionalChainStart(s, from: before.start)), left == 0 || Self.isBoundary(s.words[left - 1])
+                let left = Optional(prepositionalChainStart(s, from: before.start)),
+                left == 0 || Self.isBoundary(s.words[left - 1]) || (left == 1 && ["but", "and", "yet", "so"].contains(s.lower[0]))
             {
                 // The left conjunct may carry its own prepositions: "a senior fellow at the
                 // institution and a former ambassador to Russia".
@@ -981,6 +985,8 @@ public struct AttributionExtractor: Sendable {
                 // It may follow a sentence's "But" or the quotation it attributes.
                 if head == 0 || Self.isBoundary(s.words[head - 1]) || Self.isClosingQuote(s.words[head - 1]) || s.words[head - 1] == "''"
                     || (head == 1 && ["but", "and", "yet", "so", "still"].contains(s.lower[0]))
+                    // The object of a relative clause: "which Apple's chief executive, Tim Cook, called ...".
+                    || ["which", "whom", "that"].contains(s.lower[head - 1])
                 {
                     start = head
                 }
@@ -998,7 +1004,7 @@ public struct AttributionExtractor: Sendable {
     }
 
     /// Prepositions that chain noun phrases into one source ("the ambassador of Iran to Russia").
-    static let chainPrepositions: Set<String> = ["of", "in", "at", "for", "from", "with", "to"]
+    static let chainPrepositions: Set<String> = ["of", "in", "at", "for", "from", "with", "to", "on"]
 
     /// Where a noun phrase's chain of prepositional phrases starts, walking left a few steps
     /// from the phrase starting at `start`.
