@@ -79,6 +79,14 @@ import Testing
              cue: "says", content: "the dam failed its last inspection", kind: .named),
         Case(sentence: "But Mr. Dask and Mrs. Ostrova say other repairs are needed.", source: "Mr. Dask and Mrs. Ostrova", cue: "say",
              content: "other repairs are needed", kind: .named),
+        // An adverbial between commas is not an appositive; a month may end a name; a slash
+        // joins a poll's two names.
+        Case(sentence: "Anna Berg, at a later press briefing, said the dam was safe.", source: "Anna Berg", cue: "said",
+             content: "the dam was safe", kind: .named),
+        Case(sentence: "Prime Minister Teresa May said the dam was safe.", source: "Prime Minister Teresa May", cue: "said",
+             content: "the dam was safe", kind: .named),
+        Case(sentence: "The Courier/Ipsos poll shows Ostrova ahead by five points.", source: "The Courier/Ipsos poll", cue: "shows",
+             content: "Ostrova ahead by five points", kind: .named),
         // A passive with its agent: the agent speaks, the subject is the content.
         Case(sentence: "The leak was first reported by the Mesk Courier on Friday.", source: "the Mesk Courier", cue: "was first reported by",
              content: "The leak", kind: .named),

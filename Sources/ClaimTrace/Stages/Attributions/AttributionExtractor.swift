@@ -912,7 +912,9 @@ public struct AttributionExtractor: Sendable {
                 // A contracted "is" or "has" after a pronoun ("He’s claiming").
                 || (e >= 2 && ["'s", "\u{2019}s"].contains(w) && ["he", "she", "it", "that", "who", "there"].contains(s.lower[e - 2]))
                 || (w.hasSuffix("ly") && w.count > 4 && s.words[e - 1].first?.isLowercase == true && s.chunkOf[e - 1]?.type != "NP")
-                || DateExpressions.months[w] != nil || DateExpressions.weekdays[w] != nil
+                // A bare month, unless it ends a name ("Prime Minister Theresa May").
+                || (DateExpressions.months[w] != nil && !(e >= 2 && s.words[e - 2].first?.isUppercase == true))
+                || DateExpressions.weekdays[w] != nil
             {
                 e -= 1
             } else {
@@ -944,6 +946,9 @@ public struct AttributionExtractor: Sendable {
                 start = before.start
             } else if let joined = joinedName(s, at: start) {
                 start = joined
+            } else if start > 1, s.words[start - 1] == "/", let before = s.chunkOf[start - 2], before.type == "NP" {
+                // "The Reuters/Ipsos poll": the tokenizer cuts at the slash.
+                start = before.start
             } else if start > 1, s.lower[start - 1] == "and", let before = s.chunkOf[start - 2], before.type == "NP",
                 let left = Optional(prepositionalChainStart(s, from: before.start)),
                 left == 0 || Self.isBoundary(s.words[left - 1]) || (left == 1 && ["but", "and", "yet", "so"].contains(s.lower[0]))
@@ -992,7 +997,18 @@ public struct AttributionExtractor: Sendable {
                 }
             }
         }
-        if appositiveEnd < e && start == np.start { return nil }  // "..., said" is handled as inverted
+        if appositiveEnd < e && start == np.start {
+            // An adverbial between commas ("Hillary Clinton, at a later press gaggle, said"; "X,
+            // in a statement, said"; "X, summing up the talks, said"): the source comes before it.
+            if let c = (max(1, appositiveEnd - 12)..<appositiveEnd).last(where: { s.words[$0] == "," }), c + 1 < appositiveEnd,
+                ["PP", "ADVP"].contains(s.chunkOf[c + 1]?.type ?? "") || (s.chunkOf[c + 1]?.type == "VP" && s.lower[c + 1].hasSuffix("ing")),
+                s.chunkOf[c - 1]?.type == "NP" || s.words[c - 1] == ")"
+            {
+                // With an appositive of its own before the adverbial, else the bare phrase.
+                return subjectPhrase(s, endingBefore: c + 1) ?? subjectPhrase(s, endingBefore: c)
+            }
+            return nil  // "..., said" is handled as inverted
+        }
         // The chunker may take the end of a quotation into the phrase (“... leadership,” Warren
         // said): it is not the source.
         if let quote = (start..<appositiveEnd).last(where: { s.words[$0] == "\u{201D}" }) { start = quote + 1 }
