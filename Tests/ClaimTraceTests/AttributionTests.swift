@@ -202,6 +202,28 @@ import Testing
         #expect(extractor.isCuePhrase(plain, CoNLL.Chunk(type: "CUE", start: 7, end: 10)))  // "has called for"
         let headline = sentence([("Ministry", "NP"), ("Supports", "VP"), ("the", "NP"), ("Influx", "NP"), ("of", "PP"), ("Foreign", "NP"), ("Fighters", "NP")])
         #expect(!extractor.isCuePhrase(headline, CoNLL.Chunk(type: "CUE", start: 1, end: 2)))
+        // A reduced passive describes a noun: "fighters, backed by the ministry, ...".
+        let reduced = sentence([("fighters", "NP"), (",", "O"), ("backed", "VP"), ("by", "PP"), ("the", "NP"), ("ministry", "NP")])
+        #expect(!extractor.isCuePhrase(reduced, CoNLL.Chunk(type: "CUE", start: 2, end: 3)))
+        let active = sentence([("fighters", "NP"), ("backed", "VP"), ("the", "NP"), ("ministry", "NP")])
+        #expect(extractor.isCuePhrase(active, CoNLL.Chunk(type: "CUE", start: 1, end: 2)))
+
+        // A learned cue gives a statement of its own, but not a second one for a content the
+        // rules already found ("[said](#) in late January" gave "said" and "late").
+        var tagged = sentence([("Mr.", "NP"), ("Dask", "NP"), ("pledged", "VP"), ("more", "NP"), ("money", "NP")])
+        tagged.modelCues[2] = CoNLL.Chunk(type: "CUE", start: 2, end: 3)
+        tagged.modelSources = [CoNLL.Chunk(type: "SOURCE", start: 0, end: 2)]
+        tagged.modelContents = [CoNLL.Chunk(type: "CONTENT", start: 3, end: 5)]
+        let text = "Mr. Dask pledged more money"
+        var copy = text
+        copy.withUTF8 { bytes in
+            let used = [Bool](repeating: false, count: 5)
+            let learned = extractor.learnedStatements(tagged, besides: [], used: used, bytes: bytes)
+            #expect(learned.map { text.utf8Slice($0.content) } == ["more money"])
+            let content = TextRange(17, 27)
+            let known = Attribution(source: nil, cue: TextRange(0, 3), content: content, sourceKind: .unattributed, direct: false)
+            #expect(extractor.learnedStatements(tagged, besides: [known], used: used, bytes: bytes).isEmpty)
+        }
     }
 
     @Test func polnearSourcesTakeAnAppositivesClosingComma() {

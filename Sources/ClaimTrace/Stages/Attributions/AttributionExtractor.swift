@@ -381,6 +381,9 @@ public struct AttributionExtractor: Sendable {
             let tail = (last.end..<s.tokens.count).filter { s.tokens[$0].kind != .punctuation }
             if last.end > cue.end, tail.count <= 2, let whole = trimmedSpan(s, from: first.start, to: s.tokens.count) { content = whole }
             let sourceRange = TextRange(s.tokens[sourceStart].range.start, s.tokens[sourceEnd - 1].range.end)
+            // Not a second cue for a statement already found, the same content or the same
+            // speaker's overlapping one ("[said](#) in late January" gave both "said" and "late").
+            if (found + out).contains(where: { $0.content == content || ($0.content.overlaps(content) && $0.source?.overlaps(sourceRange) == true) }) { continue }
             out.append(make(source: sourceRange, sourceWords: Array(s.words[sourceStart..<sourceEnd]), cue: cueRange, content: content, s: s, bytes: bytes))
         }
         return out
@@ -720,7 +723,8 @@ public struct AttributionExtractor: Sendable {
 
     /// Keeps one attribution per cue; drops one whose cue is inside a quotation while its content
     /// runs out of it; and drops a learned-cue attribution whose content swallows the cue or
-    /// source of a lexicon one ("The group seeks to expand, X warned").
+    /// source of a lexicon one ("The group seeks to expand, X warned"), or that repeats one's
+    /// source and content.
     static func consistent(_ found: [Attribution]) -> [Attribution] {
         var kept: [Attribution] = []
         for a in found where !kept.contains(where: { $0.cue.overlaps(a.cue) }) { kept.append(a) }
@@ -733,8 +737,12 @@ public struct AttributionExtractor: Sendable {
         }
         return kept.filter { a in
             guard a.learnedCue else { return true }
+            // Nor a second cue for the statement a lexicon cue reports ("[said](#) in late
+            // January" gave both "said" and "late").
             return !kept.contains { other in
-                !other.learnedCue && other != a && (a.content.contains(other.cue) || other.source.map { a.content.overlaps($0) } == true)
+                !other.learnedCue && other != a
+                    && (a.content.contains(other.cue) || other.source.map { a.content.overlaps($0) } == true
+                        || (other.content == a.content && other.source == a.source))
             }
         }
     }
@@ -1042,6 +1050,8 @@ public struct AttributionExtractor: Sendable {
         return !Self.isTitleCase(s) && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
             && ["VP", "NP", "PP", "PRT"].contains(s.chunkOf[cue.end - 1]?.type ?? "")
             && !Self.auxiliaries.contains(last) && !(last.hasSuffix("ly") && s.chunkOf[cue.end - 1]?.type != "NP")
+            // A reduced passive ("terrorists, backed by Saudi Arabia,") describes a noun.
+            && !(cue.end - cue.start == 1 && last.hasSuffix("ed") && cue.end < s.tokens.count && s.lower[cue.end] == "by")
     }
 
     static let auxiliaries: Set<String> = [
