@@ -524,12 +524,7 @@ public struct AttributionExtractor: Sendable {
         var out: [Attribution] = []
         for paragraph in paragraphs {
             // A block quotation's opening mark may come first.
-            var nameStart = paragraph.start
-            if nameStart < paragraph.end, bytes[nameStart] == UInt8(ascii: "\"") {
-                nameStart += 1
-            } else if curlyQuote(bytes, at: nameStart, opening: true) {
-                nameStart += 3
-            }
+            let nameStart = paragraph.start + (paragraph.length > 0 ? openingMarkLength(bytes, at: paragraph.start) : 0)
             var i = nameStart
             var words = 0
             var letters = 0
@@ -556,14 +551,10 @@ public struct AttributionExtractor: Sendable {
             guard let colon, words < 3 else { continue }
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<colon]), as: UTF8.self)
             guard !nonSpeakerLabels.contains(name) else { continue }
-            var start = colon + 1
-            var end = paragraph.end
-            while start < end, [0x20, 0x09].contains(bytes[start]) { start += 1 }
-            while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-            guard end - start > 3, isSpeech(bytes, start, end) else { continue }
-            let direct = bytes[start] == UInt8(ascii: "\"") || curlyQuote(bytes, at: start, opening: true)
+            let content = afterColon(colon, to: paragraph.end, bytes)
+            guard content.length > 3, isSpeech(bytes, content.start, content.end) else { continue }
             out.append(Attribution(source: TextRange(nameStart, colon), cue: TextRange(colon, colon + 1),
-                content: TextRange(start, end), sourceKind: .named, direct: direct))
+                content: content, sourceKind: .named, direct: openingMarkLength(bytes, at: content.start) > 0))
         }
         return out
     }
@@ -600,16 +591,30 @@ public struct AttributionExtractor: Sendable {
         // A place is a dateline or a topic, not a speaker.
         let places = gazetteer.matches(words).filter { ["country", "city", "region", "demonym"].contains($0.entry.kind) }
         if places.contains(where: { $0.start == 0 && $0.end == words.count }) { return [] }
+        let content = Self.afterColon(colon, to: headline.end, bytes)
+        // A headline is short and one sentence; a lede after a desk's dateline is not.
+        let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[content.start..<content.end]), as: UTF8.self)
+        guard content.length > 3, Self.isSpeech(bytes, content.start, content.end), rest.split(separator: " ").count <= 16,
+            !rest.dropLast().contains(". ")
+        else { return [] }
+        return [Attribution(source: TextRange(headline.start, colon), cue: TextRange(colon, colon + 1), content: content,
+            sourceKind: kind(of: words), direct: Self.openingMarkLength(bytes, at: content.start) > 0)]
+    }
+
+    /// What follows a speaker's colon up to `end`, without the white space around it.
+    static func afterColon(_ colon: Int, to end: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> TextRange {
         var start = colon + 1
-        var end = headline.end
+        var end = end
         while start < end, [0x20, 0x09].contains(bytes[start]) { start += 1 }
         while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-        // A headline is short and one sentence; a lede after a desk's dateline is not.
-        let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        guard end - start > 3, Self.isSpeech(bytes, start, end), rest.split(separator: " ").count <= 16, !rest.dropLast().contains(". ") else { return [] }
-        let direct = bytes[start] == UInt8(ascii: "\"") || Self.curlyQuote(bytes, at: start, opening: true)
-        return [Attribution(source: TextRange(headline.start, colon), cue: TextRange(colon, colon + 1), content: TextRange(start, end),
-            sourceKind: kind(of: words), direct: direct)]
+        return TextRange(start, end)
+    }
+
+    /// The length of a quotation's opening mark at byte `i`: 1 for a straight mark, 3 for “,
+    /// 0 for none.
+    static func openingMarkLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") { return 1 }
+        return curlyQuote(bytes, at: i, opening: true) ? 3 : 0
     }
 
     /// Whether a curly quotation mark, “ (opening) or ” (closing), starts at byte `i`.
@@ -681,14 +686,11 @@ public struct AttributionExtractor: Sendable {
     /// attribution of its own, right after a paragraph holding a direct quote, continues that
     /// speaker (same source and cue).
     static func continuedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
-        func opensQuote(_ i: Int) -> Bool {
-            bytes[i] == UInt8(ascii: "\"") || curlyQuote(bytes, at: i, opening: true)
-        }
         var out: [Attribution] = []
         var previous: Attribution?
         for paragraph in paragraphs {
             let own = found.filter { paragraph.contains($0.cue.start) }
-            if own.isEmpty, let speaker = previous, paragraph.length > 2, opensQuote(paragraph.start), !namesSpeaker(paragraph, bytes),
+            if own.isEmpty, let speaker = previous, paragraph.length > 2, openingMarkLength(bytes, at: paragraph.start) > 0, !namesSpeaker(paragraph, bytes),
                 !found.contains(where: { $0.content.overlaps(paragraph) })
             {
                 var continued = speaker
@@ -844,8 +846,7 @@ public struct AttributionExtractor: Sendable {
     func make(source: TextRange?, sourceWords: [String], cue: TextRange, content: TextRange, s: Sentence, bytes: UnsafeBufferPointer<UInt8>)
         -> Attribution
     {
-        let first = bytes[content.start]
-        let direct = first == UInt8(ascii: "\"") || (first == 0xE2 && content.start + 2 < bytes.count && bytes[content.start + 2] == 0x9C)
+        let direct = Self.openingMarkLength(bytes, at: content.start) > 0
         // A relative pronoun ("Anna Berg, who said ...") is as named as the phrase it stands for.
         var kindWords = sourceWords
         if sourceWords.count == 1, ["who", "which"].contains(sourceWords[0].lowercased()), let source,
