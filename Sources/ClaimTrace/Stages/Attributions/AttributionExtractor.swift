@@ -584,8 +584,8 @@ public struct AttributionExtractor: Sendable {
             !Self.nonSpeakerLabels.contains(name.uppercased()),
             // A phrase ("Stealth Over Health", "The Latest"), not a name.
             !words.contains(where: { ["the", "a", "an", "of", "over", "on", "in", "for", "to", "with", "and", "or", "at", "by", "from", "vs."].contains($0.lowercased()) }),
-            !["analysis", "opinion", "editorial", "commentary", "review", "interview", "report", "live", "timeline", "explainer", "poll results"]
-                .contains(name.lowercased()),
+            // Labels of headlines only (the shared ones, "Analysis", "Opinion", are checked above).
+            !["editorial", "commentary", "review", "interview", "report", "live", "timeline", "explainer", "poll results"].contains(name.lowercased()),
             !words.contains(where: { DateExpressions.months[$0.lowercased()] != nil || DateExpressions.weekdays[$0.lowercased()] != nil })
         else { return [] }
         // A place is a dateline or a topic, not a speaker.
