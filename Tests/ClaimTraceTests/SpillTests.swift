@@ -95,7 +95,7 @@ import Testing
         }
         for start in stride(from: 0, to: 500, by: 5) { table.append(Array(candidates[start..<start + 5])) }
         #expect(table.count == 500)
-        #expect(table.documents.count == 100)
+        #expect(table.documentCount == 100)
         for (i, c) in candidates.enumerated() {
             #expect(table.member(i) == c.member)
             #expect(Array(table.features(i)) == c.features)

@@ -180,29 +180,46 @@ public struct ClaimClusterer: Sendable {
     ) -> [ClaimCluster] {
         var table = ClaimTable(inMemory: true)
         table.append(candidates)
+        var number: [String: Int32] = [:]
+        for d in 0..<table.documentCount where number[table.documentInfo(d).id] == nil { number[table.documentInfo(d).id] = Int32(d) }
         let grouped = groups(
-            table, corpusEntity: corpusEntity, entityCountry: entityCountry,
-            copies: { visit in for p in copies { visit(p.a, p.b, p.original) } })
+            table, corpusEntity: { d, local in corpusEntity(table.documentInfo(Int(d)).id, local) }, entityCountry: entityCountry,
+            // Pairs with a document that has no claims here cannot concern a cluster.
+            copies: { visit in
+                for p in copies {
+                    if let a = number[p.a], let b = number[p.b] { visit(a, b, p.original.flatMap { number[$0] }) }
+                }
+            })
         return (0..<grouped.count).map(grouped.cluster)
     }
 
+    /// Each predicate's bit in a claim's predicate mask.
+    static let predicateBits: [UInt64: UInt16] = Dictionary(
+        uniqueKeysWithValues: predicates.sorted().enumerated().map { (ClaimFeature.make(ClaimFeature.predicate, $0.element), UInt16(1) << $0.offset) })
+
+    /// The predicates among a claim's features, as bits.
+    static func predicateMask(_ features: [UInt64]) -> UInt16 {
+        features.reduce(0) { $0 | (ClaimFeature.kind($1) == ClaimFeature.predicate ? predicateBits[$1] ?? 0 : 0) }
+    }
+
     /// Clusters the claims of a table; ``ClaimGroups/cluster(_:)`` then traces each one's
-    /// provenance. `copies` hands each pair of copies (document ids, and the original when
+    /// provenance. `corpusEntity` gives the corpus entity of a document's (by number) local
+    /// entity; `copies` hands each pair of copies (document numbers, and the original's when
     /// known) to its argument.
     ///
-    /// Memory beyond the table: a few words per claim (union-find, sizes, weights), the
-    /// `window` latest claims of each name and predicate, the links that pass, and the copy
-    /// pairs among documents with claims; members are read back from the table only for the
-    /// claims of a cluster.
+    /// Memory beyond the table's cached pages: 18 bytes per claim (union-find, sizes,
+    /// centrality, predicates), the `window` latest claims of each name and predicate (their
+    /// features), the groups' members, and the copies' originals. The links go to a
+    /// ``PagedArray`` and are sorted out of memory; the table is read in order.
     func groups(
-        _ table: ClaimTable, corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
-        copies: (_ visit: (String, String, String?) -> Void) -> Void
+        _ table: ClaimTable, corpusEntity: (Int32, Int) -> String?, entityCountry: (String) -> String?,
+        copies: (_ visit: (Int32, Int32, Int32?) -> Void) -> Void
     ) -> ClaimGroups {
         let n = table.count
         guard n > 1 else { return ClaimGroups(table: table) }
         // Document frequencies and IDF weights.
         var df: [UInt64: Int32] = [:]
-        for f in table.features { df[f, default: 0] += 1 }
+        table.forEachClaim { _, features in for f in features { df[f, default: 0] += 1 } }
         // Names and folded terms carry the proposition; other words count a third.
         func weight(_ f: UInt64) -> Double {
             let idf = log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5
@@ -212,99 +229,110 @@ public struct ClaimClusterer: Sendable {
             default: return idf
             }
         }
-        let totalWeight = (0..<n).map { i in table.features(i).reduce(0) { $0 + weight($1) } }
         func isBlocking(_ f: UInt64) -> Bool { ClaimFeature.kind(f) == ClaimFeature.entity || ClaimFeature.kind(f) == ClaimFeature.predicate }
         // Blocking: along the posting list of each name and predicate, each claim is compared
         // with its `window` nearest predecessors. Claims come in order, so those are the last
         // `window` claims seen with that name or predicate: a ring per name, never a list of
-        // pairs. Links chain through union-find, so a large cluster still comes together, and
-        // the work stays linear.
+        // pairs. A ring keeps what comparing reads (a claim's features array is shared by the
+        // rings holding it), so the table is read once, in order. Links chain through
+        // union-find, so a large cluster still comes together, and the work stays linear.
         let window = 20
-        var recent: [UInt64: [Int32]] = [:]
+        struct Recent {
+            let index: Int32
+            let document: Int32
+            let features: [UInt64]
+            let total: Double
+            let vector: [Int8]?
+        }
+        var recent: [UInt64: [Recent]] = [:]
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
-        // Copies among documents with claims: pairs, and each copy's original (the first pair
-        // that names one).
+        // Copies: each copy's original (the first pair that names one), and, when sentence
+        // vectors can link claims, the pairs themselves.
         var copyPairs = Set<UInt64>()
-        var copyOf: [Int32: String] = [:]
+        var copyOf: [Int32: Int32] = [:]
         copies { a, b, original in
-            let na = table.documentNumber(a)
-            let nb = table.documentNumber(b)
-            if let na, let nb { copyPairs.insert(documentPair(na, nb)) }
-            if let original, let copy = original == a ? nb : na, copyOf[copy] == nil { copyOf[copy] = original }
+            if table.hasVectors { copyPairs.insert(documentPair(a, b)) }
+            if let original {
+                let copy = original == a ? b : a
+                if copyOf[copy] == nil { copyOf[copy] = original }
+            }
         }
         // A link: two claims and their similarity, the second claim's number stored
         // complemented (negative) when the vectors alone made it: 16 bytes.
-        struct Link {
+        struct Link: BitwiseCopyable {
             let i: Int32
             let stored: Int32
             let s: Double
-            init(_ i: Int, _ j: Int, _ s: Double, semantic: Bool) {
-                self.i = Int32(i)
+            init(_ i: Int32, _ j: Int, _ s: Double, semantic: Bool) {
+                self.i = i
                 stored = semantic ? ~Int32(j) : Int32(j)
                 self.s = s
             }
             var j: Int32 { stored < 0 ? ~stored : stored }
             var semantic: Bool { stored < 0 }
         }
-        var links: [Link] = []
-        var earlier: [Int] = []
-        for j in 0..<n {
+        let links = PagedArray<Link>(inMemory: table.inMemory)
+        // Centrality: summed similarity of each linked member. Links are made claim after claim
+        // with their earlier claims in order, so each sum adds its terms in the same order in
+        // every run (the sums pick each group's label).
+        var similarity = [Double](repeating: 0, count: n)
+        var predicates = [UInt16](repeating: 0, count: n)
+        var earlier: [Recent] = []
+        table.forEachClaim { j, b in
+            let current = Recent(
+                index: Int32(j), document: table.document[j], features: b, total: b.reduce(0) { $0 + weight($1) },
+                vector: table.hasVectors ? table.vector(j) : nil)
+            predicates[j] = Self.predicateMask(b)
             earlier.removeAll(keepingCapacity: true)
-            for f in table.features(j) where isBlocking(f) {
-                recent[f, default: []].keepLatest(Int32(j), window: window, reporting: &earlier)
+            for f in b where isBlocking(f) {
+                recent[f, default: []].keepLatest(current, window: window, reporting: &earlier)
             }
-            earlier.sort()
-            var previous = -1
-            for i in earlier where i != previous {
-                previous = i
-                let a = table.features(i)
-                let b = table.features(j)
-                let common = Self.intersection(a, b)
+            earlier.sort { $0.index < $1.index }
+            var previous: Int32 = -1
+            for e in earlier where e.index != previous {
+                previous = e.index
+                let common = Self.intersection(e.features[...], b[...])
                 guard common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }) else { continue }
                 // The same proposition: a shared name and a shared predicate, and enough of the
                 // smaller claim's proposition shared by the other (weighted overlap coefficient: a
                 // short claim inside a longer telling still matches) ...
                 var s = 0.0
                 if common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.predicate }) {
-                    s = common.reduce(0) { $0 + weight($1) } / max(min(totalWeight[i], totalWeight[j]), 1e-9)
+                    s = common.reduce(0) { $0 + weight($1) } / max(min(e.total, current.total), 1e-9)
                 }
                 var semantic = false
                 if s < threshold {
                     // ... or, when sentence vectors exist, a shared name and close vectors, between
                     // documents that are not copies of one another (a sentence and its copy are
                     // one telling, not a claim told twice).
-                    let (da, db) = (table.document[i], table.document[j])
+                    let (da, db) = (e.document, current.document)
                     guard da != db, !copyPairs.contains(documentPair(da, db)) else { continue }
-                    guard let u = table.vector(i), let v = table.vector(j) else { continue }
-                    let cosine = ClaimCandidate.cosine(u, v)
+                    guard let u = e.vector, let v = current.vector else { continue }
+                    let cosine = ClaimCandidate.cosine(u[...], v[...])
                     guard cosine >= semanticThreshold else { continue }
                     s = cosine
                     semantic = true
                 }
-                links.append(Link(i, j, s, semantic: semantic))
+                links.append(Link(e.index, j, s, semantic: semantic))
+                similarity[Int(e.index)] += s
+                similarity[j] += s
             }
         }
         recent = [:]
-        // Centrality: summed similarity of each linked member, in a fixed order, so that the
-        // sums (which pick each group's label) do not change from run to run.
-        links.sort { ($0.i, $0.j) < ($1.i, $1.j) }
-        var similarity = [Double](repeating: 0, count: n)
-        for link in links {
-            similarity[Int(link.i)] += link.s
-            similarity[Int(link.j)] += link.s
-        }
         var sets = UnionFind(count: n)
         func find(_ x: Int) -> Int { sets.find(x) }
         // Strongest links first; two groups merge only when their dominant predicates agree, so a
         // claim telling two propositions ("created ISIS ... tried to transfer it") cannot bridge them.
-        // Predicate counts are kept for groups only; a single claim's are its own predicates.
-        var groupPredicates: [Int: [UInt64: Int]] = [:]
-        func predicateCounts(_ root: Int) -> [UInt64: Int] {
-            groupPredicates[root]
-                ?? Dictionary(table.features(root).filter { ClaimFeature.kind($0) == ClaimFeature.predicate }.map { ($0, 1) }, uniquingKeysWith: +)
+        // Predicate counts (by bit) are kept for groups only; a single claim's are its own predicates.
+        var groupPredicates: [Int: [Int: Int]] = [:]
+        func predicateCounts(_ root: Int) -> [Int: Int] {
+            if let counts = groupPredicates[root] { return counts }
+            var counts: [Int: Int] = [:]
+            for bit in 0..<16 where predicates[root] & (1 << bit) != 0 { counts[bit] = 1 }
+            return counts
         }
         var size = [Int32](repeating: 1, count: n)
-        func dominant(_ root: Int) -> Set<UInt64> {
+        func dominant(_ root: Int) -> Set<Int> {
             let counts = predicateCounts(root)
             guard let top = counts.values.max() else { return [] }
             return Set(counts.filter { $0.value == top }.keys)
@@ -312,29 +340,32 @@ public struct ClaimClusterer: Sendable {
         // A link made by the vectors alone adds a single claim to a group whatever the
         // predicates (the words differ by definition), but never joins two groups: topical
         // closeness must not chain propositions together.
-        links.sort { $0.s != $1.s ? $0.s > $1.s : ($0.i, $0.j) < ($1.i, $1.j) }
-        for link in links {
+        let strongest = links.sorted { $0.s != $1.s ? $0.s > $1.s : ($0.i, $0.j) < ($1.i, $1.j) }
+        strongest.forEach { _, link in
             let semantic = link.semantic
             let ri = find(Int(link.i))
             let rj = find(Int(link.j))
-            guard ri != rj else { continue }
-            if semantic && size[ri] > 1 && size[rj] > 1 { continue }
-            if !semantic && size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { continue }
-            if !semantic && size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { continue }
-            if !semantic && size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { continue }
+            guard ri != rj else { return }
+            if semantic && size[ri] > 1 && size[rj] > 1 { return }
+            if !semantic && size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { return }
+            if !semantic && size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { return }
+            if !semantic && size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { return }
             let merged = predicateCounts(ri).merging(predicateCounts(rj), uniquingKeysWith: +)
             groupPredicates[rj] = nil
             sets.attach(rj, to: ri)
             size[ri] += size[rj]
             groupPredicates[ri] = merged
         }
-        links = []
+        groupPredicates = [:]
+        predicates = []
         // Groups of at least two members.
         var groups: [Int: [Int]] = [:]
         for i in 0..<n {
             let root = find(i)
             if size[root] >= 2 { groups[root, default: []].append(i) }
         }
+        sets = UnionFind(count: 0)
+        size = []
         // Each group's spread (documents, members) and label, to order the groups before any is
         // written out; a group's members read back only its central one here.
         struct Group {
@@ -351,13 +382,15 @@ public struct ClaimClusterer: Sendable {
                     label: Self.label(table.member(central).at.text)))
         }
         groups = [:]
+        similarity = []
         // By spread: documents, then members, then label.
         ordered.sort { ($1.documents, $1.members.count, $0.label) < ($0.documents, $0.members.count, $1.label) }
         var out = ClaimGroups(table: table)
         var groupDocuments = Set<Int32>()
         for group in ordered {
             for i in group.members {
-                let entity = table.localEntity[Int(i)] >= 0 ? corpusEntity(table.info(Int(i)).id, Int(table.localEntity[Int(i)])) : nil
+                let local = table.localEntity[Int(i)]
+                let entity = local >= 0 ? corpusEntity(table.document[Int(i)], Int(local)) : nil
                 if let entity, out.entityCountry[entity] == nil, let country = entityCountry(entity) { out.entityCountry[entity] = country }
                 out.memberEntity.append(entity)
                 groupDocuments.insert(table.document[Int(i)])
@@ -392,8 +425,8 @@ public struct ClaimGroups: Sendable {
     /// Per entry of `memberList`: the speaker's corpus entity, when the claim had a local one.
     var memberEntity: [String?] = []
     var entityCountry: [String: String] = [:]
-    /// A copy's original, by the copy's document number in `table`.
-    var copyOf: [Int32: String] = [:]
+    /// A copy's original, by document number in `table`.
+    var copyOf: [Int32: Int32] = [:]
     var labels: [String] = []
 
     init(table: ClaimTable) { self.table = table }
@@ -409,7 +442,7 @@ public struct ClaimGroups: Sendable {
             var m = table.member(i)
             if table.localEntity[i] >= 0 { m.entity = memberEntity[x] }
             if let e = m.entity, m.country == nil { m.country = entityCountry[e] }
-            m.copyOf = copyOf[table.document[i]]
+            m.copyOf = copyOf[table.document[i]].map { table.documentInfo(Int($0)).id }
             members.append(m)
         }
         let documentSet = Set(members.map(\.at.document))
@@ -461,11 +494,11 @@ public struct ClaimGroups: Sendable {
     }
 }
 
-extension Array where Element == Int32 {
+extension Array {
     /// Adds `latest`, keeping the last `window` elements, after appending the ones already
     /// there to `earlier`.
-    mutating func keepLatest(_ latest: Int32, window: Int, reporting earlier: inout [Int]) {
-        for i in self { earlier.append(Int(i)) }
+    mutating func keepLatest(_ latest: Element, window: Int, reporting earlier: inout [Element]) {
+        earlier += self
         if count >= window { removeFirst(count - window + 1) }
         append(latest)
     }

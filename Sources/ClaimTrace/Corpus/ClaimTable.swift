@@ -1,9 +1,9 @@
-/// The claim candidates of a corpus in compact form: what linking needs (features, document,
-/// speaker entity, sentence vector) in flat arrays, and each claim's text and speaker in a
-/// ``SpillFile``, read back only for the claims that end up in a cluster.
+/// The claim candidates of a corpus, out of memory: what linking needs (features, document,
+/// speaker entity, sentence vector) in ``PagedArray`` columns, and each claim's text and
+/// speaker, and each document's id, outlet and date, in ``SpilledRecords``. Linking reads the
+/// columns in order; members are read back only for the claims that end up in a cluster.
 ///
-/// About 0.4 KB of memory per claim for features and indexes (plus 384 bytes when a sentence
-/// encoder ran), instead of its strings.
+/// Memory holds the columns' cached pages (a few megabytes), whatever the number of claims.
 struct ClaimTable: Sendable {
     struct Document: Sendable {
         var id: String
@@ -11,65 +11,114 @@ struct ClaimTable: Sendable {
         var published: String?
     }
 
-    private(set) var documents: [Document] = []
-    private var documentNumbers = Interner<String>()
+    /// Each document's id, outlet and date, by document number (the order they were added).
+    private var documentRecords: SpilledRecords
+    private var lastDocument: String?
     /// All features, claim after claim; claim `i`'s are `features[featureEnd[i - 1]..<featureEnd[i]]`.
-    private(set) var features: [UInt64] = []
-    private var featureEnd: [Int] = []
-    private(set) var document: [Int32] = []
+    private let features: PagedArray<UInt64>
+    private let featureEnd: PagedArray<Int>
+    /// Each claim's document number.
+    let document: PagedArray<Int32>
     /// The speaker's entity within its document, or -1.
-    private(set) var localEntity: [Int32] = []
+    let localEntity: PagedArray<Int32>
     /// Compact sentence vectors, claim after claim, for the claims that have one.
-    private var vectors: [Int8] = []
-    private var vectorStart: [Int32] = []
+    private let vectors: PagedArray<Int8>
+    private let vectorStart: PagedArray<Int32>
     private var vectorLength = 0
     private var members: SpilledRecords
+    /// True when every column stays in memory.
+    let inMemory: Bool
 
-    /// Members go to a temporary file, or stay in memory when `inMemory` is set.
-    init(inMemory: Bool) { members = SpilledRecords(inMemory: inMemory) }
+    /// Columns and records go to temporary files, or stay in memory when `inMemory` is set.
+    init(inMemory: Bool) {
+        self.inMemory = inMemory
+        documentRecords = SpilledRecords(inMemory: inMemory)
+        features = PagedArray(inMemory: inMemory)
+        featureEnd = PagedArray(inMemory: inMemory, cachedPages: 16)
+        document = PagedArray(inMemory: inMemory, cachedPages: 16)
+        localEntity = PagedArray(inMemory: inMemory, cachedPages: 16)
+        vectors = PagedArray(inMemory: inMemory)
+        vectorStart = PagedArray(inMemory: inMemory, cachedPages: 16)
+        members = SpilledRecords(inMemory: inMemory)
+    }
 
     var count: Int { document.count }
 
-    /// The number of a document that has claims here.
-    func documentNumber(_ id: String) -> Int32? { documentNumbers.number(ifKnown: id) }
+    /// The number of documents added (with claims or not).
+    var documentCount: Int { documentRecords.count }
 
-    /// Adds the candidates of one document.
+    /// Adds a document; its claims follow with ``append(_:document:)``. Documents are numbered
+    /// in the order they are added.
+    mutating func addDocument(id: String, outlet: String?, published: String?) {
+        var w = ByteWriter()
+        w.string(id)
+        w.optional(outlet)
+        w.optional(published)
+        documentRecords.append(w)
+        lastDocument = id
+    }
+
+    /// Adds candidates, each of the document it names: a new document when it differs from the
+    /// last one added (candidates come document after document).
     mutating func append(_ candidates: [ClaimCandidate]) {
         for c in candidates {
-            let doc = documentNumbers.number(c.member.at.document)
-            if doc == documents.count { documents.append(Document(id: c.member.at.document, outlet: c.outlet, published: c.published)) }
-            features += c.features
-            featureEnd.append(features.count)
-            document.append(doc)
-            localEntity.append(Int32(c.localEntity ?? -1))
-            if let v = c.vector, v.count == vectorLength || vectorLength == 0 {
-                vectorLength = v.count
-                vectorStart.append(Int32(vectors.count / max(1, vectorLength)))
-                vectors += v
-            } else {
-                vectorStart.append(-1)
-            }
-            members.append(Self.encode(c.member))
+            if c.member.at.document != lastDocument { addDocument(id: c.member.at.document, outlet: c.outlet, published: c.published) }
+            append(c, document: Int32(documentCount - 1))
         }
     }
 
-    func features(_ i: Int) -> ArraySlice<UInt64> {
-        features[(i == 0 ? 0 : featureEnd[i - 1])..<featureEnd[i]]
+    /// Adds one claim of document number `doc`.
+    mutating func append(_ c: ClaimCandidate, document doc: Int32) {
+        features.append(contentsOf: c.features)
+        featureEnd.append(features.count)
+        document.append(doc)
+        localEntity.append(Int32(c.localEntity ?? -1))
+        if let v = c.vector, v.count == vectorLength || vectorLength == 0 {
+            vectorLength = v.count
+            vectorStart.append(Int32(vectors.count / max(1, vectorLength)))
+            vectors.append(contentsOf: v)
+        } else {
+            vectorStart.append(-1)
+        }
+        members.append(Self.encode(c.member))
     }
 
-    func vector(_ i: Int) -> ArraySlice<Int8>? {
+    func features(_ i: Int) -> [UInt64] {
+        features.elements((i == 0 ? 0 : featureEnd[i - 1])..<featureEnd[i])
+    }
+
+    /// Calls `body` with each claim's number and features, in order.
+    func forEachClaim(_ body: (Int, [UInt64]) -> Void) {
+        var start = 0
+        featureEnd.forEach { i, end in
+            body(i, features.elements(start..<end))
+            start = end
+        }
+    }
+
+    /// True when claims have sentence vectors.
+    var hasVectors: Bool { vectorLength > 0 }
+
+    func vector(_ i: Int) -> [Int8]? {
         let start = vectorStart[i]
         guard start >= 0 else { return nil }
         let from = Int(start) * vectorLength
-        return vectors[from..<from + vectorLength]
+        return vectors.elements(from..<from + vectorLength)
     }
 
-    func info(_ i: Int) -> Document { documents[Int(document[i])] }
+    /// Document number `d`'s id, outlet and date.
+    func documentInfo(_ d: Int) -> Document {
+        var r = documentRecords.reader(d)
+        return Document(id: r.string(), outlet: r.optional(), published: r.optional())
+    }
+
+    /// Claim `i`'s document's id, outlet and date.
+    func info(_ i: Int) -> Document { documentInfo(Int(document[i])) }
 
     /// Claim `i`'s member, as it was added.
     func member(_ i: Int) -> ClaimMember {
         var r = members.reader(i)
-        let doc = documents[Int(document[i])].id
+        let doc = info(i).id
         let start = r.int()
         let stop = r.int()
         let text = r.string()

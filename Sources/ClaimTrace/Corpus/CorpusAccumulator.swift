@@ -132,14 +132,22 @@ public struct CorpusAccumulator: Sendable {
     /// text, in order), which the claim clusterer uses as one more signal.
     public mutating func add(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) {
         var batchCandidates: [ClaimCandidate] = []
+        var batchDocuments: [Int32] = []
         for doc in documents {
+            // Every table numbers documents in the order they come: entities, fingerprints and
+            // claims all know document `d` by the same number.
+            let number = Int32(claims.documentCount)
+            claims.addDocument(id: doc.id, outlet: doc.metadata.outlet, published: doc.metadata.published?.description)
             entities.add(document: doc.id, entities: doc.entities.entities)
             statements.append(checker.statements(doc))
             documentFindings += doc.findings
             fingerprints.append(NearDuplicateFinder.Entry(doc))
             let outlet = doc.metadata.outlet ?? "(no outlet)"
             for technique in doc.techniques { techniqueProfiles[outlet, default: [:]][technique.technique.rawValue, default: 0] += 1 }
-            batchCandidates += clusterer.candidates(doc)
+            for candidate in clusterer.candidates(doc) {
+                batchCandidates.append(candidate)
+                batchDocuments.append(number)
+            }
         }
         if let embed, !batchCandidates.isEmpty {
             let vectors = embed(batchCandidates.map(\.text))
@@ -147,7 +155,7 @@ public struct CorpusAccumulator: Sendable {
                 batchCandidates[index].setVector(vectors[index])
             }
         }
-        claims.append(batchCandidates)
+        for (candidate, document) in zip(batchCandidates, batchDocuments) { claims.append(candidate, document: document) }
     }
 
     /// Runs the corpus stages. The results keep the records in compact form and write each
@@ -156,21 +164,19 @@ public struct CorpusAccumulator: Sendable {
     ///   claim linking and ``ConsistencyChecker/corpusFindings(_:)``.
     public func finish() -> CorpusResults {
         let grouping = EntityResolver().group(entities)
-        var documentNumber: [String: Int] = [:]
-        documentNumber.reserveCapacity(entities.documents.count)
-        for (d, id) in entities.documents.enumerated() where documentNumber[id] == nil { documentNumber[id] = d }
         let finder = NearDuplicateFinder()
         let copies = finder.copies(fingerprints)
         let entries = fingerprints.entries
         let claimGroups = clusterer.groups(
             claims,
-            corpusEntity: { document, local in documentNumber[document].flatMap { grouping.id(document: $0, local: local) } },
+            corpusEntity: { document, local in grouping.id(document: Int(document), local: local) },
             entityCountry: grouping.country(ofEntity:),
             // Copies and their originals, worked out only as far as claims need them.
             copies: { visit in
                 for copy in copies {
-                    let (a, b) = (entries[Int(copy.i)].id, entries[Int(copy.j)].id)
-                    visit(a, b, finder.original(entries[Int(copy.i)], entries[Int(copy.j)]))
+                    let (a, b) = (entries[Int(copy.i)], entries[Int(copy.j)])
+                    let original = finder.original(a, b)
+                    visit(copy.i, copy.j, original == nil ? nil : original == a.id ? copy.i : copy.j)
                 }
             })
         return CorpusResults(

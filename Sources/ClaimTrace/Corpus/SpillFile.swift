@@ -32,14 +32,20 @@ final class SpillFile: @unchecked Sendable {
     /// A spill in a temporary file under `directory` (default: `TMPDIR` or /tmp), or in memory
     /// when `inMemory` is set or the file cannot be made.
     init(inMemory: Bool = false, directory: String? = nil) {
-        guard !inMemory else { return }
-        let base = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((base.hasSuffix("/") ? base : base + "/").utf8CString.dropLast()) + Array("claimtrace-spill-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard made >= 0 else { return }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        guard !inMemory, let made = Self.unlinkedTemporaryFile("claimtrace-spill", in: directory) else { return }
         fd = made
         writable = true
+    }
+
+    /// A new temporary file under `directory` (default: `TMPDIR` or /tmp), already unlinked so
+    /// that it disappears with the process: its descriptor, or nil when it cannot be made.
+    static func unlinkedTemporaryFile(_ prefix: String, in directory: String?) -> Int32? {
+        let base = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base.hasSuffix("/") ? base : base + "/").utf8CString.dropLast()) + Array("\(prefix)-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard made >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return made
     }
 
     deinit {
@@ -108,17 +114,21 @@ final class SpillFile: @unchecked Sendable {
 }
 
 /// Records numbered in the order they are appended, in a ``SpillFile`` of their own: a record
-/// ends where the next begins, so memory keeps one offset per record.
+/// ends where the next begins, and the offsets are paged out too.
 struct SpilledRecords: Sendable {
     private let file: SpillFile
-    private var starts: [Int] = []
+    /// Where each record starts, paged out too: memory stays the same however many records.
+    private let starts: PagedArray<Int>
 
     /// In a temporary file, or in memory when `inMemory` is set (see ``SpillFile``).
-    init(inMemory: Bool) { file = SpillFile(inMemory: inMemory) }
+    init(inMemory: Bool) {
+        file = SpillFile(inMemory: inMemory)
+        starts = PagedArray(inMemory: inMemory, cachedPages: 8)
+    }
 
     var count: Int { starts.count }
 
-    mutating func append(_ record: ByteWriter) { starts.append(file.append(record.bytes)) }
+    func append(_ record: ByteWriter) { starts.append(file.append(record.bytes)) }
 
     /// A reader over record `i`.
     func reader(_ i: Int) -> ByteReader {
