@@ -98,78 +98,114 @@ public struct ConsistencyChecker: Sendable {
 
     func corpusFindings(_ statements: StatementTable) -> [Finding] {
         let lowered = statements.names.map { $0.lowercased() }
-        var buckets: [String: [Int]] = [:]
+        // Buckets out of memory: each (bucket, statement) pair as a number in a paged array,
+        // sorted by the bucket's key and then the statement, so that buckets come one at a time,
+        // in the order of their keys, with their statements in order. Memory keeps each key once.
+        var keys = Interner<String>()
+        let pairs = PagedArray<UInt64>(inMemory: statements.inMemory)
         for i in 0..<statements.count {
-            guard let subject = statements.figures[i].subject else { continue }
-            for name in statements.context(i) { buckets["\(subject)|\(lowered[Int(name)])", default: []].append(i) }
+            guard let subject = statements.subjectNumber(i) else { continue }
+            for name in statements.context(i) {
+                let key = keys.number("\(statements.subject(subject))|\(lowered[Int(name)])")
+                pairs.append(UInt64(key) << 32 | UInt64(i))
+            }
         }
+        var rank = [Int](repeating: 0, count: keys.values.count)
+        for (r, k) in keys.values.indices.sorted(by: { keys.values[$0] < keys.values[$1] }).enumerated() { rank[k] = r }
+        let sortedPairs = pairs.sorted { (rank[Int($0 >> 32)], $0 & 0xFFFF_FFFF) < (rank[Int($1 >> 32)], $1 & 0xFFFF_FFFF) }
         // Conflicts already reported, across buckets: their two sides, and for each statement
         // the conflicts it is in.
         var sides: [(Set<Int>, Set<Int>)] = []
         var reported: [Int: [Int]] = [:]
         var reattributed = Set<Int>()
         var out: [Finding] = []
-        for key in buckets.keys.sorted() {
-            let members = buckets[key]!.sorted { statements.figures[$0].value < statements.figures[$1].value }
-            let subject = String(key.split(separator: "|")[0])
-            let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
-            // A statement's context names are kept in sorted order (see `StatementTable.append`).
-            let contextName = statements.context(members[0]).map { statements.names[Int($0)] }.first { $0.lowercased() == contextKey } ?? contextKey
-            // Clusters of agreeing values: a statement joins the current cluster when its interval
-            // overlaps the cluster head's.
-            var clusters: [[Int]] = []
-            for i in members {
-                if let head = clusters.last?.first, statements.figures[head].interval.overlaps(statements.figures[i].interval),
-                    statements.figures[i].value <= statements.figures[head].value * 1.05
-                {
-                    clusters[clusters.count - 1].append(i)
-                } else {
-                    clusters.append([i])
-                }
+        var bucket: [Int] = []
+        var bucketKey = -1
+        func flush() {
+            guard !bucket.isEmpty else { return }
+            bucketFindings(
+                keys.values[bucketKey], bucket, statements, sides: &sides, reported: &reported, reattributed: &reattributed, out: &out)
+            bucket.removeAll(keepingCapacity: true)
+        }
+        sortedPairs.forEach { _, pair in
+            let key = Int(pair >> 32)
+            if key != bucketKey {
+                flush()
+                bucketKey = key
             }
-            let largest = clusters.sorted { $0.count > $1.count }.prefix(20)
-            let kept = clusters.filter { c in largest.contains { $0 == c } }
-            // Conflicts between clusters.
-            for (x, c1) in kept.enumerated() {
-                for c2 in kept[(x + 1)...] {
-                    let (a, b) = (statements.figures[c1[0]], statements.figures[c2[0]])
-                    let (low, high) = (min(a.value, b.value), max(a.value, b.value))
-                    guard low >= 10, high <= 20 * low, !a.interval.overlaps(b.interval) else { continue }
-                    // The same conflict seen from another context name is reported once: it is
-                    // skipped when an earlier conflict had both its sides (or more). Checking
-                    // sides, not statement pairs, keeps this linear in the cluster sizes.
-                    let (s1, s2) = (Set(c1), Set(c2))
-                    let earlier = reported[c1[0], default: []].suffix(64)
-                    guard !earlier.contains(where: { k in
-                        (s1.isSubset(of: sides[k].0) && s2.isSubset(of: sides[k].1)) || (s1.isSubset(of: sides[k].1) && s2.isSubset(of: sides[k].0))
-                    }) else { continue }
-                    for i in c1 + c2 { reported[i, default: []].append(sides.count) }
-                    sides.append((s1, s2))
-                    out.append(
-                        Finding(
-                            kind: .quantityConflict,
-                            message: "\(subject) (\(contextName)): \(Self.describe(cluster: c1, statements)) vs \(Self.describe(cluster: c2, statements))",
-                            at: statements[c1[0]].at, related: Array((c1.dropFirst() + c2).prefix(12).map { statements[$0].at })))
-                }
-            }
-            // Re-attribution within a cluster of the same figure.
-            for cluster in kept where !reattributed.contains(cluster[0]) {
-                guard let named = cluster.first(where: { statements.kinds[$0] == .named }),
-                    let other = cluster.first(where: { [.vague, .anonymous].contains(statements.kinds[$0]) }),
-                    statements.figures[named].value >= 10,
-                    abs(statements.figures[named].value - statements.figures[other].value) <= 0.02 * statements.figures[named].value
-                else { continue }
-                reattributed.insert(cluster[0])
-                let n = statements[named]
-                let o = statements[other]
-                out.append(
-                    Finding(
-                        kind: .reattribution,
-                        message: "\(subject) (\(contextName)): the figure “\(n.at.text)” given by \(n.speaker ?? "a named source") \(n.date.map { "on \($0) " } ?? "")appears as “\(o.at.text)” from a \(o.sourceKind.rawValue) source (\(o.speaker ?? "unnamed")) in \(o.at.document)",
-                        at: o.at, related: [n.at]))
+            bucket.append(Int(pair & 0xFFFF_FFFF))
+        }
+        flush()
+        return out
+    }
+
+    /// The conflicts and re-attributions of one bucket ("fighters|islamic state"): its
+    /// statements in order.
+    private func bucketFindings(
+        _ key: String, _ statements: [Int], _ table: StatementTable, sides: inout [(Set<Int>, Set<Int>)], reported: inout [Int: [Int]],
+        reattributed: inout Set<Int>, out: inout [Finding]
+    ) {
+        var figures: [Int: StatementTable.Figure] = [:]
+        for i in statements { figures[i] = table.figure(i) }
+        func figure(_ i: Int) -> StatementTable.Figure { figures[i]! }
+        let members = statements.sorted { figure($0).value < figure($1).value }
+        let subject = String(key.split(separator: "|")[0])
+        let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
+        // A statement's context names are kept in sorted order (see `StatementTable.append`).
+        let contextName = table.context(members[0]).map { table.names[Int($0)] }.first { $0.lowercased() == contextKey } ?? contextKey
+        // Clusters of agreeing values: a statement joins the current cluster when its interval
+        // overlaps the cluster head's.
+        var clusters: [[Int]] = []
+        for i in members {
+            if let head = clusters.last?.first, figure(head).interval.overlaps(figure(i).interval),
+                figure(i).value <= figure(head).value * 1.05
+            {
+                clusters[clusters.count - 1].append(i)
+            } else {
+                clusters.append([i])
             }
         }
-        return out
+        let largest = clusters.sorted { $0.count > $1.count }.prefix(20)
+        let kept = clusters.filter { c in largest.contains { $0 == c } }
+        // Conflicts between clusters.
+        for (x, c1) in kept.enumerated() {
+            for c2 in kept[(x + 1)...] {
+                let (a, b) = (figure(c1[0]), figure(c2[0]))
+                let (low, high) = (min(a.value, b.value), max(a.value, b.value))
+                guard low >= 10, high <= 20 * low, !a.interval.overlaps(b.interval) else { continue }
+                // The same conflict seen from another context name is reported once: it is
+                // skipped when an earlier conflict had both its sides (or more). Checking
+                // sides, not statement pairs, keeps this linear in the cluster sizes.
+                let (s1, s2) = (Set(c1), Set(c2))
+                let earlier = reported[c1[0], default: []].suffix(64)
+                guard !earlier.contains(where: { k in
+                    (s1.isSubset(of: sides[k].0) && s2.isSubset(of: sides[k].1)) || (s1.isSubset(of: sides[k].1) && s2.isSubset(of: sides[k].0))
+                }) else { continue }
+                for i in c1 + c2 { reported[i, default: []].append(sides.count) }
+                sides.append((s1, s2))
+                out.append(
+                    Finding(
+                        kind: .quantityConflict,
+                        message: "\(subject) (\(contextName)): \(Self.describe(cluster: c1, table)) vs \(Self.describe(cluster: c2, table))",
+                        at: table[c1[0]].at, related: Array((c1.dropFirst() + c2).prefix(12).map { table[$0].at })))
+            }
+        }
+        // Re-attribution within a cluster of the same figure.
+        for cluster in kept where !reattributed.contains(cluster[0]) {
+            guard let named = cluster.first(where: { table.kind($0) == .named }),
+                let other = cluster.first(where: { [.vague, .anonymous].contains(table.kind($0)) }),
+                figure(named).value >= 10,
+                abs(figure(named).value - figure(other).value) <= 0.02 * figure(named).value
+            else { continue }
+            reattributed.insert(cluster[0])
+            let n = table[named]
+            let o = table[other]
+            out.append(
+                Finding(
+                    kind: .reattribution,
+                    message: "\(subject) (\(contextName)): the figure “\(n.at.text)” given by \(n.speaker ?? "a named source") \(n.date.map { "on \($0) " } ?? "")appears as “\(o.at.text)” from a \(o.sourceKind.rawValue) source (\(o.speaker ?? "unnamed")) in \(o.at.document)",
+                    at: o.at, related: [n.at]))
+        }
     }
 
     /// "“nearly 7,000 active fighters” (Zemir Kabulov, 2018-02-13, doc) and 2 more".
