@@ -64,10 +64,10 @@ public struct CorpusAnalysis: Sendable, CorpusOutput {
 public struct CorpusResults: Sendable, CorpusOutput {
     let entityGrouping: EntityResolver.Grouping
     /// The finder that found the copies (its thresholds word their evidence), and what it
-    /// reads to describe a pair: the fingerprint entries without their signatures.
+    /// reads to describe a pair: the fingerprint table's entries.
     let finder: NearDuplicateFinder
-    let entries: [NearDuplicateFinder.Entry]
-    let copies: [NearDuplicateFinder.Copy]
+    let fingerprints: FingerprintTable
+    let copies: PagedArray<NearDuplicateFinder.Copy>
     let claimGroups: ClaimGroups
     public let findings: [Finding]
     public let techniqueProfiles: [String: [String: Int]]
@@ -82,7 +82,7 @@ public struct CorpusResults: Sendable, CorpusOutput {
     }
     public var duplicateCount: Int { copies.count }
     public func forEachDuplicate(_ body: (DuplicatePair) throws -> Void) rethrows {
-        for copy in copies { try body(finder.describe(copy, entries)) }
+        try copies.forEach { _, copy in try body(finder.describe(copy, fingerprints)) }
     }
 
     /// Every record written out at once, for writers that need them all (the HTML report).
@@ -166,21 +166,20 @@ public struct CorpusAccumulator: Sendable {
         let grouping = EntityResolver().group(entities)
         let finder = NearDuplicateFinder()
         let copies = finder.copies(fingerprints)
-        let entries = fingerprints.entries
         let claimGroups = clusterer.groups(
             claims,
             corpusEntity: { document, local in grouping.id(document: Int(document), local: local) },
             entityCountry: grouping.country(ofEntity:),
             // Copies and their originals, worked out only as far as claims need them.
             copies: { visit in
-                for copy in copies {
-                    let (a, b) = (entries[Int(copy.i)], entries[Int(copy.j)])
+                copies.forEach { _, copy in
+                    let (a, b) = (fingerprints.entry(Int(copy.i)), fingerprints.entry(Int(copy.j)))
                     let original = finder.original(a, b)
                     visit(copy.i, copy.j, original == nil ? nil : original == a.id ? copy.i : copy.j)
                 }
             })
         return CorpusResults(
-            entityGrouping: grouping, finder: finder, entries: entries, copies: copies,
+            entityGrouping: grouping, finder: finder, fingerprints: fingerprints, copies: copies,
             claimGroups: claimGroups, findings: documentFindings + checker.corpusFindings(statements),
             techniqueProfiles: techniqueProfiles)
     }

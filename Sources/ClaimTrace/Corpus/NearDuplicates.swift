@@ -171,39 +171,60 @@ public struct NearDuplicateFinder: Sendable {
     /// Candidate pairs (indices, i < j) whose signatures agree on a whole band.
     /// - Complexity: O(n × bands) plus the pairs within each bucket (bounded by `maximumBucket`).
     public func candidates(_ entries: [Entry]) -> Set<Pair> {
-        Set(candidates(FingerprintTable(entries)).map { Pair(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) })
+        let pairs = candidates(FingerprintTable(entries))
+        return Set(pairs.elements(0..<pairs.count).map { Pair(Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) })
     }
 
-    /// Candidate pairs of a table, as `i << 32 | j` (8 bytes a pair), reading its signatures
-    /// back band by band: memory holds one band's keys (16 bytes per document) at a time,
-    /// never the signatures.
-    func candidates(_ table: FingerprintTable) -> Set<UInt64> {
-        var pairs = Set<UInt64>()
-        var keyed: [(key: UInt64, index: Int32)] = []
-        keyed.reserveCapacity(table.count)
+    /// Candidate pairs of a table, as `i << 32 | j` (8 bytes a pair), sorted and unique,
+    /// reading its signatures back band by band. Memory holds a megabyte-sized page of the
+    /// band's keys and a set of at most a million pairs at a time: each band's keys are sorted
+    /// out of memory, and the pairs go to a paged array in sorted runs, merged at the end.
+    func candidates(_ table: FingerprintTable) -> PagedArray<UInt64> {
+        let inMemory = table.inMemory
+        let found = PagedArray<UInt64>(inMemory: inMemory)
+        var pending = Set<UInt64>()
+        func flush() {
+            found.append(contentsOf: pending.sorted())
+            pending.removeAll(keepingCapacity: true)
+        }
         for band in 0..<bands {
-            keyed.removeAll(keepingCapacity: true)
+            let keyed = PagedArray<BandKey>(inMemory: inMemory)
             table.forEachSignature { i, record in
-                guard table.entries[i].fingerprint.shingles >= 8 else { return }
+                guard table.shingles(i) >= 8 else { return }
                 var h: UInt64 = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
                 for r in 0..<rows { h = (h ^ UInt64(FingerprintTable.value(record, band * rows + r))) &* 0x100_0000_01b3 }
-                keyed.append((h, Int32(i)))
+                keyed.append(BandKey(key: h, index: Int32(i)))
             }
             // Buckets are runs of equal keys, members in document order.
-            keyed.sort { ($0.key, $0.index) < ($1.key, $1.index) }
-            var start = 0
-            while start < keyed.count {
-                var end = start + 1
-                while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
-                if end - start > 1 && end - start <= maximumBucket {
-                    for x in start..<end {
-                        for y in (x + 1)..<end { pairs.insert(UInt64(keyed[x].index) << 32 | UInt64(keyed[y].index)) }
+            var bucket: [Int32] = []
+            var bucketKey: UInt64 = 0
+            func close() {
+                if bucket.count > 1 && bucket.count <= maximumBucket {
+                    for x in bucket.indices {
+                        for y in (x + 1)..<bucket.count { pending.insert(UInt64(bucket[x]) << 32 | UInt64(bucket[y])) }
                     }
+                    if pending.count >= 1 << 20 { flush() }
                 }
-                start = end
+                bucket.removeAll(keepingCapacity: true)
             }
+            keyed.sorted { ($0.key, $0.index) < ($1.key, $1.index) }.forEach { _, entry in
+                if !bucket.isEmpty && entry.key != bucketKey { close() }
+                bucketKey = entry.key
+                // A bucket past the limit is skipped, so its members need not be kept.
+                if bucket.count <= maximumBucket { bucket.append(entry.index) }
+            }
+            close()
         }
-        return pairs
+        flush()
+        // Runs of sorted pairs merged, each pair once.
+        let sorted = found.sorted(by: <)
+        let unique = PagedArray<UInt64>(inMemory: inMemory)
+        var last: UInt64?
+        sorted.forEach { _, pair in
+            if pair != last { unique.append(pair) }
+            last = pair
+        }
+        return unique
     }
 
     public struct Pair: Hashable, Sendable {
@@ -222,7 +243,7 @@ public struct NearDuplicateFinder: Sendable {
 
     /// A pair of copies in compact form: entry indices and scores, 24 bytes, so that hundreds
     /// of thousands of pairs cost megabytes until ``describe(_:_:)`` writes one out.
-    public struct Copy: Sendable, Hashable {
+    public struct Copy: Sendable, Hashable, BitwiseCopyable {
         public let i: Int32
         public let j: Int32
         public let similarity: Double
@@ -232,26 +253,27 @@ public struct NearDuplicateFinder: Sendable {
     /// The pairs among `entries` that are copies, in entry order.
     /// - Complexity: that of ``candidates(_:)``, plus O(pairs log pairs).
     public func copies(_ entries: [Entry]) -> [Copy] {
-        copies(FingerprintTable(entries))
+        let found = copies(FingerprintTable(entries))
+        return found.elements(0..<found.count)
     }
 
-    /// The pairs of a table that are copies, in entry order; each candidate's signatures are
-    /// read back to score it (the first of a run of pairs once).
-    func copies(_ table: FingerprintTable) -> [Copy] {
+    /// The pairs of a table that are copies, in entry order, in a paged array; each candidate's
+    /// signatures are read back to score it (the first of a run of pairs once).
+    func copies(_ table: FingerprintTable) -> PagedArray<Copy> {
         var current = -1
         var first = Fingerprint(signature: [], shingles: 0)
-        var pairs = Array(candidates(table))
-        pairs.sort()
-        return pairs.compactMap { pair in
+        let out = PagedArray<Copy>(inMemory: table.inMemory)
+        candidates(table).forEach { _, pair in
             let (i, j) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
             if i != current {
                 current = i
                 first = table.fingerprint(i)
             }
-            return score(first, table.fingerprint(j)).map {
-                Copy(i: Int32(i), j: Int32(j), similarity: $0.similarity, containment: $0.containment)
+            if let scored = score(first, table.fingerprint(j)) {
+                out.append(Copy(i: Int32(i), j: Int32(j), similarity: scored.similarity, containment: scored.containment))
             }
         }
+        return out
     }
 
     /// Estimated Jaccard similarity and containment, or nil when the pair is below both thresholds.
@@ -270,6 +292,11 @@ public struct NearDuplicateFinder: Sendable {
     /// notes are read, not their fingerprints).
     public func describe(_ copy: Copy, _ entries: [Entry]) -> DuplicatePair {
         describe(entries[Int(copy.i)], entries[Int(copy.j)], similarity: copy.similarity, containment: copy.containment)
+    }
+
+    /// A copy of a table's entries, written out (its two entries read back).
+    func describe(_ copy: Copy, _ table: FingerprintTable) -> DuplicatePair {
+        describe(table.entry(Int(copy.i)), table.entry(Int(copy.j)), similarity: copy.similarity, containment: copy.containment)
     }
 
     /// Why a pair has its kind and direction.
@@ -315,17 +342,25 @@ public struct NearDuplicateFinder: Sendable {
     }
 }
 
-/// The fingerprints of a corpus: each document's MinHash signature (512 bytes) in a
-/// ``SpillFile``, read back band by band for LSH and pair by pair for scoring, and in memory
-/// only what describing a pair reads (id, outlet, date, note, shingle count).
+/// The fingerprints of a corpus, out of memory: each document's MinHash signature (512 bytes)
+/// in a ``SpillFile``, read back band by band for LSH and pair by pair for scoring; its shingle
+/// count in a ``PagedArray``; and what describing a pair reads (id, outlet, date, note) in
+/// ``SpilledRecords``.
 struct FingerprintTable: Sendable {
-    /// The entries, without their signatures.
-    private(set) var entries: [NearDuplicateFinder.Entry] = []
     private let signatures: SpillFile
+    private let shingleCounts: PagedArray<Int32>
+    private var described: SpilledRecords
     static let recordSize = Fingerprint.hashCount * 4
+    /// True when everything stays in memory.
+    let inMemory: Bool
 
-    /// Signatures go to a temporary file, or stay in memory when `inMemory` is set.
-    init(inMemory: Bool) { signatures = SpillFile(inMemory: inMemory) }
+    /// Signatures and entries go to temporary files, or stay in memory when `inMemory` is set.
+    init(inMemory: Bool) {
+        self.inMemory = inMemory
+        signatures = SpillFile(inMemory: inMemory)
+        shingleCounts = PagedArray(inMemory: inMemory, cachedPages: 8)
+        described = SpilledRecords(inMemory: inMemory)
+    }
 
     /// A table in memory.
     init(_ entries: [NearDuplicateFinder.Entry]) {
@@ -333,7 +368,7 @@ struct FingerprintTable: Sendable {
         for e in entries { append(e) }
     }
 
-    var count: Int { entries.count }
+    var count: Int { shingleCounts.count }
 
     mutating func append(_ entry: NearDuplicateFinder.Entry) {
         precondition(entry.fingerprint.signature.count == Fingerprint.hashCount, "a fingerprint has \(Fingerprint.hashCount) hashes")
@@ -342,14 +377,30 @@ struct FingerprintTable: Sendable {
             for b in 0..<4 { bytes[k * 4 + b] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(b))) }
         }
         _ = signatures.append(bytes)
-        entries.append(entry.withoutSignature)
+        shingleCounts.append(Int32(clamping: entry.fingerprint.shingles))
+        var w = ByteWriter()
+        w.string(entry.id)
+        w.optional(entry.outlet)
+        w.optional(entry.published?.description)
+        w.optional(entry.originalSource)
+        described.append(w)
+    }
+
+    /// Entry `i`'s shingle count.
+    func shingles(_ i: Int) -> Int { Int(shingleCounts[i]) }
+
+    /// Entry `i` without its signature: what describing a pair reads.
+    func entry(_ i: Int) -> NearDuplicateFinder.Entry {
+        var r = described.reader(i)
+        return NearDuplicateFinder.Entry(
+            id: r.string(), fingerprint: Fingerprint(signature: [], shingles: shingles(i)), outlet: r.optional(),
+            published: r.optional().flatMap(Day.init(iso:)), originalSource: r.optional())
     }
 
     /// Entry `i`'s fingerprint, read back.
     func fingerprint(_ i: Int) -> Fingerprint {
         let record = signatures.read(i * Self.recordSize, Self.recordSize)[...]
-        return Fingerprint(
-            signature: (0..<Fingerprint.hashCount).map { Self.value(record, $0) }, shingles: entries[i].fingerprint.shingles)
+        return Fingerprint(signature: (0..<Fingerprint.hashCount).map { Self.value(record, $0) }, shingles: shingles(i))
     }
 
     /// Hash `k` of a signature record.
@@ -372,4 +423,10 @@ struct FingerprintTable: Sendable {
             start = end
         }
     }
+}
+
+/// One document's key in one LSH band (16 bytes), as the band's keys are sorted.
+struct BandKey: BitwiseCopyable {
+    var key: UInt64
+    var index: Int32
 }
