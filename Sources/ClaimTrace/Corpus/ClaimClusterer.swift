@@ -271,7 +271,7 @@ public struct ClaimClusterer: Sendable {
             var j: Int32 { stored < 0 ? ~stored : stored }
             var semantic: Bool { stored < 0 }
         }
-        let links = PagedArray<Link>(inMemory: table.inMemory)
+        let links = PagedArray<Link>(inMemory: table.inMemory, runLength: table.runLength)
         // Centrality: summed similarity of each linked member. Links are made claim after claim
         // with their earlier claims in order, so each sum adds its terms in the same order in
         // every run (the sums pick each group's label).

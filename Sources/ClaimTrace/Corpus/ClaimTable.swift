@@ -28,10 +28,13 @@ struct ClaimTable: Sendable {
     private var members: SpilledRecords
     /// True when every column stays in memory.
     let inMemory: Bool
+    /// What the stages reading this table sort in memory at a time (see ``PagedArray``).
+    let runLength: Int
 
     /// Columns and records go to temporary files, or stay in memory when `inMemory` is set.
-    init(inMemory: Bool) {
+    init(inMemory: Bool, runLength: Int = 1 << 18) {
         self.inMemory = inMemory
+        self.runLength = runLength
         documentRecords = SpilledRecords(inMemory: inMemory)
         features = PagedArray(inMemory: inMemory)
         featureEnd = PagedArray(inMemory: inMemory, cachedPages: 16)

@@ -122,10 +122,14 @@ public struct CorpusAccumulator: Sendable {
 
     /// An accumulator whose claim texts and speakers wait in a temporary file until the end
     /// (in memory when `spill` is false, or when no temporary file can be written).
-    public init(spill: Bool = true) {
-        claims = ClaimTable(inMemory: !spill)
-        statements = StatementTable(inMemory: !spill)
-        fingerprints = FingerprintTable(inMemory: !spill)
+    public init(spill: Bool = true) { self.init(spill: spill, runLength: 1 << 18) }
+
+    /// With `runLength`, what the corpus stages sort in memory at a time (small in tests, so
+    /// that their sorts merge many runs).
+    init(spill: Bool, runLength: Int) {
+        claims = ClaimTable(inMemory: !spill, runLength: runLength)
+        statements = StatementTable(inMemory: !spill, runLength: runLength)
+        fingerprints = FingerprintTable(inMemory: !spill, runLength: runLength)
     }
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per

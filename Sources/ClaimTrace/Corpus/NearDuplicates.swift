@@ -176,19 +176,19 @@ public struct NearDuplicateFinder: Sendable {
     }
 
     /// Candidate pairs of a table, as `i << 32 | j` (8 bytes a pair), sorted and unique,
-    /// reading its signatures back band by band. Memory holds a megabyte-sized page of the
-    /// band's keys and a set of at most a million pairs at a time: each band's keys are sorted
-    /// out of memory, and the pairs go to a paged array in sorted runs, merged at the end.
+    /// reading its signatures back band by band. Memory holds a run of the band's keys and a set
+    /// of at most a run's length of pairs at a time: each band's keys are sorted out of memory,
+    /// and the pairs go to a paged array in sorted runs, merged at the end.
     func candidates(_ table: FingerprintTable) -> PagedArray<UInt64> {
-        let inMemory = table.inMemory
-        let found = PagedArray<UInt64>(inMemory: inMemory)
+        let (inMemory, runLength) = (table.inMemory, table.runLength)
+        let found = PagedArray<UInt64>(inMemory: inMemory, runLength: runLength)
         var pending = Set<UInt64>()
         func flush() {
             found.append(contentsOf: pending.sorted())
             pending.removeAll(keepingCapacity: true)
         }
         for band in 0..<bands {
-            let keyed = PagedArray<BandKey>(inMemory: inMemory)
+            let keyed = PagedArray<BandKey>(inMemory: inMemory, runLength: runLength)
             table.forEachSignature { i, record in
                 guard table.shingles(i) >= 8 else { return }
                 var h: UInt64 = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
@@ -203,7 +203,7 @@ public struct NearDuplicateFinder: Sendable {
                     for x in bucket.indices {
                         for y in (x + 1)..<bucket.count { pending.insert(UInt64(bucket[x]) << 32 | UInt64(bucket[y])) }
                     }
-                    if pending.count >= 1 << 20 { flush() }
+                    if pending.count >= runLength { flush() }
                 }
                 bucket.removeAll(keepingCapacity: true)
             }
@@ -218,7 +218,7 @@ public struct NearDuplicateFinder: Sendable {
         flush()
         // Runs of sorted pairs merged, each pair once.
         let sorted = found.sorted(by: <)
-        let unique = PagedArray<UInt64>(inMemory: inMemory)
+        let unique = PagedArray<UInt64>(inMemory: inMemory, runLength: runLength)
         var last: UInt64?
         sorted.forEach { _, pair in
             if pair != last { unique.append(pair) }
@@ -353,10 +353,13 @@ struct FingerprintTable: Sendable {
     static let recordSize = Fingerprint.hashCount * 4
     /// True when everything stays in memory.
     let inMemory: Bool
+    /// What finding copies sorts in memory at a time (see ``PagedArray``).
+    let runLength: Int
 
     /// Signatures and entries go to temporary files, or stay in memory when `inMemory` is set.
-    init(inMemory: Bool) {
+    init(inMemory: Bool, runLength: Int = 1 << 18) {
         self.inMemory = inMemory
+        self.runLength = runLength
         signatures = SpillFile(inMemory: inMemory)
         shingleCounts = PagedArray(inMemory: inMemory, cachedPages: 8)
         described = SpilledRecords(inMemory: inMemory)

@@ -41,11 +41,15 @@ final class PagedArray<Element: BitwiseCopyable>: @unchecked Sendable {
     private var hand = 0
     private var length = 0
     private let lock = NSLock()
+    /// How many elements ``sorted(by:)`` sorts in memory at a time.
+    let runLength: Int
 
     /// An empty array in a temporary file under `TMPDIR` (else /tmp), or in memory when
-    /// `inMemory` is set or no file can be made.
-    init(inMemory: Bool = false, cachedPages: Int = 64, directory: String? = nil) {
+    /// `inMemory` is set or no file can be made. `runLength` is what ``sorted(by:)`` sorts in
+    /// memory at a time (a quarter of a million: 4 MB of 16-byte elements).
+    init(inMemory: Bool = false, cachedPages: Int = 64, directory: String? = nil, runLength: Int = 1 << 18) {
         pageLength = max(1, 32_768 / MemoryLayout<Element>.stride)
+        self.runLength = max(1, runLength)
         self.cachedPages = max(2, cachedPages)
         guard !inMemory, let made = SpillFile.unlinkedTemporaryFile("claimtrace-pages", in: directory) else { return }
         fd = made
@@ -218,14 +222,14 @@ final class PagedArray<Element: BitwiseCopyable>: @unchecked Sendable {
 }
 
 extension PagedArray {
-    /// The elements in the order `less` gives, as a new paged array: runs of `runLength`
-    /// elements are sorted in memory, then merged reading each run a page at a time, so memory
-    /// holds one run while sorting and a page per run while merging. `less` must be a total
-    /// order for the result to be the same in every run.
-    func sorted(runLength: Int = 1 << 20, by less: (Element, Element) -> Bool) -> PagedArray<Element> {
+    /// The elements in the order `less` gives, as a new paged array (with the same run
+    /// length): runs of ``runLength`` elements are sorted in memory, then merged reading each
+    /// run a page at a time, so memory holds one run while sorting and a page per run while
+    /// merging. `less` must be a total order for the result to be the same in every run.
+    func sorted(by less: (Element, Element) -> Bool) -> PagedArray<Element> {
         let total = count
         let inMemory = !spilling
-        let runs = PagedArray(inMemory: inMemory)
+        let runs = PagedArray(inMemory: inMemory, runLength: runLength)
         var bounds: [Range<Int>] = []
         var start = 0
         while start < total {
@@ -281,7 +285,7 @@ extension PagedArray {
             heap.append(c)
             siftUp(heap.count - 1)
         }
-        let out = PagedArray(inMemory: inMemory)
+        let out = PagedArray(inMemory: inMemory, runLength: runLength)
         var pending: [Element] = []
         pending.reserveCapacity(out.pageLength)
         while let top = heap.first {
@@ -304,7 +308,7 @@ extension PagedArray {
     }
 }
 
-/// Where the merge of ``PagedArray/sorted(runLength:by:)`` is in one run: a page of it copied
+/// Where the merge of ``PagedArray/sorted(by:)`` is in one run: a page of it copied
 /// out, the next element to take from that page, and the run's next unread element.
 private struct MergeCursor<Element> {
     var buffer: [Element]

@@ -37,11 +37,14 @@ struct StatementTable: Sendable {
     private var quoted: SpilledRecords
     /// True when every column stays in memory.
     let inMemory: Bool
+    /// What the stages reading this table sort in memory at a time (see ``PagedArray``).
+    let runLength: Int
 
     /// Columns and what findings quote go to temporary files, or stay in memory when `inMemory`
     /// is set.
-    init(inMemory: Bool) {
+    init(inMemory: Bool, runLength: Int = 1 << 18) {
         self.inMemory = inMemory
+        self.runLength = runLength
         rows = PagedArray(inMemory: inMemory, cachedPages: 16)
         contexts = PagedArray(inMemory: inMemory, cachedPages: 16)
         contextEnd = PagedArray(inMemory: inMemory, cachedPages: 16)
