@@ -81,21 +81,12 @@ public struct EntityResolver: Sendable {
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
     ///   distinct spellings sharing a surname skeleton (few per surname).
     public func group(_ table: Table) -> Grouping {
-        // One item per document entity: its document, its index there, and the entity.
-        struct Item {
-            let document: Int32
-            let local: Int32
-            let entity: Int32
-        }
-        var items: [Item] = []
-        items.reserveCapacity(table.occurrences.count)
-        for d in table.documents.indices {
-            for (local, k) in table.range(ofDocument: d).enumerated() {
-                items.append(Item(document: Int32(d), local: Int32(local), entity: table.occurrences[k]))
-            }
-        }
-        func entity(_ i: Int) -> DocumentEntity { table.distinct[items[i].entity] }
-        func doc(_ i: Int) -> String { table.documents[Int(items[i].document)] }
+        // Items are the document entities, numbered as the table's occurrences: occurrence `i`
+        // is its document's entity, and its document is found from the documents' ends (only
+        // for the merge reasons a group keeps).
+        let items = table.occurrences.indices
+        func entity(_ i: Int) -> DocumentEntity { table.distinct[table.occurrences[i]] }
+        func doc(_ i: Int) -> String { table.documents[table.document(ofOccurrence: i)] }
         // What the grouping reads of each entity, worked out once per distinct entity rather
         // than once per document that names it: the key of a non-person, a person's name words
         // and surname skeleton.
@@ -103,7 +94,7 @@ public struct EntityResolver: Sendable {
         let keys = distinct.map { e in e.type == .person ? "" : "\(e.type.rawValue)|\((e.canonical ?? e.name).lowercased())" }
         let nameWords = distinct.map { e in e.type == .person ? EntityLinker.nameWords(e.name) : [] }
         let surnames = nameWords.map { $0.last.map(Self.skeleton) }
-        func words(_ i: Int) -> [String] { nameWords[Int(items[i].entity)] }
+        func words(_ i: Int) -> [String] { nameWords[Int(table.occurrences[i])] }
         var sets = UnionFind(count: items.count)
         func find(_ x: Int) -> Int { sets.find(x) }
         // Why each group was merged: the first few reasons, and a count of the others, so that
@@ -127,9 +118,9 @@ public struct EntityResolver: Sendable {
 
         // Non-people: by type and canonical name or name.
         var byKey: [String: Int] = [:]
-        for i in items.indices where entity(i).type != .person {
+        for i in items where entity(i).type != .person {
             let e = entity(i)
-            let key = keys[Int(items[i].entity)]
+            let key = keys[Int(table.occurrences[i])]
             if let first = byKey[key] {
                 // The reason is only written out while the group keeps reasons (see `union`).
                 union(
@@ -144,8 +135,8 @@ public struct EntityResolver: Sendable {
 
         // People: grouped by surname skeleton.
         var bySurname: [String: [Int]] = [:]
-        for i in items.indices where entity(i).type == .person {
-            guard let surname = surnames[Int(items[i].entity)] else { continue }
+        for i in items where entity(i).type == .person {
+            guard let surname = surnames[Int(table.occurrences[i])] else { continue }
             bySurname[surname, default: []].append(i)
         }
         for group in bySurname.keys.sorted().map({ bySurname[$0]! }) {
@@ -188,7 +179,7 @@ public struct EntityResolver: Sendable {
         var entityOf = [Int32](repeating: 0, count: items.count)
         var count: Int32 = 0
         var sizes: [Int32] = []
-        for i in items.indices {
+        for i in items {
             let r = find(i)
             if number[r] < 0 {
                 number[r] = count
@@ -202,7 +193,7 @@ public struct EntityResolver: Sendable {
         for n in 0..<Int(count) { memberStart[n + 1] = memberStart[n] + sizes[n] }
         var fill = memberStart
         var memberList = [Int32](repeating: 0, count: items.count)
-        for i in items.indices {
+        for i in items {
             let n = Int(entityOf[i])
             memberList[Int(fill[n])] = Int32(i)
             fill[n] += 1
