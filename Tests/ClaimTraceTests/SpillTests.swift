@@ -152,6 +152,15 @@ import Testing
         #expect(fromRuns.duplicates == inMemory.duplicates)
         #expect(fromRuns.findings == inMemory.findings)
         #expect(String(describing: fromRuns.entities) == String(describing: inMemory.entities))
+        // Linking that keeps only the last 5 claims whole reads older ones back, and links the same.
+        var forgetful = ClaimClusterer()
+        forgetful.recentClaims = 5
+        let candidates = analyzed.flatMap { forgetful.candidates($0) }
+        func clusters(_ clusterer: ClaimClusterer) -> String {
+            String(describing: clusterer.cluster(candidates, corpusEntity: { _, _ in nil }, entityCountry: { _ in nil }, copies: []))
+        }
+        #expect(candidates.count > 500)
+        #expect(clusters(forgetful) == clusters(ClaimClusterer()))
     }
 
     @Test func statementTableGivesBackEveryStatement() {

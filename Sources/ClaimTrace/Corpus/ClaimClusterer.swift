@@ -76,6 +76,9 @@ public struct ClaimClusterer: Sendable {
     /// scored 0.73-0.74. So the vectors alone only join near-restatements, and lexical
     /// matching stays the main signal.
     public var semanticThreshold: Double = 0.8
+    /// How many of the latest claims linking keeps whole in memory; an older claim that a
+    /// rare name links to is read back from the table (the same result, a little slower).
+    public var recentClaims = 1 << 15
 
     /// Folded terms that are predicates (what a claim says happens); the others name things.
     static let predicates: Set<String> = ["relocate", "create", "support", "expand", "recruit", "attack", "justify", "leave", "dump"]
@@ -208,9 +211,10 @@ public struct ClaimClusterer: Sendable {
     /// known) to its argument.
     ///
     /// Memory beyond the table's cached pages: 18 bytes per claim (union-find, sizes,
-    /// centrality, predicates), the `window` latest claims of each name and predicate (their
-    /// features), the groups' members, and the copies' originals. The links go to a
-    /// ``PagedArray`` and are sorted out of memory; the table is read in order.
+    /// centrality, predicates), the numbers of the `window` latest claims of each name and
+    /// predicate, the features of the last 32,768 claims, the groups' members, and the copies'
+    /// originals. The links go to a ``PagedArray`` and are sorted out of memory; the table is
+    /// read in order, and again only for an older claim that a rare name links to.
     func groups(
         _ table: ClaimTable, corpusEntity: (Int32, Int) -> String?, entityCountry: (String) -> String?,
         copies: (_ visit: (Int32, Int32, Int32?) -> Void) -> Void
@@ -232,11 +236,12 @@ public struct ClaimClusterer: Sendable {
         func isBlocking(_ f: UInt64) -> Bool { ClaimFeature.kind(f) == ClaimFeature.entity || ClaimFeature.kind(f) == ClaimFeature.predicate }
         // Blocking: along the posting list of each name and predicate, each claim is compared
         // with its `window` nearest predecessors. Claims come in order, so those are the last
-        // `window` claims seen with that name or predicate: a ring per name, never a list of
-        // pairs. A ring keeps what comparing reads (a claim's features array is shared by the
-        // rings holding it), so the table is read once, in order. Links chain through
-        // union-find, so a large cluster still comes together, and the work stays linear.
+        // `window` claims seen with that name or predicate: a ring of claim numbers per name,
+        // never a list of pairs. Links chain through union-find, so a large cluster still comes
+        // together, and the work stays linear.
         let window = 20
+        // What comparing reads of a claim. The last `recentClaims` claims' are kept (the table is
+        // read once, in order); an older one, met through a rare name, is read back.
         struct Recent {
             let index: Int32
             let document: Int32
@@ -244,7 +249,15 @@ public struct ClaimClusterer: Sendable {
             let total: Double
             let vector: [Int8]?
         }
-        var recent: [UInt64: [Recent]] = [:]
+        var latest: [Recent?] = Array(repeating: nil, count: max(1, min(n, recentClaims)))
+        func fetch(_ i: Int32) -> Recent {
+            if let kept = latest[Int(i) % latest.count], kept.index == i { return kept }
+            let features = table.features(Int(i))
+            return Recent(
+                index: i, document: table.document[Int(i)], features: features, total: features.reduce(0) { $0 + weight($1) },
+                vector: table.hasVectors ? table.vector(Int(i)) : nil)
+        }
+        var recent: [UInt64: [Int32]] = [:]
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
         // Copies: each copy's original (the first pair that names one), and, when sentence
         // vectors can link claims, the pairs themselves.
@@ -277,7 +290,7 @@ public struct ClaimClusterer: Sendable {
         // every run (the sums pick each group's label).
         var similarity = [Double](repeating: 0, count: n)
         var predicates = [UInt16](repeating: 0, count: n)
-        var earlier: [Recent] = []
+        var earlier: [Int32] = []
         table.forEachClaim { j, b in
             let current = Recent(
                 index: Int32(j), document: table.document[j], features: b, total: b.reduce(0) { $0 + weight($1) },
@@ -285,12 +298,13 @@ public struct ClaimClusterer: Sendable {
             predicates[j] = Self.predicateMask(b)
             earlier.removeAll(keepingCapacity: true)
             for f in b where isBlocking(f) {
-                recent[f, default: []].keepLatest(current, window: window, reporting: &earlier)
+                recent[f, default: []].keepLatest(Int32(j), window: window, reporting: &earlier)
             }
-            earlier.sort { $0.index < $1.index }
+            earlier.sort()
             var previous: Int32 = -1
-            for e in earlier where e.index != previous {
-                previous = e.index
+            for i in earlier where i != previous {
+                previous = i
+                let e = fetch(i)
                 let common = Self.intersection(e.features[...], b[...])
                 guard common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }) else { continue }
                 // The same proposition: a shared name and a shared predicate, and enough of the
@@ -317,8 +331,10 @@ public struct ClaimClusterer: Sendable {
                 similarity[Int(e.index)] += s
                 similarity[j] += s
             }
+            latest[j % latest.count] = current
         }
         recent = [:]
+        latest = []
         var sets = UnionFind(count: n)
         func find(_ x: Int) -> Int { sets.find(x) }
         // Strongest links first; two groups merge only when their dominant predicates agree, so a
