@@ -173,35 +173,36 @@ public struct EntityResolver: Sendable {
             }
         }
 
-        // Corpus entities, numbered by first appearance; their occurrences listed entity after
-        // entity (a counting sort), and the merge reasons moved from each root to its number.
-        var number = [Int32](repeating: -1, count: items.count)
-        var entityOf = [Int32](repeating: 0, count: items.count)
-        var count: Int32 = 0
+        // Corpus entities, numbered by first appearance (only roots get a number), and each
+        // occurrence's entity in a paged column; their occurrences listed entity after entity by
+        // sorting (entity, occurrence) numbers out of memory.
+        var number: [Int: Int32] = [:]
+        let entityOf = PagedArray<Int32>(cachedPages: 16)
+        let byEntity = PagedArray<UInt64>()
         var sizes: [Int32] = []
         for i in items {
             let r = find(i)
-            if number[r] < 0 {
-                number[r] = count
-                count += 1
+            let n: Int32
+            if let known = number[r] {
+                n = known
+            } else {
+                n = Int32(sizes.count)
+                number[r] = n
                 sizes.append(0)
             }
-            entityOf[i] = number[r]
-            sizes[Int(number[r])] += 1
+            entityOf.append(n)
+            byEntity.append(UInt64(n) << 32 | UInt64(i))
+            sizes[Int(n)] += 1
         }
-        var memberStart = [Int32](repeating: 0, count: Int(count) + 1)
-        for n in 0..<Int(count) { memberStart[n + 1] = memberStart[n] + sizes[n] }
-        var fill = memberStart
-        var memberList = [Int32](repeating: 0, count: items.count)
-        for i in items {
-            let n = Int(entityOf[i])
-            memberList[Int(fill[n])] = Int32(i)
-            fill[n] += 1
-        }
+        sets = UnionFind(count: 0)
+        var memberStart = [Int32](repeating: 0, count: sizes.count + 1)
+        for n in sizes.indices { memberStart[n + 1] = memberStart[n] + sizes[n] }
+        let memberList = PagedArray<Int32>(cachedPages: 16)
+        byEntity.sorted(by: <).forEach { _, pair in memberList.append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)) }
         var merges: [Int32: [String]] = [:]
-        for (root, lines) in evidence { merges[number[root]] = lines }
+        for (root, lines) in evidence { merges[number[root]!] = lines }
         for (root, more) in omitted {
-            merges[number[root], default: []].append("… and \(more) more merge\(more == 1 ? "" : "s") of the kinds above")
+            merges[number[root]!, default: []].append("… and \(more) more merge\(more == 1 ? "" : "s") of the kinds above")
         }
         var grouping = Grouping(table: table, entityOf: entityOf, memberStart: memberStart, memberList: memberList, merges: merges)
         grouping.countries = (0..<grouping.count).map { n in
@@ -219,11 +220,11 @@ public struct EntityResolver: Sendable {
     public struct Grouping: Sendable {
         let table: Table
         /// Per document entity (in ``Table`` order), its corpus entity number.
-        let entityOf: [Int32]
+        let entityOf: PagedArray<Int32>
         /// Document entities of each corpus entity, entity after entity; entity `n`'s are
         /// `memberList[memberStart[n]..<memberStart[n + 1]]`.
         let memberStart: [Int32]
-        let memberList: [Int32]
+        let memberList: PagedArray<Int32>
         /// Why each merged entity was merged, by entity number.
         let merges: [Int32: [String]]
         /// Each corpus entity's most frequent country.
@@ -233,7 +234,7 @@ public struct EntityResolver: Sendable {
 
         public static func id(_ n: Int) -> String { "E\(n + 1)" }
 
-        func occurrences(of n: Int) -> ArraySlice<Int32> { memberList[Int(memberStart[n])..<Int(memberStart[n + 1])] }
+        func occurrences(of n: Int) -> [Int32] { memberList.elements(Int(memberStart[n])..<Int(memberStart[n + 1])) }
 
         /// The corpus entity id of entity `local` of document number `document`.
         public func id(document: Int, local: Int) -> String? {
