@@ -187,7 +187,8 @@ public struct ClaimClusterer: Sendable {
         for d in 0..<table.documentCount where number[table.documentInfo(d).id] == nil { number[table.documentInfo(d).id] = Int32(d) }
         let grouped = groups(
             table, corpusEntity: { d, local in corpusEntity(table.documentInfo(Int(d)).id, local) }, entityCountry: entityCountry,
-            // Pairs with a document that has no claims here cannot concern a cluster.
+            // Only pairs of documents with claims here are known by number: a copy whose
+            // original has no claims gets no `copyOf` (the accumulator numbers every document).
             copies: { visit in
                 for p in copies {
                     if let a = number[p.a], let b = number[p.b] { visit(a, b, p.original.flatMap { number[$0] }) }
