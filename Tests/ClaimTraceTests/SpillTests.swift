@@ -50,7 +50,7 @@ import Testing
                     id: "d\(i)", fingerprint: Fingerprint(text: text, excluded: []), outlet: i % 2 == 0 ? "Wire" : "Post",
                     published: i % 3 == 0 ? Day(year: 2025, month: 3, day: i % 28 + 1) : nil, originalSource: i % 5 == 0 ? "Wire" : nil))
         }
-        var table = FingerprintTable(inMemory: false)
+        var table = FingerprintTable(CorpusStorage(inMemory: false))
         for e in entries { table.append(e) }
         for i in [0, 1, 1_048, 1_049, 2_099] { #expect(table.fingerprint(i) == entries[i].fingerprint) }
         for i in [0, 1_049, 1_050, 2_099] {
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func claimTableGivesBackEveryMemberAndFeature() {
-        var table = ClaimTable(inMemory: false)
+        var table = ClaimTable(CorpusStorage(inMemory: false))
         var candidates: [ClaimCandidate] = []
         for i in 0..<500 {
             let member = ClaimMember(
@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func statementTableGivesBackEveryStatement() {
-        var table = StatementTable(inMemory: false)
+        var table = StatementTable(CorpusStorage(inMemory: false))
         var statements: [QuantityStatement] = []
         for i in 0..<300 {
             let quantity = Quantity(

@@ -181,7 +181,7 @@ public struct ClaimClusterer: Sendable {
         _ candidates: [ClaimCandidate], corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
         copies: [DuplicatePair]
     ) -> [ClaimCluster] {
-        var table = ClaimTable(inMemory: true)
+        var table = ClaimTable(CorpusStorage(inMemory: true))
         table.append(candidates)
         var number: [String: Int32] = [:]
         for d in 0..<table.documentCount where number[table.documentInfo(d).id] == nil { number[table.documentInfo(d).id] = Int32(d) }
@@ -285,7 +285,7 @@ public struct ClaimClusterer: Sendable {
             var j: Int32 { stored < 0 ? ~stored : stored }
             var semantic: Bool { stored < 0 }
         }
-        let links = PagedArray<Link>(inMemory: table.inMemory, runLength: table.runLength)
+        let links: PagedArray<Link> = table.storage.array()
         // Centrality: summed similarity of each linked member. Links are made claim after claim
         // with their earlier claims in order, so each sum adds its terms in the same order in
         // every run (the sums pick each group's label).

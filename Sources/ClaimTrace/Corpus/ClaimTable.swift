@@ -26,23 +26,19 @@ struct ClaimTable: Sendable {
     private let vectorStart: PagedArray<Int32>
     private var vectorLength = 0
     private var members: SpilledRecords
-    /// True when every column stays in memory.
-    let inMemory: Bool
-    /// What the stages reading this table sort in memory at a time (see ``PagedArray``).
-    let runLength: Int
+    /// Where the columns live, and what linking sorts in memory at a time.
+    let storage: CorpusStorage
 
-    /// Columns and records go to temporary files, or stay in memory when `inMemory` is set.
-    init(inMemory: Bool, runLength: Int = 1 << 18) {
-        self.inMemory = inMemory
-        self.runLength = runLength
-        documentRecords = SpilledRecords(inMemory: inMemory)
-        features = PagedArray(inMemory: inMemory)
-        featureEnd = PagedArray(inMemory: inMemory, cachedPages: 16)
-        document = PagedArray(inMemory: inMemory, cachedPages: 16)
-        localEntity = PagedArray(inMemory: inMemory, cachedPages: 16)
-        vectors = PagedArray(inMemory: inMemory)
-        vectorStart = PagedArray(inMemory: inMemory, cachedPages: 16)
-        members = SpilledRecords(inMemory: inMemory)
+    init(_ storage: CorpusStorage) {
+        self.storage = storage
+        documentRecords = storage.records()
+        features = storage.array()
+        featureEnd = storage.array(cachedPages: 16)
+        document = storage.array(cachedPages: 16)
+        localEntity = storage.array(cachedPages: 16)
+        vectors = storage.array()
+        vectorStart = storage.array(cachedPages: 16)
+        members = storage.records()
     }
 
     var count: Int { document.count }

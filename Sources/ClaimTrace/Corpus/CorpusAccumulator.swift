@@ -107,7 +107,7 @@ public struct CorpusResults: Sendable, CorpusOutput {
 /// whole documents need not be kept: entity lists, quantity statements, document findings.
 public struct CorpusAccumulator: Sendable {
     /// Each distinct document entity once, and per document the indices of its entities.
-    private var entities = EntityResolver.Table()
+    private var entities: EntityResolver.Table
     /// Figures in compact form; the text a finding quotes waits in a temporary file.
     private var statements: StatementTable
     private var documentFindings: [Finding] = []
@@ -127,9 +127,11 @@ public struct CorpusAccumulator: Sendable {
     /// With `runLength`, what the corpus stages sort in memory at a time (small in tests, so
     /// that their sorts merge many runs).
     init(spill: Bool, runLength: Int) {
-        claims = ClaimTable(inMemory: !spill, runLength: runLength)
-        statements = StatementTable(inMemory: !spill, runLength: runLength)
-        fingerprints = FingerprintTable(inMemory: !spill, runLength: runLength)
+        let storage = CorpusStorage(inMemory: !spill, runLength: runLength)
+        entities = EntityResolver.Table(storage)
+        claims = ClaimTable(storage)
+        statements = StatementTable(storage)
+        fingerprints = FingerprintTable(storage)
     }
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per

@@ -44,9 +44,15 @@ public struct EntityResolver: Sendable {
         private(set) var occurrences: [Int32] = []
         private(set) var documentEnd: [Int] = []
 
-        public init() {}
+        /// Where grouping keeps its columns (in memory for a table made with ``init()``).
+        let storage: CorpusStorage
+
+        public init() { storage = CorpusStorage(inMemory: true) }
+
+        init(_ storage: CorpusStorage) { self.storage = storage }
 
         public init(_ inputs: [Input]) {
+            self.init()
             for input in inputs { add(document: input.document, entities: input.entities) }
         }
 
@@ -177,8 +183,8 @@ public struct EntityResolver: Sendable {
         // occurrence's entity in a paged column; their occurrences listed entity after entity by
         // sorting (entity, occurrence) numbers out of memory.
         var number: [Int: Int32] = [:]
-        let entityOf = PagedArray<Int32>(cachedPages: 16)
-        let byEntity = PagedArray<UInt64>()
+        let entityOf: PagedArray<Int32> = table.storage.array(cachedPages: 16)
+        let byEntity: PagedArray<UInt64> = table.storage.array()
         var sizes: [Int32] = []
         for i in items {
             let r = find(i)
@@ -197,7 +203,7 @@ public struct EntityResolver: Sendable {
         sets = UnionFind(count: 0)
         var memberStart = [Int32](repeating: 0, count: sizes.count + 1)
         for n in sizes.indices { memberStart[n + 1] = memberStart[n] + sizes[n] }
-        let memberList = PagedArray<Int32>(cachedPages: 16)
+        let memberList: PagedArray<Int32> = table.storage.array(cachedPages: 16)
         byEntity.sorted(by: <).forEach { _, pair in memberList.append(Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)) }
         var merges: [Int32: [String]] = [:]
         for (root, lines) in evidence { merges[number[root]!] = lines }

@@ -180,15 +180,15 @@ public struct NearDuplicateFinder: Sendable {
     /// of at most a run's length of pairs at a time: each band's keys are sorted out of memory,
     /// and the pairs go to a paged array in sorted runs, merged at the end.
     func candidates(_ table: FingerprintTable) -> PagedArray<UInt64> {
-        let (inMemory, runLength) = (table.inMemory, table.runLength)
-        let found = PagedArray<UInt64>(inMemory: inMemory, runLength: runLength)
+        let storage = table.storage
+        let found: PagedArray<UInt64> = storage.array()
         var pending = Set<UInt64>()
         func flush() {
             found.append(contentsOf: pending.sorted())
             pending.removeAll(keepingCapacity: true)
         }
         for band in 0..<bands {
-            let keyed = PagedArray<BandKey>(inMemory: inMemory, runLength: runLength)
+            let keyed: PagedArray<BandKey> = storage.array()
             table.forEachSignature { i, record in
                 guard table.shingles(i) >= 8 else { return }
                 var h: UInt64 = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
@@ -203,7 +203,7 @@ public struct NearDuplicateFinder: Sendable {
                     for x in bucket.indices {
                         for y in (x + 1)..<bucket.count { pending.insert(UInt64(bucket[x]) << 32 | UInt64(bucket[y])) }
                     }
-                    if pending.count >= runLength { flush() }
+                    if pending.count >= storage.runLength { flush() }
                 }
                 bucket.removeAll(keepingCapacity: true)
             }
@@ -218,7 +218,7 @@ public struct NearDuplicateFinder: Sendable {
         flush()
         // Runs of sorted pairs merged, each pair once.
         let sorted = found.sorted(by: <)
-        let unique = PagedArray<UInt64>(inMemory: inMemory, runLength: runLength)
+        let unique: PagedArray<UInt64> = storage.array()
         var last: UInt64?
         sorted.forEach { _, pair in
             if pair != last { unique.append(pair) }
@@ -262,7 +262,7 @@ public struct NearDuplicateFinder: Sendable {
     func copies(_ table: FingerprintTable) -> PagedArray<Copy> {
         var current = -1
         var first = Fingerprint(signature: [], shingles: 0)
-        let out = PagedArray<Copy>(inMemory: table.inMemory)
+        let out: PagedArray<Copy> = table.storage.array()
         candidates(table).forEach { _, pair in
             let (i, j) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
             if i != current {
@@ -351,23 +351,19 @@ struct FingerprintTable: Sendable {
     private let shingleCounts: PagedArray<Int32>
     private var described: SpilledRecords
     static let recordSize = Fingerprint.hashCount * 4
-    /// True when everything stays in memory.
-    let inMemory: Bool
-    /// What finding copies sorts in memory at a time (see ``PagedArray``).
-    let runLength: Int
+    /// Where signatures and entries live, and what finding copies sorts in memory at a time.
+    let storage: CorpusStorage
 
-    /// Signatures and entries go to temporary files, or stay in memory when `inMemory` is set.
-    init(inMemory: Bool, runLength: Int = 1 << 18) {
-        self.inMemory = inMemory
-        self.runLength = runLength
-        signatures = SpillFile(inMemory: inMemory)
-        shingleCounts = PagedArray(inMemory: inMemory, cachedPages: 8)
-        described = SpilledRecords(inMemory: inMemory)
+    init(_ storage: CorpusStorage) {
+        self.storage = storage
+        signatures = SpillFile(inMemory: storage.inMemory)
+        shingleCounts = storage.array(cachedPages: 8)
+        described = storage.records()
     }
 
     /// A table in memory.
     init(_ entries: [NearDuplicateFinder.Entry]) {
-        self.init(inMemory: true)
+        self.init(CorpusStorage(inMemory: true))
         for e in entries { append(e) }
     }
 

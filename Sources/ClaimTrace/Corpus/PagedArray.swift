@@ -316,3 +316,19 @@ private struct MergeCursor<Element> {
     var next: Int
     let end: Int
 }
+
+/// Where the corpus stages keep what they collect: paged arrays and spilled records in
+/// temporary files, or everything in memory (`inMemory`), and how many elements a sort holds in
+/// memory at a time. Every table and every array a stage makes from one takes it from here.
+struct CorpusStorage: Sendable {
+    var inMemory: Bool
+    var runLength = 1 << 18
+
+    /// A paged array with this storage's mode and run length.
+    func array<Element: BitwiseCopyable>(cachedPages: Int = 64) -> PagedArray<Element> {
+        PagedArray(inMemory: inMemory, cachedPages: cachedPages, runLength: runLength)
+    }
+
+    /// Spilled records with this storage's mode.
+    func records() -> SpilledRecords { SpilledRecords(inMemory: inMemory) }
+}

@@ -35,24 +35,20 @@ struct StatementTable: Sendable {
     private let contexts: PagedArray<Int32>
     private let contextEnd: PagedArray<Int>
     private var quoted: SpilledRecords
-    /// True when every column stays in memory.
-    let inMemory: Bool
-    /// What the stages reading this table sort in memory at a time (see ``PagedArray``).
-    let runLength: Int
+    /// Where the columns and what findings quote live, and what the checks sort in memory at
+    /// a time.
+    let storage: CorpusStorage
 
-    /// Columns and what findings quote go to temporary files, or stay in memory when `inMemory`
-    /// is set.
-    init(inMemory: Bool, runLength: Int = 1 << 18) {
-        self.inMemory = inMemory
-        self.runLength = runLength
-        rows = PagedArray(inMemory: inMemory, cachedPages: 16)
-        contexts = PagedArray(inMemory: inMemory, cachedPages: 16)
-        contextEnd = PagedArray(inMemory: inMemory, cachedPages: 16)
-        quoted = SpilledRecords(inMemory: inMemory)
+    init(_ storage: CorpusStorage) {
+        self.storage = storage
+        rows = storage.array(cachedPages: 16)
+        contexts = storage.array(cachedPages: 16)
+        contextEnd = storage.array(cachedPages: 16)
+        quoted = storage.records()
     }
 
     init(_ statements: [QuantityStatement]) {
-        self.init(inMemory: true)
+        self.init(CorpusStorage(inMemory: true))
         append(statements)
     }
 

@@ -102,7 +102,7 @@ public struct ConsistencyChecker: Sendable {
         // sorted by the bucket's key and then the statement, so that buckets come one at a time,
         // in the order of their keys, with their statements in order. Memory keeps each key once.
         var keys = Interner<String>()
-        let pairs = PagedArray<UInt64>(inMemory: statements.inMemory, runLength: statements.runLength)
+        let pairs: PagedArray<UInt64> = statements.storage.array()
         for i in 0..<statements.count {
             guard let subject = statements.subjectNumber(i) else { continue }
             for name in statements.context(i) {
