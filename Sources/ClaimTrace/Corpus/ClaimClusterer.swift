@@ -454,6 +454,8 @@ public struct ClaimGroups: Sendable {
     public func cluster(_ k: Int) -> ClaimCluster {
         let range = Int(memberStart[k])..<Int(memberStart[k + 1])
         let memberIndices = range.map { Int(memberList[$0]) }
+        // Each member's document, read back from the spill once.
+        let infos = memberIndices.map(table.info)
         var members: [ClaimMember] = []
         for (x, i) in zip(range, memberIndices) {
             var m = table.member(i)
@@ -464,9 +466,9 @@ public struct ClaimGroups: Sendable {
         }
         let documentSet = Set(members.map(\.at.document))
         let documents = documentSet.sorted()
-        let outlets = Array(Set(memberIndices.compactMap { table.info($0).outlet })).sorted()
+        let outlets = Array(Set(infos.compactMap(\.outlet))).sorted()
         var outletOf: [String: String] = [:]
-        for i in memberIndices { if let outlet = table.info(i).outlet { outletOf[table.info(i).id] = outlet } }
+        for info in infos { if let outlet = info.outlet { outletOf[info.id] = outlet } }
         // Sources, with republished copies counted at their original; each source once, in
         // order (sets keep a claim told by thousands of documents linear).
         var sources: [ClaimSource] = []
@@ -494,13 +496,13 @@ public struct ClaimGroups: Sendable {
         // Timeline: statements by their date, publications by theirs.
         var timeline: [TimelineEvent] = []
         var publicationShown = Set<String>()
-        for (i, m) in zip(memberIndices, members) {
-            let published = table.info(i).published
+        for (info, m) in zip(infos, members) {
+            let published = info.published
             if let date = m.date, m.attribution != nil, date != published {
                 timeline.append(TimelineEvent(date: date, kind: .statement, document: m.at.document, text: m.speaker.map { "\($0): \(m.at.text)" } ?? m.at.text))
             }
             if let published, publicationShown.insert(m.at.document).inserted {
-                timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: table.info(i).outlet ?? m.at.document))
+                timeline.append(TimelineEvent(date: published, kind: .publication, document: m.at.document, text: info.outlet ?? m.at.document))
             }
         }
         timeline.sort { ($0.date, $0.kind == .statement ? 0 : 1, $0.document) < ($1.date, $1.kind == .statement ? 0 : 1, $1.document) }
