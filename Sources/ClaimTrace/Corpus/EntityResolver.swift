@@ -34,22 +34,46 @@ public struct EntityResolver: Sendable {
     /// Merge reasons kept per entity; the rest are counted.
     static let evidenceLines = 12
 
-    /// The entities of many documents, each distinct entity stored once: a document keeps
-    /// one index per entity (4 bytes) instead of its strings, since the same names recur
-    /// across a corpus.
+    /// The entities of many documents, out of memory: what grouping compares of an entity (its
+    /// name, type and canonical name) is stored once per distinct name, and each occurrence keeps
+    /// that name's number and its country's in paged columns, and its aliases and roles in
+    /// spilled records. Memory holds the distinct names, which grow far slower than the
+    /// occurrences (a real article names 15 to 20 entities, most with their own aliases and
+    /// roles, but few new names).
     public struct Table: Sendable {
-        public private(set) var documents: [String] = []
-        private(set) var distinct = Interner<DocumentEntity>()
-        /// Entity numbers, document after document; document `d`'s end at `documentEnd[d]`.
-        private(set) var occurrences: [Int32] = []
-        private(set) var documentEnd: [Int] = []
+        /// What grouping compares of a document entity.
+        struct Name: Hashable, Sendable {
+            var name: String
+            var type: EntityType
+            var canonical: String?
+        }
 
-        /// Where grouping keeps its columns (in memory for a table made with ``init()``).
+        private(set) var names = Interner<Name>()
+        private var countryNames = Interner<String>()
+        /// Per occurrence (document entity, document after document), its name's number.
+        private let nameOf: PagedArray<Int32>
+        /// Per occurrence, its country's number in `countryNames`, or -1.
+        private let countryOf: PagedArray<Int32>
+        /// Per occurrence, its aliases and roles.
+        private let details: SpilledRecords
+        private let documentIds: SpilledRecords
+        /// Document `d`'s occurrences end at `documentEnd[d]`.
+        private let documentEnd: PagedArray<Int>
+
+        /// Where the table and grouping keep their columns (in memory for a table made with
+        /// ``init()``).
         let storage: CorpusStorage
 
-        public init() { storage = CorpusStorage(inMemory: true) }
+        public init() { self.init(CorpusStorage(inMemory: true)) }
 
-        init(_ storage: CorpusStorage) { self.storage = storage }
+        init(_ storage: CorpusStorage) {
+            self.storage = storage
+            nameOf = storage.array(cachedPages: 16)
+            countryOf = storage.array(cachedPages: 16)
+            documentEnd = storage.array(cachedPages: 16)
+            details = storage.records()
+            documentIds = storage.records()
+        }
 
         public init(_ inputs: [Input]) {
             self.init()
@@ -57,12 +81,53 @@ public struct EntityResolver: Sendable {
         }
 
         public mutating func add(document: String, entities: [DocumentEntity]) {
-            documents.append(document)
-            for e in entities { occurrences.append(distinct.number(e)) }
-            documentEnd.append(occurrences.count)
+            var id = ByteWriter()
+            id.string(document)
+            documentIds.append(id)
+            for e in entities {
+                nameOf.append(names.number(Name(name: e.name, type: e.type, canonical: e.canonical)))
+                countryOf.append(e.country.map { countryNames.number($0) } ?? -1)
+                var w = ByteWriter()
+                w.int(e.aliases.count)
+                for a in e.aliases { w.string(a) }
+                w.int(e.roles.count)
+                for r in e.roles { w.string(r) }
+                details.append(w)
+            }
+            documentEnd.append(nameOf.count)
         }
 
-        /// Where document `d`'s entities are in ``occurrences``.
+        /// The number of documents added.
+        public var documentCount: Int { documentEnd.count }
+        /// The number of document entities added.
+        var occurrenceCount: Int { nameOf.count }
+
+        /// Document `d`'s id.
+        func document(_ d: Int) -> String {
+            var r = documentIds.reader(d)
+            return r.string()
+        }
+
+        /// The name number of occurrence `k`.
+        func nameNumber(_ k: Int) -> Int32 { nameOf[k] }
+
+        /// The country of occurrence `k`, as a number in ``country(number:)``, or -1.
+        func countryNumber(_ k: Int) -> Int32 { countryOf[k] }
+        func country(number: Int32) -> String? { number < 0 ? nil : countryNames[number] }
+
+        /// Occurrence `k`, read back whole.
+        func entity(_ k: Int) -> DocumentEntity {
+            let name = names[nameOf[k]]
+            var r = details.reader(k)
+            // Counts are bounded by the record's size, so a damaged record cannot loop long.
+            let aliases = (0..<max(0, min(r.int(), r.bytes.count))).map { _ in r.string() }
+            let roles = (0..<max(0, min(r.int(), r.bytes.count))).map { _ in r.string() }
+            return DocumentEntity(
+                name: name.name, type: name.type, aliases: aliases, roles: roles, canonical: name.canonical,
+                country: country(number: countryOf[k]))
+        }
+
+        /// Where document `d`'s entities are among the occurrences.
         func range(ofDocument d: Int) -> Range<Int> { (d == 0 ? 0 : documentEnd[d - 1])..<documentEnd[d] }
 
         /// The document occurrence `k` belongs to (a binary search over document ends).
@@ -87,35 +152,36 @@ public struct EntityResolver: Sendable {
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
     ///   distinct spellings sharing a surname skeleton (few per surname).
     public func group(_ table: Table) -> Grouping {
-        // Items are the document entities, numbered as the table's occurrences: occurrence `i`
-        // is its document's entity, and its document is found from the documents' ends (only
-        // for the merge reasons a group keeps).
-        let items = table.occurrences.indices
-        func entity(_ i: Int) -> DocumentEntity { table.distinct[table.occurrences[i]] }
-        func doc(_ i: Int) -> String { table.documents[table.document(ofOccurrence: i)] }
-        // What the grouping reads of each entity, worked out once per distinct entity rather
-        // than once per document that names it: the key of a non-person, a person's name words
-        // and surname skeleton.
-        let distinct = table.distinct.values
-        let keys = distinct.map { e in e.type == .person ? "" : "\(e.type.rawValue)|\((e.canonical ?? e.name).lowercased())" }
-        let nameWords = distinct.map { e in e.type == .person ? EntityLinker.nameWords(e.name) : [] }
+        // Sets are over distinct names, not occurrences: every occurrence of a name joins its
+        // name's group. The exceptions are people a name cannot place (no surname, or a bare
+        // surname several people share), who stay one entity per occurrence (`apart`). Merge
+        // reasons are still written per occurrence, naming the documents that joined.
+        let names = table.names.values
+        let keys = names.map { n in n.type == .person ? "" : "\(n.type.rawValue)|\((n.canonical ?? n.name).lowercased())" }
+        let nameWords = names.map { n in n.type == .person ? EntityLinker.nameWords(n.name) : [] }
         let surnames = nameWords.map { $0.last.map(Self.skeleton) }
-        func words(_ i: Int) -> [String] { nameWords[Int(table.occurrences[i])] }
-        var sets = UnionFind(count: items.count)
-        func find(_ x: Int) -> Int { sets.find(x) }
+        var apart = names.indices.map { names[$0].type == .person && surnames[$0] == nil }
+        let occurrences = table.occurrenceCount
+        func name(_ i: Int) -> Int { Int(table.nameNumber(i)) }
+        func doc(_ i: Int) -> String { table.document(table.document(ofOccurrence: i)) }
+        var sets = UnionFind(count: names.count)
+        func find(_ i: Int) -> Int { sets.find(name(i)) }
         // Why each group was merged: the first few reasons, and a count of the others, so that
         // a name found in thousands of documents keeps a short list and merges in linear time.
         var evidence: [Int: [String]] = [:]
         var omitted: [Int: Int] = [:]
+        // Occurrence `b` joins occurrence `a`'s group, for the reason `why`.
         func union(_ a: Int, _ b: Int, _ why: @autoclosure () -> String) {
             let ra = find(a)
             let rb = find(b)
-            guard ra != rb else { return }
-            sets.attach(rb, to: ra)
             var lines = evidence.removeValue(forKey: ra) ?? []
-            var more = (omitted.removeValue(forKey: ra) ?? 0) + (omitted.removeValue(forKey: rb) ?? 0)
-            for line in evidence.removeValue(forKey: rb) ?? [] {
-                if lines.count < Self.evidenceLines { lines.append(line) } else { more += 1 }
+            var more = omitted.removeValue(forKey: ra) ?? 0
+            if ra != rb {
+                sets.attach(rb, to: ra)
+                more += omitted.removeValue(forKey: rb) ?? 0
+                for line in evidence.removeValue(forKey: rb) ?? [] {
+                    if lines.count < Self.evidenceLines { lines.append(line) } else { more += 1 }
+                }
             }
             if lines.count < Self.evidenceLines { lines.append(why()) } else { more += 1 }
             evidence[ra] = lines
@@ -124,38 +190,45 @@ public struct EntityResolver: Sendable {
 
         // Non-people: by type and canonical name or name.
         var byKey: [String: Int] = [:]
-        for i in items where entity(i).type != .person {
-            let e = entity(i)
-            let key = keys[Int(table.occurrences[i])]
+        for i in 0..<occurrences {
+            let n = names[name(i)]
+            guard n.type != .person else { continue }
+            let key = keys[name(i)]
             if let first = byKey[key] {
                 // The reason is only written out while the group keeps reasons (see `union`).
+                let firstName = names[name(first)].name
                 union(
                     first, i,
-                    e.canonical != nil && e.name != entity(first).name
-                        ? "“\(entity(first).name)” and “\(e.name)” are listed aliases of \(e.canonical!)"
-                        : "same name “\(e.name)” in \(doc(first)) and \(doc(i))")
+                    n.canonical != nil && n.name != firstName
+                        ? "“\(firstName)” and “\(n.name)” are listed aliases of \(n.canonical!)"
+                        : "same name “\(n.name)” in \(doc(first)) and \(doc(i))")
             } else {
                 byKey[key] = i
             }
         }
 
-        // People: grouped by surname skeleton.
-        var bySurname: [String: [Int]] = [:]
-        for i in items where entity(i).type == .person {
-            guard let surname = surnames[Int(table.occurrences[i])] else { continue }
-            bySurname[surname, default: []].append(i)
+        // People: grouped by surname skeleton, in the skeletons' order, each group's
+        // occurrences in corpus order: (skeleton rank, occurrence) pairs sorted out of memory.
+        let skeletons = Set(surnames.compactMap { $0 }).sorted()
+        let rank = Dictionary(uniqueKeysWithValues: skeletons.enumerated().map { ($1, UInt64($0)) })
+        let bySurname: PagedArray<UInt64> = table.storage.array()
+        for i in 0..<occurrences {
+            guard names[name(i)].type == .person, let surname = surnames[name(i)] else { continue }
+            bySurname.append(rank[surname]! << 32 | UInt64(i))
         }
-        for group in bySurname.keys.sorted().map({ bySurname[$0]! }) {
-            let full = group.filter { words($0).count >= 2 }
-            let bare = group.filter { words($0).count < 2 }
+        let sortedBySurname = bySurname.sorted(by: <)
+        func surnameGroup(_ range: Range<Int>) {
+            func each(_ body: (Int) -> Void) { sortedBySurname.forEach(in: range) { _, pair in body(Int(pair & 0xFFFF_FFFF)) } }
             // The same written name merges in one pass; only distinct spellings are compared
             // pairwise (few per surname), so a person named in thousands of documents stays linear.
             var byName: [String: Int] = [:]
             var spellings: [Int] = []
-            for i in full {
-                let key = entity(i).name.lowercased()
+            each { i in
+                let n = names[name(i)]
+                guard nameWords[name(i)].count >= 2 else { return }
+                let key = n.name.lowercased()
                 if let first = byName[key] {
-                    union(first, i, "same name “\(entity(i).name)” in \(doc(first)) and \(doc(i))")
+                    union(first, i, "same name “\(n.name)” in \(doc(first)) and \(doc(i))")
                 } else {
                     byName[key] = i
                     spellings.append(i)
@@ -163,42 +236,63 @@ public struct EntityResolver: Sendable {
             }
             for (x, i) in spellings.enumerated() {
                 for j in spellings[(x + 1)...] where find(i) != find(j) {
-                    if let why = Self.samePerson(entity(i), entity(j)) {
-                        union(i, j, "\(doc(i)) “\(entity(i).name)” = \(doc(j)) “\(entity(j).name)”: \(why)")
+                    if let why = Self.samePerson(table.entity(i), table.entity(j)) {
+                        union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
                     }
                 }
             }
-            // A bare surname joins the only person who has it.
-            let people = Set(full.map(find))
-            if people.count == 1, let target = full.first {
-                for b in bare {
-                    union(target, b, "\(doc(b)) “\(entity(b).name)” is the only person with that surname: \(entity(target).name)")
+            // A bare surname joins the only person who has it; with several, it stays apart.
+            let people = Set(spellings.map(find))
+            var firstBare: Int?
+            each { b in
+                guard nameWords[name(b)].count < 2 else { return }
+                let bareName = names[name(b)].name
+                if people.count == 1, let target = spellings.first {
+                    union(target, b, "\(doc(b)) “\(bareName)” is the only person with that surname: \(names[name(target)].name)")
+                } else if spellings.isEmpty {
+                    if let first = firstBare { union(first, b, "same surname “\(bareName)”") } else { firstBare = b }
+                } else {
+                    apart[name(b)] = true
                 }
-            } else if full.isEmpty, let first = bare.first {
-                for b in bare.dropFirst() { union(first, b, "same surname “\(entity(b).name)”") }
             }
         }
+        var groupStart = 0
+        var groupRank: UInt64?
+        sortedBySurname.forEach { index, pair in
+            if let r = groupRank, r != pair >> 32 {
+                surnameGroup(groupStart..<index)
+                groupStart = index
+            }
+            groupRank = pair >> 32
+        }
+        if groupRank != nil { surnameGroup(groupStart..<sortedBySurname.count) }
 
         // Corpus entities, numbered by first appearance (only roots get a number), and each
         // occurrence's entity in a paged column; their occurrences listed entity after entity by
-        // sorting (entity, occurrence) numbers out of memory.
+        // sorting (entity, occurrence) numbers out of memory. Each entity's country is its
+        // occurrences' most frequent one.
         var number: [Int: Int32] = [:]
         let entityOf: PagedArray<Int32> = table.storage.array(cachedPages: 16)
         let byEntity: PagedArray<UInt64> = table.storage.array()
         var sizes: [Int32] = []
-        for i in items {
-            let r = find(i)
+        var countryCounts: [Int32: [Int32: Int]] = [:]
+        for i in 0..<occurrences {
             let n: Int32
-            if let known = number[r] {
+            if apart[name(i)] {
+                n = Int32(sizes.count)
+                sizes.append(0)
+            } else if let known = number[find(i)] {
                 n = known
             } else {
                 n = Int32(sizes.count)
-                number[r] = n
+                number[find(i)] = n
                 sizes.append(0)
             }
             entityOf.append(n)
             byEntity.append(UInt64(n) << 32 | UInt64(i))
             sizes[Int(n)] += 1
+            let country = table.countryNumber(i)
+            if country >= 0 { countryCounts[n, default: [:]][country, default: 0] += 1 }
         }
         sets = UnionFind(count: 0)
         var memberStart = [Int32](repeating: 0, count: sizes.count + 1)
@@ -212,10 +306,10 @@ public struct EntityResolver: Sendable {
         }
         var grouping = Grouping(table: table, entityOf: entityOf, memberStart: memberStart, memberList: memberList, merges: merges)
         grouping.countries = (0..<grouping.count).map { n in
-            let countries = grouping.occurrences(of: n).compactMap { table.distinct[table.occurrences[Int($0)]].country }
-            return Dictionary(grouping: countries, by: { $0 }).max { a, b in
-                a.value.count != b.value.count ? a.value.count < b.value.count : a.key > b.key
-            }?.key
+            // The most frequent; among equals, the first in alphabetical order.
+            countryCounts[Int32(n)]?.map { (name: table.country(number: $0.key)!, count: $0.value) }.max { a, b in
+                a.count != b.count ? a.count < b.count : a.name > b.name
+            }?.name
         }
         return grouping
     }
@@ -244,7 +338,7 @@ public struct EntityResolver: Sendable {
 
         /// The corpus entity id of entity `local` of document number `document`.
         public func id(document: Int, local: Int) -> String? {
-            guard document >= 0, document < table.documents.count else { return nil }
+            guard document >= 0, document < table.documentCount else { return nil }
             let range = table.range(ofDocument: document)
             guard local >= 0, local < range.count else { return nil }
             return Self.id(Int(entityOf[range.lowerBound + local]))
@@ -260,38 +354,38 @@ public struct EntityResolver: Sendable {
         public func members(_ n: Int) -> [String] {
             occurrences(of: n).map { k in
                 let d = table.document(ofOccurrence: Int(k))
-                return "\(table.documents[d])#e\(Int(k) - table.range(ofDocument: d).lowerBound + 1)"
+                return "\(table.document(d))#e\(Int(k) - table.range(ofDocument: d).lowerBound + 1)"
             }
         }
 
         /// Corpus entity `n`, written out.
         public func entity(_ n: Int) -> CorpusEntity {
             let ms = occurrences(of: n)
-            func entity(_ k: Int32) -> DocumentEntity { table.distinct[table.occurrences[Int(k)]] }
-            let names = ms.map { entity($0).name }
+            let names: [Table.Name] = ms.map { table.names[table.nameNumber(Int($0))] }
             // The canonical name if any; else the longest form used.
-            let name = ms.lazy.compactMap { entity($0).canonical }.first
-                ?? names.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
+            let forms: [String] = names.map(\.name)
+            let longest: String = forms.max { a, b in a.count != b.count ? a.count < b.count : a > b }!
+            let name: String = names.first { $0.canonical != nil }?.canonical ?? longest
             // In order of first use, each once (sets keep this linear in the mentions).
             var aliases: [String] = [], roles: [String] = [], documents: [String] = []
             var seenAliases = Set<String>(), seenRoles = Set<String>(), seenDocuments = Set<Int>()
             for k in ms {
-                let e = entity(k)
+                let e = table.entity(Int(k))
                 for a in e.aliases + [e.name] where seenAliases.insert(a).inserted { aliases.append(a) }
                 for r in e.roles where seenRoles.insert(r).inserted { roles.append(r) }
                 let d = table.document(ofOccurrence: Int(k))
-                if seenDocuments.insert(d).inserted { documents.append(table.documents[d]) }
+                if seenDocuments.insert(d).inserted { documents.append(table.document(d)) }
             }
             return CorpusEntity(
-                id: Self.id(n), name: name, type: entity(ms.first!).type, aliases: aliases, roles: roles, documents: documents,
+                id: Self.id(n), name: name, type: names[0].type, aliases: aliases, roles: roles, documents: documents,
                 country: countries[n], merges: merges[Int32(n)] ?? [])
         }
 
         /// Every corpus entity, and for each document the corpus id of each of its entities.
         public var output: Output {
             var corpusId: [String: [String]] = [:]
-            for (d, document) in table.documents.enumerated() {
-                corpusId[document] = table.range(ofDocument: d).map { Self.id(Int(entityOf[$0])) }
+            for d in 0..<table.documentCount {
+                corpusId[table.document(d)] = table.range(ofDocument: d).map { Self.id(Int(entityOf[$0])) }
             }
             return Output(entities: (0..<count).map(entity), corpusId: corpusId)
         }
