@@ -211,17 +211,17 @@ public struct ClaimClusterer: Sendable {
     /// entity; `copies` hands each pair of copies (document numbers, and the original's when
     /// known) to its argument.
     ///
-    /// Memory beyond the table's cached pages: 18 bytes per claim (union-find, sizes,
-    /// centrality, predicates), the numbers of the `window` latest claims of each name and
-    /// predicate, the features of the last 32,768 claims, the groups' members, and the copies'
-    /// originals. The links go to a ``PagedArray`` and are sorted out of memory; the table is
+    /// Memory beyond the cached pages: 8 bytes per claim (union-find and sizes), the numbers of
+    /// the `window` latest claims of each name and predicate, and the features of the last
+    /// 32,768 claims. Links, centrality, predicates, the groups' members and the copies'
+    /// originals are ``PagedArray`` columns, sorted out of memory where needed; the table is
     /// read in order, and again only for an older claim that a rare name links to.
     func groups(
         _ table: ClaimTable, corpusEntity: (Int32, Int) -> String?, entityCountry: (String) -> String?,
         copies: (_ visit: (Int32, Int32, Int32?) -> Void) -> Void
     ) -> ClaimGroups {
         let n = table.count
-        guard n > 1 else { return ClaimGroups(table: table) }
+        guard n > 1 else { return ClaimGroups(table: table, copyOf: table.storage.array()) }
         // Document frequencies and IDF weights.
         var df: [UInt64: Int32] = [:]
         table.forEachClaim { _, features in for f in features { df[f, default: 0] += 1 } }
@@ -260,15 +260,16 @@ public struct ClaimClusterer: Sendable {
         }
         var recent: [UInt64: [Int32]] = [:]
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
-        // Copies: each copy's original (the first pair that names one), and, when sentence
-        // vectors can link claims, the pairs themselves.
+        // Copies: each copy's original by document number, -1 for none (the first pair that
+        // names one), and, when sentence vectors can link claims, the pairs themselves.
         var copyPairs = Set<UInt64>()
-        var copyOf: [Int32: Int32] = [:]
+        let copyOf: PagedArray<Int32> = table.storage.array(cachedPages: 16)
+        copyOf.append(contentsOf: repeatElement(-1, count: table.documentCount))
         copies { a, b, original in
             if table.hasVectors { copyPairs.insert(documentPair(a, b)) }
             if let original {
-                let copy = original == a ? b : a
-                if copyOf[copy] == nil { copyOf[copy] = original }
+                let copy = Int(original == a ? b : a)
+                if copyOf[copy] < 0 { copyOf[copy] = original }
             }
         }
         // A link: two claims and their similarity, the second claim's number stored
@@ -289,14 +290,15 @@ public struct ClaimClusterer: Sendable {
         // Centrality: summed similarity of each linked member. Links are made claim after claim
         // with their earlier claims in order, so each sum adds its terms in the same order in
         // every run (the sums pick each group's label).
-        var similarity = [Double](repeating: 0, count: n)
-        var predicates = [UInt16](repeating: 0, count: n)
+        let similarity: PagedArray<Double> = table.storage.array()
+        similarity.append(contentsOf: repeatElement(0, count: n))
+        let predicates: PagedArray<UInt16> = table.storage.array()
         var earlier: [Int32] = []
         table.forEachClaim { j, b in
             let current = Recent(
                 index: Int32(j), document: table.document[j], features: b, total: b.reduce(0) { $0 + weight($1) },
                 vector: table.hasVectors ? table.vector(j) : nil)
-            predicates[j] = Self.predicateMask(b)
+            predicates.append(Self.predicateMask(b))
             earlier.removeAll(keepingCapacity: true)
             for f in b where isBlocking(f) {
                 recent[f, default: []].keepLatest(Int32(j), window: window, reporting: &earlier)
@@ -374,49 +376,67 @@ public struct ClaimClusterer: Sendable {
             groupPredicates[ri] = merged
         }
         groupPredicates = [:]
-        predicates = []
-        // Groups of at least two members.
-        var groups: [Int: [Int]] = [:]
+        // Groups of at least two members: (group's first claim, claim) pairs sorted out of
+        // memory, so that groups come in order of their first claim, each's claims in order.
+        var firstOf: [Int: Int32] = [:]
+        let pairs: PagedArray<UInt64> = table.storage.array()
         for i in 0..<n {
             let root = find(i)
-            if size[root] >= 2 { groups[root, default: []].append(i) }
+            guard size[root] >= 2 else { continue }
+            let first = firstOf[root] ?? Int32(i)
+            firstOf[root] = first
+            pairs.append(UInt64(UInt32(first)) << 32 | UInt64(UInt32(i)))
         }
+        firstOf = [:]
         sets = UnionFind(count: 0)
         size = []
+        let grouped = pairs.sorted(by: <)
         // Each group's spread (documents, members) and label, to order the groups before any is
         // written out; a group's members read back only its central one here.
         struct Group {
-            var members: [Int32]
+            var members: Range<Int>
             var documents: Int
             var label: String
         }
         var ordered: [Group] = []
-        for memberIndices in groups.values.sorted(by: { $0[0] < $1[0] }) where memberIndices.count >= 2 {
-            let central = memberIndices.max { (similarity[$0], -$0) < (similarity[$1], -$1) }!
-            ordered.append(
-                Group(
-                    members: memberIndices.map(Int32.init), documents: Set(memberIndices.map { table.document[$0] }).count,
-                    label: Self.label(table.member(central).at.text)))
+        func close(_ members: Range<Int>) {
+            // The most central member; among equals, the first.
+            var central = -1
+            var best = 0.0
+            var documents = Set<Int32>()
+            grouped.forEach(in: members) { _, pair in
+                let i = Int(pair & 0xFFFF_FFFF)
+                let s = similarity[i]
+                if central < 0 || s > best { (central, best) = (i, s) }
+                documents.insert(table.document[i])
+            }
+            ordered.append(Group(members: members, documents: documents.count, label: Self.label(table.member(central).at.text)))
         }
-        groups = [:]
-        similarity = []
+        var groupStart = 0
+        var groupFirst: UInt64?
+        grouped.forEach { index, pair in
+            if let first = groupFirst, first != pair >> 32 {
+                close(groupStart..<index)
+                groupStart = index
+            }
+            groupFirst = pair >> 32
+        }
+        if groupFirst != nil { close(groupStart..<grouped.count) }
         // By spread: documents, then members, then label.
         ordered.sort { ($1.documents, $1.members.count, $0.label) < ($0.documents, $0.members.count, $1.label) }
-        var out = ClaimGroups(table: table)
-        var groupDocuments = Set<Int32>()
+        var out = ClaimGroups(table: table, copyOf: copyOf)
         for group in ordered {
-            for i in group.members {
-                let local = table.localEntity[Int(i)]
-                let entity = local >= 0 ? corpusEntity(table.document[Int(i)], Int(local)) : nil
+            grouped.forEach(in: group.members) { _, pair in
+                let i = Int(pair & 0xFFFF_FFFF)
+                let local = table.localEntity[i]
+                let entity = local >= 0 ? corpusEntity(table.document[i], Int(local)) : nil
                 if let entity, out.entityCountry[entity] == nil, let country = entityCountry(entity) { out.entityCountry[entity] = country }
-                out.memberEntity.append(entity)
-                groupDocuments.insert(table.document[Int(i)])
+                out.memberEntity.append(entity.map { out.entityNames.number($0) } ?? -1)
+                out.memberList.append(Int32(i))
             }
-            out.memberList += group.members
             out.memberStart.append(Int32(out.memberList.count))
             out.labels.append(group.label)
         }
-        out.copyOf = copyOf.filter { groupDocuments.contains($0.key) }
         return out
     }
 
@@ -438,30 +458,39 @@ public struct ClaimGroups: Sendable {
     /// Claims of each cluster, cluster after cluster; cluster `k`'s are
     /// `memberList[memberStart[k]..<memberStart[k + 1]]`.
     var memberStart: [Int32] = [0]
-    var memberList: [Int32] = []
-    /// Per entry of `memberList`: the speaker's corpus entity, when the claim had a local one.
-    var memberEntity: [String?] = []
+    let memberList: PagedArray<Int32>
+    /// Per entry of `memberList`: the speaker's corpus entity (a number in `entityNames`) when
+    /// the claim had a local one, else -1.
+    let memberEntity: PagedArray<Int32>
+    var entityNames = Interner<String>()
     var entityCountry: [String: String] = [:]
-    /// A copy's original, by document number in `table`.
-    var copyOf: [Int32: Int32] = [:]
+    /// Each document's original when it is a copy, else -1, by document number in `table`.
+    let copyOf: PagedArray<Int32>
     var labels: [String] = []
 
-    init(table: ClaimTable) { self.table = table }
+    init(table: ClaimTable, copyOf: PagedArray<Int32>) {
+        self.table = table
+        self.copyOf = copyOf
+        memberList = table.storage.array(cachedPages: 16)
+        memberEntity = table.storage.array(cachedPages: 16)
+    }
 
     public var count: Int { labels.count }
 
     /// Cluster `k` (in order of spread), with its provenance and timeline.
     public func cluster(_ k: Int) -> ClaimCluster {
         let range = Int(memberStart[k])..<Int(memberStart[k + 1])
-        let memberIndices = range.map { Int(memberList[$0]) }
+        let memberIndices = memberList.elements(range).map { Int($0) }
+        let entities = memberEntity.elements(range)
         // Each member's document, read back from the spill once.
         let infos = memberIndices.map(table.info)
         var members: [ClaimMember] = []
-        for (x, i) in zip(range, memberIndices) {
+        for (entity, i) in zip(entities, memberIndices) {
             var m = table.member(i)
-            if table.localEntity[i] >= 0 { m.entity = memberEntity[x] }
+            if table.localEntity[i] >= 0 { m.entity = entity < 0 ? nil : entityNames[entity] }
             if let e = m.entity, m.country == nil { m.country = entityCountry[e] }
-            m.copyOf = copyOf[table.document[i]].map { table.documentInfo(Int($0)).id }
+            let original = copyOf[Int(table.document[i])]
+            m.copyOf = original < 0 ? nil : table.documentInfo(Int(original)).id
             members.append(m)
         }
         let documentSet = Set(members.map(\.at.document))
