@@ -69,8 +69,15 @@ import Testing
         let ilona = DocumentEntity(name: "Ilona Vesk", type: .person, aliases: [], roles: ["Dr."], canonical: nil)
         let tomas = DocumentEntity(name: "Tomas Vesk", type: .person, aliases: [], roles: ["spokesman"], canonical: nil)
         let bare = DocumentEntity(name: "Vesk", type: .person, aliases: [], roles: [], canonical: nil)
-        let output = EntityResolver().resolve([.init(document: "one", entities: [ilona, tomas]), .init(document: "two", entities: [bare])])
-        #expect(output.entities.count == 3)  // the bare surname is ambiguous: it joins neither
+        let output = EntityResolver().resolve([
+            .init(document: "one", entities: [ilona, tomas]), .init(document: "two", entities: [bare]),
+            .init(document: "three", entities: [bare]),
+        ])
+        // The bare surname is ambiguous: it joins neither, and nothing says the Vesk of two and
+        // the Vesk of three are one person, so they stay apart too.
+        #expect(output.entities.count == 4)
+        #expect(output.corpusId["two"] != output.corpusId["three"])
+        #expect(output.entities.filter { $0.name == "Vesk" }.map(\.documents) == [["two"], ["three"]])
     }
 
     @Test func listedAliasesMergeByCanonicalName() {

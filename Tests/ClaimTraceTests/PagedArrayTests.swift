@@ -41,6 +41,22 @@ import Testing
         #expect(array.residentPages <= 2)
     }
 
+    @Test func runsOfEqualKeysComeAsRangesAcrossPages() {
+        let array = PagedArray<UInt64>(cachedPages: 2)
+        // Keys 0, 1, 1, 2, 2, 2, ...: run k holds k + 1 elements; the later runs span pages.
+        let keys = (0..<200).flatMap { k in repeatElement(UInt64(k), count: k + 1) }
+        array.append(contentsOf: keys.map { $0 << 32 | 7 })
+        var runs: [Range<Int>] = []
+        array.forEachRun(by: { $0 >> 32 }, { runs.append($0) })
+        #expect(runs.count == 200)
+        #expect(runs.map(\.count) == (0..<200).map { $0 + 1 })
+        #expect(runs.first == 0..<1 && runs.last?.upperBound == keys.count)
+        #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        var none = 0
+        PagedArray<UInt64>().forEachRun(by: { $0 }, { _ in none += 1 })
+        #expect(none == 0)
+    }
+
     @Test func sortedMergesRunsIntoOneOrder() {
         // 50,000 keys with many repeats, sorted in runs of 1,000: fifty runs to merge.
         var rng = SplitMix64(seed: 3)

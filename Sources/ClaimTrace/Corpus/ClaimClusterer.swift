@@ -412,16 +412,7 @@ public struct ClaimClusterer: Sendable {
             }
             ordered.append(Group(members: members, documents: documents.count, label: Self.label(table.member(central).at.text)))
         }
-        var groupStart = 0
-        var groupFirst: UInt64?
-        grouped.forEach { index, pair in
-            if let first = groupFirst, first != pair >> 32 {
-                close(groupStart..<index)
-                groupStart = index
-            }
-            groupFirst = pair >> 32
-        }
-        if groupFirst != nil { close(groupStart..<grouped.count) }
+        grouped.forEachRun(by: { $0 >> 32 }, close)
         // By spread: documents, then members, then label.
         ordered.sort { ($1.documents, $1.members.count, $0.label) < ($0.documents, $0.members.count, $1.label) }
         var out = ClaimGroups(table: table, copyOf: copyOf)

@@ -256,16 +256,7 @@ public struct EntityResolver: Sendable {
                 }
             }
         }
-        var groupStart = 0
-        var groupRank: UInt64?
-        sortedBySurname.forEach { index, pair in
-            if let r = groupRank, r != pair >> 32 {
-                surnameGroup(groupStart..<index)
-                groupStart = index
-            }
-            groupRank = pair >> 32
-        }
-        if groupRank != nil { surnameGroup(groupStart..<sortedBySurname.count) }
+        sortedBySurname.forEachRun(by: { $0 >> 32 }, surnameGroup)
 
         // Corpus entities, numbered by first appearance (only roots get a number), and each
         // occurrence's entity in a paged column; their occurrences listed entity after entity by

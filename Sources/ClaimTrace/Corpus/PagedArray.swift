@@ -126,6 +126,22 @@ final class PagedArray<Element: BitwiseCopyable>: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with the range of each run of consecutive elements that share a `key`, in
+    /// order (the groups of a sorted array).
+    func forEachRun<Key: Equatable>(by key: (Element) -> Key, _ body: (Range<Int>) throws -> Void) rethrows {
+        var start = 0
+        var current: Key?
+        try forEach { index, element in
+            let k = key(element)
+            if let c = current, c != k {
+                try body(start..<index)
+                start = index
+            }
+            current = k
+        }
+        if current != nil { try body(start..<count) }
+    }
+
     /// Calls `body` with each element of `range` in order, a page's worth copied out at a time
     /// (so `body` may use this array too).
     func forEach(in range: Range<Int>? = nil, _ body: (Int, Element) throws -> Void) rethrows {
