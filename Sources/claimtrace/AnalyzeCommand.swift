@@ -168,6 +168,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             progress.status("\(documentCount) documents analysed · across the corpus: entities, copies, claims, figures…")
             let results = corpus.finish()
+            Console.warnAboutTemporaryFiles()
             let writing = [json.map { _ in "the report" }, store.map { _ in "the database" }].compactMap { $0 }
             progress.status("writing \(writing.isEmpty ? "the exports" : writing.joined(separator: " and "))…")
             findingCount = results.findings.count

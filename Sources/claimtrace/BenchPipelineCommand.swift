@@ -80,6 +80,7 @@ struct BenchPipelineCommand: ParsableCommand {
             }
             let corpusStart = Date()
             let results = accumulator.finish()
+            Console.warnAboutTemporaryFiles()
             // The corpus sections written out as `analyze --json` writes them (to nowhere), so
             // that the time and memory of writing every record out are counted too.
             var stream = JSONReport.Stream()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimTrace
 import Foundation
 
 #if canImport(Glibc)
@@ -23,6 +24,17 @@ enum Console {
         }
         if failed { throw ExitCode(1) }
     }
+
+    /// Tells the user, once per reason, when the corpus stages could not use temporary files
+    /// and kept their tables in memory instead.
+    static func warnAboutTemporaryFiles() {
+        for problem in TemporaryStorage.problems where warnedAbout.insert(problem).inserted {
+            error(
+                "claimtrace: warning: \(problem); the corpus stages keep their tables in memory instead, which a large "
+                    + "corpus may not fit (set TMPDIR to a folder with free space)")
+        }
+    }
+    nonisolated(unsafe) private static var warnedAbout = Set<String>()
 
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }

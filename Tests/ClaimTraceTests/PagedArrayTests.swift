@@ -79,6 +79,8 @@ import Testing
     @Test func withoutAFileEveryPageStaysInMemory() {
         let array = PagedArray<UInt64>(cachedPages: 2, directory: "/nonexistent-claimtrace-dir", runLength: 1_000)
         #expect(!array.spilling)
+        // Said, so that a command can warn its user.
+        #expect(TemporaryStorage.problems.contains { $0.hasPrefix("cannot create a temporary file in /nonexistent-claimtrace-dir (") })
         let n = array.pageLength * 5 + 1
         for i in 0..<n { array.append(UInt64(i)) }
         #expect(array.residentPages == 6)

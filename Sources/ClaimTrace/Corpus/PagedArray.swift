@@ -192,6 +192,7 @@ final class PagedArray<Element: BitwiseCopyable>: @unchecked Sendable {
                 continue
             }
             if page.dirty && !writePage(victim, page.values) {
+                TemporaryStorage.reportFailedWrite()
                 paging = false
                 return nil
             }

@@ -43,7 +43,10 @@ final class SpillFile: @unchecked Sendable {
         let base = directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((base.hasSuffix("/") ? base : base + "/").utf8CString.dropLast()) + Array("\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard made >= 0 else { return nil }
+        guard made >= 0 else {
+            TemporaryStorage.report("cannot create a temporary file in \(base) (\(String(cString: strerror(errno))))")
+            return nil
+        }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return made
     }
@@ -85,6 +88,7 @@ final class SpillFile: @unchecked Sendable {
         } else {
             // A partial write may have left bytes past `bufferStart` in the file; they are
             // ignored, since `buffer` still holds them and keeps starting at `bufferStart`.
+            TemporaryStorage.reportFailedWrite()
             writable = false
         }
     }
@@ -111,6 +115,27 @@ final class SpillFile: @unchecked Sendable {
             return out
         }
     }
+}
+
+/// What went wrong with temporary files, for a command to tell its user: when a table cannot
+/// make or write its file it keeps its data in memory and the run goes on, which a large corpus
+/// may not fit. Each distinct reason is kept once (at most eight).
+public enum TemporaryStorage {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var reasons: [String] = []
+
+    /// The reasons so far, in order ("cannot create a temporary file in /tmp (No space left on
+    /// device)"); empty when every table that wanted a file has one.
+    public static var problems: [String] { lock.withLock { reasons } }
+
+    static func report(_ reason: String) {
+        lock.withLock {
+            if reasons.count < 8 && !reasons.contains(reason) { reasons.append(reason) }
+        }
+    }
+
+    /// Reports the failed write that `errno` describes.
+    static func reportFailedWrite() { report("writing a temporary file failed (\(String(cString: strerror(errno))))") }
 }
 
 /// Records numbered in the order they are appended, in a ``SpillFile`` of their own: a record
