@@ -16,6 +16,13 @@ public enum CSVExport {
 
     public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
+    /// What a row-by-row writer writes, as one string (for small corpora and tests).
+    static func collect(_ writeAll: ((String) -> Void) -> Void) -> String {
+        var out = ""
+        writeAll { out += $0 }
+        return out
+    }
+
     public static let attributionHeader = row([
         "document", "statement", "source", "source_start", "source_end", "source_kind", "entity", "cue", "cue_start",
         "cue_end", "content", "content_start", "content_end", "direct", "venue", "date",
@@ -40,41 +47,48 @@ public enum CSVExport {
         return out
     }
 
-    public static func claims(_ corpus: some CorpusOutput) -> String {
-        var out = row([
+    public static func claims(_ corpus: some CorpusOutput) -> String { collect { claims(corpus, write: $0) } }
+
+    /// The claims table, handed to `write` row by row, so that a large corpus's table is never
+    /// held whole.
+    public static func claims(_ corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {
+        try write(row([
             "claim", "label", "documents", "outlets", "independent_sources", "sources", "flags", "first_seen", "members",
-        ])
-        corpus.forEachClaim { c in
-            out += row([
+        ]))
+        try corpus.forEachClaim { c in
+            try write(row([
                 c.id, c.label, String(c.documents.count), c.outlets.joined(separator: "; "), String(c.independentSources),
                 c.sources.map { "\($0.text) (\($0.sourceKind.rawValue))" }.joined(separator: "; "),
                 c.flags.joined(separator: "; "), c.firstSeen ?? "",
                 c.members.map { "\($0.at.document)@\($0.at.start)-\($0.at.end)" }.joined(separator: "; "),
-            ])
+            ]))
         }
-        return out
     }
 
-    public static func entities(_ corpus: some CorpusOutput) -> String {
-        var out = row(["entity", "name", "type", "country", "aliases", "roles", "documents", "merges"])
-        corpus.forEachEntity { e, _ in
-            out += row([
+    public static func entities(_ corpus: some CorpusOutput) -> String { collect { entities(corpus, write: $0) } }
+
+    /// The entities table, handed to `write` row by row.
+    public static func entities(_ corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {
+        try write(row(["entity", "name", "type", "country", "aliases", "roles", "documents", "merges"]))
+        try corpus.forEachEntity { e, _ in
+            try write(row([
                 e.id, e.name, e.type.rawValue, e.country ?? "", e.aliases.joined(separator: "; "),
                 e.roles.joined(separator: "; "), String(e.documents.count), e.merges.joined(separator: "; "),
-            ])
+            ]))
         }
-        return out
     }
 
-    public static func findings(_ corpus: some CorpusOutput) -> String {
-        var out = row(["kind", "message", "document", "start", "end", "text", "related"])
+    public static func findings(_ corpus: some CorpusOutput) -> String { collect { findings(corpus, write: $0) } }
+
+    /// The findings table, handed to `write` row by row.
+    public static func findings(_ corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {
+        try write(row(["kind", "message", "document", "start", "end", "text", "related"]))
         for f in corpus.findings {
-            out += row([
+            try write(row([
                 f.kind.rawValue, f.message, f.at.document, String(f.at.start), String(f.at.end), f.at.text,
                 f.related.map { "\($0.document)@\($0.start)-\($0.end): \($0.text)" }.joined(separator: " | "),
-            ])
+            ]))
         }
-        return out
     }
 }
 

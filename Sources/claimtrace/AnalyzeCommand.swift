@@ -179,12 +179,21 @@ struct AnalyzeCommand: ParsableCommand {
                 kept = []
             }
             if let csv {
+                // Each table is written row by row through a megabyte's buffer.
                 for (name, table) in [
-                    ("claims", CSVExport.claims(results)), ("entities", CSVExport.entities(results)),
-                    ("findings", CSVExport.findings(results)),
-                ] {
+                    ("claims", { try CSVExport.claims(results, write: $0) }), ("entities", { try CSVExport.entities(results, write: $0) }),
+                    ("findings", { try CSVExport.findings(results, write: $0) }),
+                ] as [(String, ((String) throws -> Void) throws -> Void)] {
                     let file = try OutputFile(path: csv + "/\(name).csv")
-                    try file.write(Array(table.utf8))
+                    var buffer: [UInt8] = []
+                    try table { row in
+                        buffer += row.utf8
+                        if buffer.count >= 1 << 20 {
+                            try file.write(buffer)
+                            buffer.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    try file.write(buffer)
                     try file.commit()
                 }
             }

@@ -52,4 +52,35 @@ import Testing
         let parser = XMLParser(data: Data(graph.utf8))
         #expect(parser.parse())
     }
+
+    @Test func corpusTablesAreWrittenRowByRow() throws {
+        let texts = [
+            ("a.txt", "Fighters moved\n\nThe United States is moving ISIS fighters to Afghanistan, General Tomas Vidal said on Monday."),
+            ("b.txt", "Fighters moved again\n\nGeneral Tomas Vidal said the United States is moving ISIS fighters to Afghanistan."),
+        ]
+        let documents = try texts.map { try Pipeline().analyze(Document(id: $0.0, source: $0.0, format: .text, text: $0.1)) }
+        let corpus = CorpusAccumulator.analyze(documents)
+        try #require(!corpus.claims.isEmpty && !corpus.entities.isEmpty)
+        // One piece per row: the header, then a record each, and together the whole table.
+        var claimRows: [String] = []
+        CSVExport.claims(corpus) { claimRows.append($0) }
+        #expect(claimRows.count == corpus.claims.count + 1)
+        #expect(claimRows.allSatisfy { $0.hasSuffix("\r\n") })
+        #expect(claimRows.joined() == CSVExport.claims(corpus))
+        var entityRows: [String] = []
+        CSVExport.entities(corpus) { entityRows.append($0) }
+        #expect(entityRows.count == corpus.entities.count + 1)
+        #expect(entityRows[0].hasPrefix("entity,name,type"))
+        #expect(entityRows.contains { $0.contains("Tomas Vidal") })
+        // A writer that fails stops the table where it failed.
+        struct Full: Error {}
+        var written = 0
+        #expect(throws: Full.self) {
+            try CSVExport.entities(corpus) { _ in
+                if written == 1 { throw Full() }
+                written += 1
+            }
+        }
+        #expect(written == 1)
+    }
 }
