@@ -149,6 +149,8 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 issues += batch.issues
                 corpus.add(batch.documents, embed: embedClaims)
+                // Said as soon as the first table falls back to memory, not at the end.
+                Console.warnAboutTemporaryFiles()
                 documentCount += batch.documents.count
                 bytes += batch.bytes
                 if let store { saved = saved + (try store.save(batch.documents)) }
