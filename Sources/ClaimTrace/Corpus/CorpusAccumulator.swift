@@ -106,7 +106,8 @@ public struct CorpusResults: Sendable, CorpusOutput {
 /// Collects, batch by batch, the small per-document results the corpus stages need, so that
 /// whole documents need not be kept: entity lists, quantity statements, document findings.
 public struct CorpusAccumulator: Sendable {
-    /// Each distinct document entity once, and per document the indices of its entities.
+    /// Each distinct entity name once; per mention, numbers in paged columns and its aliases
+    /// and roles in spilled records.
     private var entities: EntityResolver.Table
     /// Figures in compact form; the text a finding quotes waits in a temporary file.
     private var statements: StatementTable

@@ -191,9 +191,10 @@ public struct EntityResolver: Sendable {
         // Non-people: by type and canonical name or name.
         var byKey: [String: Int] = [:]
         for i in 0..<occurrences {
-            let n = names[name(i)]
+            let k = name(i)
+            let n = names[k]
             guard n.type != .person else { continue }
-            let key = keys[name(i)]
+            let key = keys[k]
             if let first = byKey[key] {
                 // The reason is only written out while the group keeps reasons (see `union`).
                 let firstName = names[name(first)].name
@@ -213,7 +214,8 @@ public struct EntityResolver: Sendable {
         let rank = Dictionary(uniqueKeysWithValues: skeletons.enumerated().map { ($1, UInt64($0)) })
         let bySurname: PagedArray<UInt64> = table.storage.array()
         for i in 0..<occurrences {
-            guard names[name(i)].type == .person, let surname = surnames[name(i)] else { continue }
+            let k = name(i)
+            guard names[k].type == .person, let surname = surnames[k] else { continue }
             bySurname.append(rank[surname]! << 32 | UInt64(i))
         }
         let sortedBySurname = bySurname.sorted(by: <)
@@ -224,8 +226,9 @@ public struct EntityResolver: Sendable {
             var byName: [String: Int] = [:]
             var spellings: [Int] = []
             each { i in
-                let n = names[name(i)]
-                guard nameWords[name(i)].count >= 2 else { return }
+                let k = name(i)
+                guard nameWords[k].count >= 2 else { return }
+                let n = names[k]
                 let key = n.name.lowercased()
                 if let first = byName[key] {
                     union(first, i, "same name “\(n.name)” in \(doc(first)) and \(doc(i))")
@@ -245,14 +248,15 @@ public struct EntityResolver: Sendable {
             let people = Set(spellings.map(find))
             var firstBare: Int?
             each { b in
-                guard nameWords[name(b)].count < 2 else { return }
-                let bareName = names[name(b)].name
+                let k = name(b)
+                guard nameWords[k].count < 2 else { return }
+                let bareName = names[k].name
                 if people.count == 1, let target = spellings.first {
                     union(target, b, "\(doc(b)) “\(bareName)” is the only person with that surname: \(names[name(target)].name)")
                 } else if spellings.isEmpty {
                     if let first = firstBare { union(first, b, "same surname “\(bareName)”") } else { firstBare = b }
                 } else {
-                    apart[name(b)] = true
+                    apart[k] = true
                 }
             }
         }
@@ -268,16 +272,16 @@ public struct EntityResolver: Sendable {
         var sizes: [Int32] = []
         var countryCounts: [Int32: [Int32: Int]] = [:]
         for i in 0..<occurrences {
+            let k = name(i)
+            // A mention kept apart is an entity of its own; any other joins its name's root.
+            let root = apart[k] ? nil : sets.find(k)
             let n: Int32
-            if apart[name(i)] {
-                n = Int32(sizes.count)
-                sizes.append(0)
-            } else if let known = number[find(i)] {
+            if let root, let known = number[root] {
                 n = known
             } else {
                 n = Int32(sizes.count)
-                number[find(i)] = n
                 sizes.append(0)
+                if let root { number[root] = n }
             }
             entityOf.append(n)
             byEntity.append(UInt64(n) << 32 | UInt64(i))
