@@ -16,13 +16,6 @@ public enum CSVExport {
 
     public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
-    /// What a row-by-row writer writes, as one string (for small corpora and tests).
-    static func collect(_ writeAll: ((String) -> Void) -> Void) -> String {
-        var out = ""
-        writeAll { out += $0 }
-        return out
-    }
-
     public static let attributionHeader = row([
         "document", "statement", "source", "source_start", "source_end", "source_kind", "entity", "cue", "cue_start",
         "cue_end", "content", "content_start", "content_end", "direct", "venue", "date",
@@ -47,8 +40,6 @@ public enum CSVExport {
         return out
     }
 
-    public static func claims(_ corpus: some CorpusOutput) -> String { collect { claims(corpus, write: $0) } }
-
     /// The claims table, handed to `write` row by row, so that a large corpus's table is never
     /// held whole.
     public static func claims(_ corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {
@@ -65,8 +56,6 @@ public enum CSVExport {
         }
     }
 
-    public static func entities(_ corpus: some CorpusOutput) -> String { collect { entities(corpus, write: $0) } }
-
     /// The entities table, handed to `write` row by row.
     public static func entities(_ corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {
         try write(row(["entity", "name", "type", "country", "aliases", "roles", "documents", "merges"]))
@@ -77,8 +66,6 @@ public enum CSVExport {
             ]))
         }
     }
-
-    public static func findings(_ corpus: some CorpusOutput) -> String { collect { findings(corpus, write: $0) } }
 
     /// The findings table, handed to `write` row by row.
     public static func findings(_ corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {

@@ -34,13 +34,19 @@ import Testing
         #expect(rows[0].contains(",named,"))
     }
 
-    @Test func graphMLHasTypedNodesAndEscapedLabels() throws {
+    /// Two articles telling one claim (the first headline needs escaping), analysed and
+    /// taken through the corpus stages.
+    static func twoArticles() throws -> ([AnalyzedDocument], CorpusAnalysis) {
         let texts = [
             ("a.txt", "US moves <ISIS> fighters & more\n\nThe United States is moving ISIS fighters to Afghanistan, General Tomas Vidal said on Monday."),
             ("b.txt", "ISIS fighters moved\n\nGeneral Tomas Vidal said the United States is moving ISIS fighters to Afghanistan."),
         ]
         let documents = try texts.map { try Pipeline().analyze(Document(id: $0.0, source: $0.0, format: .text, text: $0.1)) }
-        let corpus = CorpusAccumulator.analyze(documents)
+        return (documents, CorpusAccumulator.analyze(documents))
+    }
+
+    @Test func graphMLHasTypedNodesAndEscapedLabels() throws {
+        let (documents, corpus) = try Self.twoArticles()
         try #require(!corpus.claims.isEmpty)
         let graph = GraphMLExport.graph(
             articles: documents.map { .init(id: $0.id, title: $0.metadata.title, outlet: "Outlet \"Q\"") }, corpus: corpus)
@@ -54,19 +60,15 @@ import Testing
     }
 
     @Test func corpusTablesAreWrittenRowByRow() throws {
-        let texts = [
-            ("a.txt", "Fighters moved\n\nThe United States is moving ISIS fighters to Afghanistan, General Tomas Vidal said on Monday."),
-            ("b.txt", "Fighters moved again\n\nGeneral Tomas Vidal said the United States is moving ISIS fighters to Afghanistan."),
-        ]
-        let documents = try texts.map { try Pipeline().analyze(Document(id: $0.0, source: $0.0, format: .text, text: $0.1)) }
-        let corpus = CorpusAccumulator.analyze(documents)
+        let (_, corpus) = try Self.twoArticles()
         try #require(!corpus.claims.isEmpty && !corpus.entities.isEmpty)
-        // One piece per row: the header, then a record each, and together the whole table.
+        // One piece per row: the header, then a record each, in the corpus's order.
         var claimRows: [String] = []
         CSVExport.claims(corpus) { claimRows.append($0) }
         #expect(claimRows.count == corpus.claims.count + 1)
         #expect(claimRows.allSatisfy { $0.hasSuffix("\r\n") })
-        #expect(claimRows.joined() == CSVExport.claims(corpus))
+        #expect(claimRows[0].hasPrefix("claim,label,documents"))
+        #expect(claimRows.dropFirst().map { String($0.prefix { $0 != "," }) } == corpus.claims.map(\.id))
         var entityRows: [String] = []
         CSVExport.entities(corpus) { entityRows.append($0) }
         #expect(entityRows.count == corpus.entities.count + 1)
