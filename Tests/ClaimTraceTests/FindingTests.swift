@@ -88,4 +88,29 @@ import Testing
         #expect(reattributed.at.document == "c.txt")
         #expect(reattributed.related.first?.document == "a.txt")
     }
+
+    /// A bucket is read once, keeping its 20 largest clusters: a cluster of two that comes
+    /// after twenty single figures is still compared, in memory and through a spilled sort
+    /// that merges many runs.
+    @Test(arguments: [false, true]) func largestClustersOfABucketAreKept(spill: Bool) {
+        func statement(_ document: String, _ value: Double, _ kind: SourceKind) -> QuantityStatement {
+            let text = "\(value) barrels"
+            return QuantityStatement(
+                at: SpanReference(document: document, start: 0, end: text.count, text: text),
+                quantity: Quantity(
+                    range: TextRange(0, text.count), value: value, high: nil, qualifier: .exact, subject: "barrels",
+                    subjectRange: nil),
+                context: ["Luvania"], speaker: kind == .named ? "Pavel Ostrov" : nil, sourceKind: kind, date: nil)
+        }
+        // Twenty figures below 10 (never compared), each a cluster of its own; then the same
+        // figure from a named and from a vague source.
+        var statements = (0..<20).map { statement("d\($0)", 1 + Double($0) * 0.4, .named) }
+        statements += [statement("named", 5000, .named), statement("vague", 5000, .vague)]
+        var table = StatementTable(CorpusStorage(inMemory: !spill, runLength: 3))
+        table.append(Array(statements.reversed()))
+        let findings = ConsistencyChecker().corpusFindings(table)
+        #expect(findings.map(\.kind) == [.reattribution])
+        #expect(findings.first?.at.document == "vague")
+        #expect(findings.first?.related.map(\.document) == ["named"])
+    }
 }

@@ -91,6 +91,9 @@ struct StatementTable: Sendable {
             subject: row.subject >= 0 ? subjects[row.subject] : nil)
     }
 
+    /// Statement `i`'s value (its low end when a range).
+    func value(_ i: Int) -> Double { rows[i].value }
+
     /// Statement `i`'s subject as a number (see ``subject(named:)``), or nil.
     func subjectNumber(_ i: Int) -> Int32? {
         let subject = rows[i].subject

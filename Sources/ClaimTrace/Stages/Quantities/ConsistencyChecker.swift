@@ -98,84 +98,116 @@ public struct ConsistencyChecker: Sendable {
 
     func corpusFindings(_ statements: StatementTable) -> [Finding] {
         let lowered = statements.names.map { $0.lowercased() }
-        // Buckets out of memory: each (bucket, statement) pair as a number in a paged array,
-        // sorted by the bucket's key and then the statement, so that buckets come one at a time,
-        // in the order of their keys, with their statements in order. Memory keeps each key once.
+        // Buckets out of memory: each (bucket, value, statement) entry in a paged array, sorted
+        // by the bucket's key, then the value, then the statement, so that buckets come one at
+        // a time in the order of their keys, each's statements in order of value. A cluster of
+        // agreeing values is then a run of entries, and a bucket is read once, keeping only its
+        // 20 largest clusters (as ranges of entries): memory holds each key once, whatever the
+        // size of a bucket.
         var keys = Interner<String>()
-        let pairs: PagedArray<UInt64> = statements.storage.array()
+        let entries: PagedArray<BucketEntry> = statements.storage.array()
         for i in 0..<statements.count {
             guard let subject = statements.subjectNumber(i) else { continue }
+            let value = statements.value(i)
+            guard !value.isNaN else { continue }  // cannot be ordered, nor agree or disagree
             for name in statements.context(i) {
                 let key = keys.number("\(statements.subject(subject))|\(lowered[Int(name)])")
-                pairs.append(UInt64(key) << 32 | UInt64(i))
+                entries.append(BucketEntry(key: UInt32(key), statement: UInt32(i), value: value))
             }
         }
-        var rank = [Int](repeating: 0, count: keys.values.count)
-        for (r, k) in keys.values.indices.sorted(by: { keys.values[$0] < keys.values[$1] }).enumerated() { rank[k] = r }
-        let sortedPairs = pairs.sorted { (rank[Int($0 >> 32)], $0 & 0xFFFF_FFFF) < (rank[Int($1 >> 32)], $1 & 0xFFFF_FFFF) }
+        var rank = [UInt32](repeating: 0, count: keys.values.count)
+        for (r, k) in keys.values.indices.sorted(by: { keys.values[$0] < keys.values[$1] }).enumerated() { rank[k] = UInt32(r) }
+        let sorted = entries.sorted { a, b in
+            let (ra, rb) = (rank[Int(a.key)], rank[Int(b.key)])
+            if ra != rb { return ra < rb }
+            if a.value != b.value { return a.value < b.value }
+            return a.statement < b.statement
+        }
         // Conflicts already reported, across buckets: their two sides, and for each statement
         // the conflicts it is in.
         var sides: [(Set<Int>, Set<Int>)] = []
         var reported: [Int: [Int]] = [:]
         var reattributed = Set<Int>()
         var out: [Finding] = []
-        var bucket: [Int] = []
-        var bucketKey = -1
-        func flush() {
-            guard !bucket.isEmpty else { return }
+        sorted.forEachRun(by: { $0.key }) { bucket in
+            let first = sorted[bucket.lowerBound]
             bucketFindings(
-                keys.values[bucketKey], bucket, statements, sides: &sides, reported: &reported, reattributed: &reattributed, out: &out)
-            bucket.removeAll(keepingCapacity: true)
+                keys.values[Int(first.key)], lowest: Int(first.statement), clusters(in: bucket, sorted, statements), sorted, statements,
+                sides: &sides, reported: &reported, reattributed: &reattributed, out: &out)
         }
-        sortedPairs.forEach { _, pair in
-            let key = Int(pair >> 32)
-            if key != bucketKey {
-                flush()
-                bucketKey = key
-            }
-            bucket.append(Int(pair & 0xFFFF_FFFF))
-        }
-        flush()
         return out
     }
 
-    /// The conflicts and re-attributions of one bucket ("fighters|islamic state"): its
-    /// statements in order.
+    /// One statement in one bucket, as bucketing sorts them (16 bytes).
+    struct BucketEntry: BitwiseCopyable {
+        var key: UInt32
+        var statement: UInt32
+        var value: Double
+    }
+
+    /// A cluster of agreeing values in a bucket: a run of its entries, and its first member's
+    /// figure.
+    struct Cluster {
+        var entries: Range<Int>
+        var head: StatementTable.Figure
+    }
+
+    /// The 20 largest clusters of a bucket (its entries, sorted by value), in order of value;
+    /// among clusters of equal size, the first ones. A statement joins the current cluster when
+    /// its interval overlaps the cluster head's and its value is within 5% of the head's.
+    private func clusters(in bucket: Range<Int>, _ entries: PagedArray<BucketEntry>, _ table: StatementTable) -> [Cluster] {
+        let limit = 20
+        var kept: [Cluster] = []
+        func keep(_ c: Cluster) {
+            guard kept.count == limit else { return kept.append(c) }
+            // The weakest kept cluster: the smallest, and among the smallest the last.
+            var weakest = 0
+            for k in kept.indices where kept[k].entries.count <= kept[weakest].entries.count { weakest = k }
+            guard c.entries.count > kept[weakest].entries.count else { return }
+            kept.remove(at: weakest)
+            kept.append(c)
+        }
+        var current: Cluster?
+        entries.forEach(in: bucket) { index, entry in
+            let f = table.figure(Int(entry.statement))
+            if let c = current, c.head.interval.overlaps(f.interval), f.value <= c.head.value * 1.05 {
+                current?.entries = c.entries.lowerBound..<(index + 1)
+            } else {
+                if let c = current { keep(c) }
+                current = Cluster(entries: index..<(index + 1), head: f)
+            }
+        }
+        if let c = current { keep(c) }
+        return kept
+    }
+
+    /// The conflicts and re-attributions of one bucket ("fighters|islamic state"): its largest
+    /// clusters, in order of value, and its statement of the lowest value (which names the
+    /// context as the text spells it).
     private func bucketFindings(
-        _ key: String, _ statements: [Int], _ table: StatementTable, sides: inout [(Set<Int>, Set<Int>)], reported: inout [Int: [Int]],
-        reattributed: inout Set<Int>, out: inout [Finding]
+        _ key: String, lowest: Int, _ kept: [Cluster], _ entries: PagedArray<BucketEntry>, _ table: StatementTable,
+        sides: inout [(Set<Int>, Set<Int>)], reported: inout [Int: [Int]], reattributed: inout Set<Int>, out: inout [Finding]
     ) {
-        var figures: [Int: StatementTable.Figure] = [:]
-        for i in statements { figures[i] = table.figure(i) }
-        func figure(_ i: Int) -> StatementTable.Figure { figures[i]! }
-        let members = statements.sorted { figure($0).value < figure($1).value }
+        func members(_ c: Cluster) -> [Int] {
+            var out: [Int] = []
+            entries.forEach(in: c.entries) { _, entry in out.append(Int(entry.statement)) }
+            return out
+        }
+        func head(_ c: Cluster) -> Int { Int(entries[c.entries.lowerBound].statement) }
         let subject = String(key.split(separator: "|")[0])
         let contextKey = String(key.split(separator: "|", maxSplits: 1)[1])
         // A statement's context names are kept in sorted order (see `StatementTable.append`).
-        let contextName = table.context(members[0]).map { table.names[Int($0)] }.first { $0.lowercased() == contextKey } ?? contextKey
-        // Clusters of agreeing values: a statement joins the current cluster when its interval
-        // overlaps the cluster head's.
-        var clusters: [[Int]] = []
-        for i in members {
-            if let head = clusters.last?.first, figure(head).interval.overlaps(figure(i).interval),
-                figure(i).value <= figure(head).value * 1.05
-            {
-                clusters[clusters.count - 1].append(i)
-            } else {
-                clusters.append([i])
-            }
-        }
-        let largest = clusters.sorted { $0.count > $1.count }.prefix(20)
-        let kept = clusters.filter { c in largest.contains { $0 == c } }
+        let contextName = table.context(lowest).map { table.names[Int($0)] }.first { $0.lowercased() == contextKey } ?? contextKey
         // Conflicts between clusters.
-        for (x, c1) in kept.enumerated() {
-            for c2 in kept[(x + 1)...] {
-                let (a, b) = (figure(c1[0]), figure(c2[0]))
+        for (x, k1) in kept.enumerated() {
+            for k2 in kept[(x + 1)...] {
+                let (a, b) = (k1.head, k2.head)
                 let (low, high) = (min(a.value, b.value), max(a.value, b.value))
                 guard low >= 10, high <= 20 * low, !a.interval.overlaps(b.interval) else { continue }
                 // The same conflict seen from another context name is reported once: it is
                 // skipped when an earlier conflict had both its sides (or more). Checking
                 // sides, not statement pairs, keeps this linear in the cluster sizes.
+                let (c1, c2) = (members(k1), members(k2))
                 let (s1, s2) = (Set(c1), Set(c2))
                 let earlier = reported[c1[0], default: []].suffix(64)
                 guard !earlier.contains(where: { k in
@@ -190,14 +222,23 @@ public struct ConsistencyChecker: Sendable {
                         at: table[c1[0]].at, related: Array((c1.dropFirst() + c2).prefix(12).map { table[$0].at })))
             }
         }
-        // Re-attribution within a cluster of the same figure.
-        for cluster in kept where !reattributed.contains(cluster[0]) {
-            guard let named = cluster.first(where: { table.kind($0) == .named }),
-                let other = cluster.first(where: { [.vague, .anonymous].contains(table.kind($0)) }),
-                figure(named).value >= 10,
-                abs(figure(named).value - figure(other).value) <= 0.02 * figure(named).value
-            else { continue }
-            reattributed.insert(cluster[0])
+        // Re-attribution within a cluster of the same figure: its first member from a named
+        // source and its first from a vague or anonymous one.
+        for cluster in kept where !reattributed.contains(head(cluster)) {
+            var named: Int?
+            var other: Int?
+            entries.forEach(in: cluster.entries) { _, entry in
+                let i = Int(entry.statement)
+                switch table.kind(i) {
+                case .named: if named == nil { named = i }
+                case .vague, .anonymous: if other == nil { other = i }
+                default: break
+                }
+            }
+            guard let named, let other else { continue }
+            let (fn, fo) = (table.figure(named), table.figure(other))
+            guard fn.value >= 10, abs(fn.value - fo.value) <= 0.02 * fn.value else { continue }
+            reattributed.insert(head(cluster))
             let n = table[named]
             let o = table[other]
             out.append(
