@@ -211,7 +211,7 @@ public struct ClaimClusterer: Sendable {
     /// entity; `copies` hands each pair of copies (document numbers, and the original's when
     /// known) to its argument.
     ///
-    /// Memory beyond the cached pages: 8 bytes per claim (union-find and sizes), the numbers of
+    /// Memory beyond the cached pages: 4 bytes per claim (union-find with sizes), the numbers of
     /// the `window` latest claims of each name and predicate, and the features of the last
     /// 32,768 claims. Links, centrality, predicates, the groups' members and the copies'
     /// originals are ``PagedArray`` columns, sorted out of memory where needed; the table is
@@ -350,7 +350,6 @@ public struct ClaimClusterer: Sendable {
             for bit in 0..<16 where predicates[root] & (1 << bit) != 0 { counts[bit] = 1 }
             return counts
         }
-        var size = [Int32](repeating: 1, count: n)
         func dominant(_ root: Int) -> Set<Int> {
             let counts = predicateCounts(root)
             guard let top = counts.values.max() else { return [] }
@@ -365,14 +364,13 @@ public struct ClaimClusterer: Sendable {
             let ri = find(Int(link.i))
             let rj = find(Int(link.j))
             guard ri != rj else { return }
-            if semantic && size[ri] > 1 && size[rj] > 1 { return }
-            if !semantic && size[ri] > 1 && size[rj] > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { return }
-            if !semantic && size[ri] == 1 && size[rj] > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { return }
-            if !semantic && size[rj] == 1 && size[ri] > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { return }
+            if semantic && sets.size(ri) > 1 && sets.size(rj) > 1 { return }
+            if !semantic && sets.size(ri) > 1 && sets.size(rj) > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { return }
+            if !semantic && sets.size(ri) == 1 && sets.size(rj) > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { return }
+            if !semantic && sets.size(rj) == 1 && sets.size(ri) > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { return }
             let merged = predicateCounts(ri).merging(predicateCounts(rj), uniquingKeysWith: +)
             groupPredicates[rj] = nil
             sets.attach(rj, to: ri)
-            size[ri] += size[rj]
             groupPredicates[ri] = merged
         }
         groupPredicates = [:]
@@ -382,14 +380,13 @@ public struct ClaimClusterer: Sendable {
         let pairs: PagedArray<UInt64> = table.storage.array()
         for i in 0..<n {
             let root = find(i)
-            guard size[root] >= 2 else { continue }
+            guard sets.size(root) >= 2 else { continue }
             let first = firstOf[root] ?? Int32(i)
             firstOf[root] = first
             pairs.append(UInt64(UInt32(first)) << 32 | UInt64(UInt32(i)))
         }
         firstOf = [:]
         sets = UnionFind(count: 0)
-        size = []
         let grouped = pairs.sorted(by: <)
         // Each group's spread (documents, members) and label, to order the groups before any is
         // written out; a group's members read back only its central one here.
