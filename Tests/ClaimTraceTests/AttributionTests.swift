@@ -83,6 +83,11 @@ import Testing
         // joins a poll's two names.
         Case(sentence: "Anna Berg, at a later press briefing, said the dam was safe.", source: "Anna Berg", cue: "said",
              content: "the dam was safe", kind: .named),
+        // A long participial phrase between commas, whose own noun phrases are not the source.
+        Case(sentence: "Mayor Anna Berg, speaking to a crowd of engineers from the Selva Institute on Friday, said the dam was safe.",
+             source: "Mayor Anna Berg", cue: "said", content: "the dam was safe", kind: .named),
+        Case(sentence: "The crowd fell silent as Pavel Ostrov, gasping on the floor of a cell in Brenna, said the dam was safe.",
+             source: "Pavel Ostrov", cue: "said", content: "the dam was safe", kind: .named),
         Case(sentence: "Prime Minister Teresa May said the dam was safe.", source: "Prime Minister Teresa May", cue: "said",
              content: "the dam was safe", kind: .named),
         Case(sentence: "The Courier/Ipsos poll shows Ostrova ahead by five points.", source: "The Courier/Ipsos poll", cue: "shows",

@@ -1006,10 +1006,11 @@ public struct AttributionExtractor: Sendable {
                 }
             }
         }
-        if appositiveEnd < e && start == np.start {
+        if appositiveEnd < e, start == np.start || !(start..<appositiveEnd).contains(where: { s.words[$0] == "," }) {
             // An adverbial between commas ("Hillary Clinton, at a later press gaggle, said"; "X,
-            // in a statement, said"; "X, summing up the talks, said"): the source comes before it.
-            if let c = (max(1, appositiveEnd - 12)..<appositiveEnd).last(where: { s.words[$0] == "," }), c + 1 < appositiveEnd,
+            // in a statement, said"; "X, summing up the talks, said"; "X, speaking to a veterans
+            // group in Virginia, said"): the source comes before it.
+            if let c = (max(1, appositiveEnd - 20)..<appositiveEnd).last(where: { s.words[$0] == "," }), c + 1 < appositiveEnd, c < start,
                 ["PP", "ADVP"].contains(s.chunkOf[c + 1]?.type ?? "") || (s.chunkOf[c + 1]?.type == "VP" && s.lower[c + 1].hasSuffix("ing")),
                 s.chunkOf[c - 1]?.type == "NP" || s.words[c - 1] == ")"
             {
@@ -1022,6 +1023,10 @@ public struct AttributionExtractor: Sendable {
         // said): it is not the source.
         if let quote = (start..<appositiveEnd).last(where: { s.words[$0] == "\u{201D}" }) { start = quote + 1 }
         while start < appositiveEnd, s.tokens[start].kind == .punctuation { start += 1 }
+        // A conjunction that opens the clause is not the source's: "as Eric Garner, gasping ..., said".
+        if start + 1 < appositiveEnd, ["as", "while", "when", "because", "after", "before", "since", "although", "though", "if"].contains(s.lower[start]) {
+            start += 1
+        }
         // Leading adverbials reached by the appositive extension are not part of it.
         start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
         guard start < appositiveEnd else { return nil }
