@@ -83,6 +83,9 @@ import Testing
         // joins a poll's two names.
         Case(sentence: "Anna Berg, at a later press briefing, said the dam was safe.", source: "Anna Berg", cue: "said",
              content: "the dam was safe", kind: .named),
+        // A conjunction before the speaker is not theirs.
+        Case(sentence: "The engineers left early, yet Mayor Anna Berg says the dam was inspected.", source: "Mayor Anna Berg", cue: "says",
+             content: "the dam was inspected", kind: .named),
         // A long participial phrase between commas, whose own noun phrases are not the source.
         Case(sentence: "Mayor Anna Berg, speaking to a crowd of engineers from the Selva Institute on Friday, said the dam was safe.",
              source: "Mayor Anna Berg", cue: "said", content: "the dam was safe", kind: .named),
@@ -304,6 +307,8 @@ import Testing
          "''We checked every gate twice,''"),
         // A quoted question that the splitter ends before its capitalised speaker.
         ("“Who will pay for the repairs?” Ostrova asked.", "Ostrova", "“Who will pay for the repairs?”"),
+        // A day after the cue is not an inverted source.
+        ("“The dam is safe,” Pavel Ostrov, the mayor, said Tuesday.", "Pavel Ostrov, the mayor", "“The dam is safe,”"),
     ])
     func contentBeforeTheSpeaker(_ sentence: String, _ source: String, _ content: String) throws {
         let doc = try analyze("Headline of the test\n\n" + sentence)

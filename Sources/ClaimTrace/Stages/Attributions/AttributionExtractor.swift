@@ -230,7 +230,10 @@ public struct AttributionExtractor: Sendable {
             let invertedContentEnd = contentEnd(s, before: cueStart)
             let invertedIsClause = (0..<invertedContentEnd).contains { s.chunkOf[$0]?.type == "VP" }
                 || (invertedContentEnd > 0 && Self.isClosingQuote(s.words[invertedContentEnd - 1]))
-            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, !stanceCues.contains(s.lower[i]), let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
+            // (A time after the cue is not its source: "..., Mitch McConnell, R-Ky., said Tuesday.")
+            let timeAfter = cueEnd < n && (DateExpressions.weekdays[s.lower[cueEnd]] != nil || DateExpressions.months[s.lower[cueEnd]] != nil
+                || ["today", "yesterday", "tonight", "earlier", "later", "last", "this", "next"].contains(s.lower[cueEnd]))
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, !timeAfter, !stanceCues.contains(s.lower[i]), let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
                 var ne = n
@@ -847,6 +850,16 @@ public struct AttributionExtractor: Sendable {
         -> Attribution
     {
         let direct = Self.openingMarkLength(bytes, at: content.start) > 0
+        // A conjunction or a free relative before the speaker is not theirs: "yet Donald Trump
+        // brags", "what Trump says", "Everything Trump says is ...".
+        var source = source
+        var sourceWords = sourceWords
+        if let found = source, sourceWords.count > 1, Self.notTheSpeakers.contains(sourceWords[0].lowercased()),
+            let k = s.tokens.firstIndex(where: { $0.range.start == found.start }), k + 1 < s.tokens.count, s.tokens[k + 1].range.start < found.end
+        {
+            source = TextRange(s.tokens[k + 1].range.start, found.end)
+            sourceWords.removeFirst()
+        }
         // A relative pronoun ("Anna Berg, who said ...") is as named as the phrase it stands for.
         var kindWords = sourceWords
         if sourceWords.count == 1, ["who", "which"].contains(sourceWords[0].lowercased()), let source,
@@ -1032,6 +1045,9 @@ public struct AttributionExtractor: Sendable {
         guard start < appositiveEnd else { return nil }
         return (start, parenthesisEnd ?? appositiveEnd)
     }
+
+    /// First words of a phrase before a cue that are not part of its speaker (see ``make``).
+    static let notTheSpeakers: Set<String> = ["and", "but", "yet", "so", "or", "what", "whatever", "everything"]
 
     /// Prepositions that chain noun phrases into one source ("the ambassador of Iran to Russia").
     static let chainPrepositions: Set<String> = ["of", "in", "at", "for", "from", "with", "to", "on"]
