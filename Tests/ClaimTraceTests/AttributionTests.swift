@@ -367,6 +367,18 @@ import Testing
         #expect(doc.substring(quote.content) == "“The gates are old,”")
     }
 
+    /// What stands between a speaker and the cue, or before the speaker, is not theirs: a
+    /// negated auxiliary, an adverb after a topic put first.
+    @Test(arguments: [
+        ("The engineers and their lawyers haven't said when the gates will open.", "said", "The engineers and their lawyers"),
+        ("Flood control, Mayor Berg often says, is a matter of money.", "says", "Mayor Berg"),
+    ])
+    func speakerAlone(_ sentence: String, _ cue: String, _ source: String) throws {
+        let doc = try analyze("Headline of the test\n\n" + sentence)
+        let found = try #require(doc.attributions.first { doc.substring($0.cue).hasSuffix(cue) })
+        #expect(found.source.map(doc.substring) == source)
+    }
+
     @Test func anAppositiveSubjectOfARelativeClause() throws {
         let doc = try analyze("Headline of the test\n\nThe levy, which the plant's chief executive, Tomas Vesk, called a fantasy, was approved.")
         let found = try #require(doc.attributions.first { doc.substring($0.cue) == "called" })

@@ -927,7 +927,7 @@ public struct AttributionExtractor: Sendable {
             let w = s.lower[e - 1]
             if ["also", "then", "later", "previously", "repeatedly", "reportedly", "once", "further", "earlier", "yesterday",
                 "today", "recently", "last", "this", "next", "week", "month", "year", "on", "now", "still", "often", "already",
-                "never", "even", "just", "again", "(", "isn't", "isn\u{2019}t", "wasn't", "wasn\u{2019}t", "doesn't", "doesn\u{2019}t"].contains(w)
+                "never", "even", "just", "again", "("].contains(w) || Self.negations.contains(w)
                 // "in April", "in 2015": a time after the subject.
                 || (e >= 2 && ["in", "on", "at", "since"].contains(s.lower[e - 2])
                     && (DateExpressions.months[w] != nil || (s.tokens[e - 1].kind == .number && w.count == 4)))
@@ -999,7 +999,14 @@ public struct AttributionExtractor: Sendable {
         // Appositive: "NP , NP ," → both.
         // (Its closing comma may come before a time: "X, the envoy, last September stated"; or
         // be left out before one: "X, the envoy in Kabul last September stated".)
-        if appositiveEnd < e || (e < end && start > 1 && s.words[start - 1] == ",") {
+        // (Only a time, not any adverb: in "Climate change, Mr. Obama often says" the first
+        // phrase is the object, put first.)
+        let timeSkipped = (e..<end).contains { k in
+            DateExpressions.months[s.lower[k]] != nil || DateExpressions.weekdays[s.lower[k]] != nil
+                || ["last", "this", "next", "week", "month", "year", "yesterday", "today", "earlier", "later", "recently"].contains(s.lower[k])
+                || (s.tokens[k].kind == .number && s.lower[k].count == 4)
+        }
+        if appositiveEnd < e || (timeSkipped && start > 1 && s.words[start - 1] == ",") {
             if start > 1, s.words[start - 1] == ",", let before = s.chunkOf[start - 2], before.type == "NP" {
                 var head = joinedName(s, at: before.start) ?? before.start
                 // "The head of the agency, X,", "Its ambassador in Korvo, X,".
@@ -1045,6 +1052,11 @@ public struct AttributionExtractor: Sendable {
         guard start < appositiveEnd else { return nil }
         return (start, parenthesisEnd ?? appositiveEnd)
     }
+
+    /// Negated auxiliaries between a subject and its verb ("The aides haven't said").
+    static let negations: Set<String> = Set(
+        ["isn't", "wasn't", "doesn't", "don't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "can't", "couldn't", "aren't", "weren't"]
+            .flatMap { [$0, $0.replacingOccurrences(of: "'", with: "\u{2019}")] })
 
     /// First words of a phrase before a cue that are not part of its speaker (see ``make``).
     static let notTheSpeakers: Set<String> = ["and", "but", "yet", "so", "or", "what", "whatever", "everything"]
