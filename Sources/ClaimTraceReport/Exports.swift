@@ -106,8 +106,11 @@ public enum GraphMLExport {
         return HTMLReport.escape(String(clean))
     }
 
-    public static func graph(articles: [Article], corpus: some CorpusOutput) -> String {
-        var out = """
+    /// The provenance graph, handed to `write` a line at a time (a node or an edge), so that
+    /// the whole graph is never one string. Memory keeps each node's id by key.
+    public static func graph(articles: [Article], corpus: some CorpusOutput, write: (String) throws -> Void) rethrows {
+        try write(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
               <key id="type" for="node" attr.name="type" attr.type="string"/>
@@ -117,60 +120,59 @@ public enum GraphMLExport {
               <key id="relation" for="edge" attr.name="relation" attr.type="string"/>
               <graph id="provenance" edgedefault="directed">
 
-            """
+            """)
         var nodeCount = 0
         var ids: [String: String] = [:]
-        func node(_ key: String, type: String, label: String, extra: String = "") -> String {
+        func node(_ key: String, type: String, label: String, extra: String = "") throws -> String {
             if let id = ids[key] { return id }
             nodeCount += 1
             let id = "n\(nodeCount)"
             ids[key] = id
-            out += "    <node id=\"\(id)\"><data key=\"type\">\(type)</data><data key=\"label\">\(xml(label))</data>\(extra)</node>\n"
+            try write("    <node id=\"\(id)\"><data key=\"type\">\(type)</data><data key=\"label\">\(xml(label))</data>\(extra)</node>\n")
             return id
         }
         var edgeCount = 0
-        func edge(_ a: String, _ b: String, _ relation: String) {
+        func edge(_ a: String, _ b: String, _ relation: String) throws {
             edgeCount += 1
-            out += "    <edge id=\"e\(edgeCount)\" source=\"\(a)\" target=\"\(b)\"><data key=\"relation\">\(relation)</data></edge>\n"
+            try write("    <edge id=\"e\(edgeCount)\" source=\"\(a)\" target=\"\(b)\"><data key=\"relation\">\(relation)</data></edge>\n")
         }
         let byId = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        func article(_ document: String) -> String {
+        func article(_ document: String) throws -> String {
             let a = byId[document]
-            let id = node("article\u{0}" + document, type: "article", label: a?.title ?? document)
+            let id = try node("article\u{0}" + document, type: "article", label: a?.title ?? document)
             let outlet = a?.outlet ?? "(no outlet)"
             if ids["outlet\u{0}" + outlet] == nil {
-                _ = node("outlet\u{0}" + outlet, type: "outlet", label: outlet)
+                _ = try node("outlet\u{0}" + outlet, type: "outlet", label: outlet)
             }
             return id
         }
         var published: Set<String> = []
-        corpus.forEachClaim { claim in
-            let c = node("claim\u{0}" + claim.id, type: "claim", label: claim.label, extra: "<data key=\"documents\">\(claim.documents.count)</data>")
+        try corpus.forEachClaim { claim in
+            let c = try node("claim\u{0}" + claim.id, type: "claim", label: claim.label, extra: "<data key=\"documents\">\(claim.documents.count)</data>")
             for s in claim.sources {
                 let key = "source\u{0}" + (s.entity ?? s.voice + "\u{0}" + s.text)
-                let source = node(key, type: "source", label: s.displayName, extra: "<data key=\"sourceKind\">\(s.sourceKind.rawValue)</data>")
-                edge(source, c, "source-of")
+                let source = try node(key, type: "source", label: s.displayName, extra: "<data key=\"sourceKind\">\(s.sourceKind.rawValue)</data>")
+                try edge(source, c, "source-of")
             }
             for d in claim.documents {
-                let a = article(d)
-                edge(c, a, "told-in")
+                let a = try article(d)
+                try edge(c, a, "told-in")
                 if !published.contains(d) {
                     published.insert(d)
-                    edge(a, ids["outlet\u{0}" + (byId[d]?.outlet ?? "(no outlet)")]!, "published-by")
+                    try edge(a, ids["outlet\u{0}" + (byId[d]?.outlet ?? "(no outlet)")]!, "published-by")
                 }
             }
         }
-        corpus.forEachDuplicate { pair in
+        try corpus.forEachDuplicate { pair in
             let (copy, original) = pair.original == pair.a ? (pair.b, pair.a) : (pair.a, pair.b)
-            let a = article(copy), b = article(original)
+            let a = try article(copy), b = try article(original)
             for d in [copy, original] where !published.contains(d) {
                 published.insert(d)
-                edge(ids["article\u{0}" + d]!, ids["outlet\u{0}" + (byId[d]?.outlet ?? "(no outlet)")]!, "published-by")
+                try edge(ids["article\u{0}" + d]!, ids["outlet\u{0}" + (byId[d]?.outlet ?? "(no outlet)")]!, "published-by")
             }
-            edge(a, b, pair.kind == .republication ? "republishes" : "near-duplicate-of")
+            try edge(a, b, pair.kind == .republication ? "republishes" : "near-duplicate-of")
         }
-        out += "  </graph>\n</graphml>\n"
-        return out
+        try write("  </graph>\n</graphml>\n")
     }
 }
 

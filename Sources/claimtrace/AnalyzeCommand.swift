@@ -187,19 +187,12 @@ struct AnalyzeCommand: ParsableCommand {
                     ("findings", { try CSVExport.findings(results, write: $0) }),
                 ] as [(String, ((String) throws -> Void) throws -> Void)] {
                     let file = try OutputFile(path: csv + "/\(name).csv")
-                    var buffer: [UInt8] = []
-                    try table { row in
-                        buffer += row.utf8
-                        if buffer.count >= 1 << 20 {
-                            try file.write(buffer)
-                            buffer.removeAll(keepingCapacity: true)
-                        }
-                    }
-                    try file.write(buffer)
+                    try file.writeBuffered(table)
                     try file.commit()
                 }
             }
-            try graphOutput?.write(Array(GraphMLExport.graph(articles: graphArticles, corpus: results).utf8))
+            // Line by line, as the tables are.
+            try graphOutput?.writeBuffered { try GraphMLExport.graph(articles: graphArticles, corpus: results, write: $0) }
             if let store, let runId {
                 try store.saveCorpus(run: runId, corpus: results, claimJSON: JSONReport.json, findingJSON: JSONReport.json)
             }

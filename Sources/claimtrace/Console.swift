@@ -111,6 +111,19 @@ final class OutputFile {
         try handle.write(contentsOf: bytes)
     }
 
+    /// Writes what `produce` hands its argument, piece by piece, through a megabyte's buffer.
+    func writeBuffered(_ produce: ((String) throws -> Void) throws -> Void) throws {
+        var buffer: [UInt8] = []
+        try produce { piece in
+            buffer += piece.utf8
+            if buffer.count >= 1 << 20 {
+                try write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        try write(buffer)
+    }
+
     func commit() throws {
         guard !isStandardOutput else { return }
         try handle.close()

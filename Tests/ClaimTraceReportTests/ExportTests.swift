@@ -48,8 +48,14 @@ import Testing
     @Test func graphMLHasTypedNodesAndEscapedLabels() throws {
         let (documents, corpus) = try Self.twoArticles()
         try #require(!corpus.claims.isEmpty)
-        let graph = GraphMLExport.graph(
-            articles: documents.map { .init(id: $0.id, title: $0.metadata.title, outlet: "Outlet \"Q\"") }, corpus: corpus)
+        // A node or an edge per piece.
+        var pieces: [String] = []
+        GraphMLExport.graph(
+            articles: documents.map { .init(id: $0.id, title: $0.metadata.title, outlet: "Outlet \"Q\"") }, corpus: corpus
+        ) { pieces.append($0) }
+        #expect(pieces.dropFirst().dropLast().allSatisfy { $0.hasPrefix("    <node ") || $0.hasPrefix("    <edge ") })
+        #expect(pieces.count > 6)
+        let graph = pieces.joined()
         for type in ["source", "claim", "article", "outlet"] { #expect(graph.contains("<data key=\"type\">\(type)</data>"), "\(type)") }
         #expect(graph.contains("US moves &lt;ISIS&gt; fighters &amp; more"))
         #expect(graph.contains("Outlet &quot;Q&quot;"))
