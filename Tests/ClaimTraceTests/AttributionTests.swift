@@ -372,6 +372,9 @@ import Testing
     @Test(arguments: [
         ("The engineers and their lawyers haven't said when the gates will open.", "said", "The engineers and their lawyers"),
         ("Flood control, Mayor Berg often says, is a matter of money.", "says", "Mayor Berg"),
+        // An "it" that acts, and a relative pronoun with its noun before it, are sources.
+        ("The ministry's report is long, and it says the plant closed in May.", "says", "it"),
+        ("Voters who said they had doubts stayed home.", "said", "who"),
     ])
     func speakerAlone(_ sentence: String, _ cue: String, _ source: String) throws {
         let doc = try analyze("Headline of the test\n\n" + sentence)

@@ -860,15 +860,28 @@ public struct AttributionExtractor: Sendable {
             source = TextRange(s.tokens[k + 1].range.start, found.end)
             sourceWords.removeFirst()
         }
-        // A relative pronoun ("Anna Berg, who said ...") is as named as the phrase it stands for.
+        // A relative pronoun ("Anna Berg, who said ...", "a resident who asked not to be named")
+        // is as named as the phrase it stands for.
         var kindWords = sourceWords
         if sourceWords.count == 1, ["who", "which"].contains(sourceWords[0].lowercased()), let source,
-            let k = s.tokens.firstIndex(where: { $0.range.start == source.start }), k >= 2, s.words[k - 1] == ",",
-            let antecedent = s.chunkOf[k - 2], antecedent.type == "NP"
+            let k = s.tokens.firstIndex(where: { $0.range.start == source.start }), k >= 1,
+            let antecedent = s.words[k - 1] == "," ? (k >= 2 ? s.chunkOf[k - 2] : nil) : s.chunkOf[k - 1], antecedent.type == "NP"
         {
             kindWords = Array(s.words[antecedent.start..<antecedent.end])
         }
-        let kind = kind(of: kindWords)
+        var kind = kind(of: kindWords)
+        if kind == .unattributed, let source, kindWords.count == 1 {
+            let word = kindWords[0].lowercased()
+            let cueWords = s.tokens.indices.filter { cue.contains(s.tokens[$0].range.start) }.map { s.lower[$0] }
+            let impersonal = cueWords.contains { ["is", "was", "are", "were", "be", "been", "being", "'s", "\u{2019}s"].contains($0) }
+                || cueWords.contains { ["seem", "seems", "seemed", "appear", "appears", "appeared", "emerged", "turns", "turned"].contains($0) }
+            // A relative pronoun with no phrase before it to stand for ("voters who said ...":
+            // the chunker took the noun elsewhere), and an "it" that acts ("It says the
+            // campaign ...", a report or a group) name someone; "it was reported" and "it seems"
+            // do not.
+            // (A capital "Who" asks: "Who would have believed ...".)
+            if ["who", "which"].contains(kindWords[0]) || (word == "it" && !impersonal && source.end <= cue.start) { kind = .named }
+        }
         // "It was reported that ...": no one is the source.
         return Attribution(source: kind == .unattributed ? nil : source, cue: cue, content: content, sourceKind: kind, direct: direct)
     }
