@@ -382,6 +382,20 @@ import Testing
         #expect(found.source.map(doc.substring) == source)
     }
 
+    /// A source that asks not to be named is anonymous, however it is written.
+    @Test(arguments: [
+        "One farmer, who asked not to be named, said his dog fell ill.",
+        "A ministry engineer who declined to be identified said the gates were old.",
+        "An engineer, speaking on condition of anonymity, said the gates were old.",
+    ])
+    func askingNotToBeNamedIsAnonymous(_ sentence: String) throws {
+        let doc = try analyze("Headline of the test\n\n" + sentence)
+        let found = try #require(doc.attributions.first { doc.substring($0.cue).hasSuffix("said") })
+        #expect(found.sourceKind == .anonymous, "\(found.source.map(doc.substring) ?? "-")")
+        // Asking is not itself a statement.
+        #expect(!doc.attributions.contains { doc.substring($0.content).hasPrefix("not to be") || doc.substring($0.content).hasPrefix("to be") })
+    }
+
     @Test func anAppositiveSubjectOfARelativeClause() throws {
         let doc = try analyze("Headline of the test\n\nThe levy, which the plant's chief executive, Tomas Vesk, called a fantasy, was approved.")
         let found = try #require(doc.attributions.first { doc.substring($0.cue) == "called" })

@@ -90,7 +90,14 @@ public struct AttributionExtractor: Sendable {
             }
             for (index, sentence) in prepared.enumerated() {
                 let next = index + 1 < prepared.count ? prepared[index + 1] : nil
+                // Asking not to be named is not a statement ("who asked not to be named").
                 let found = extract(sentence, next: next, previous: index > 0 ? prepared[index - 1] : nil, paragraphs: paragraphs, bytes: bytes)
+                    .filter { a in
+                        guard a.content.start >= a.cue.end else { return true }
+                        let words = text.utf8Slice(TextRange(a.cue.start, min(a.content.end, a.content.start + 60))).lowercased()
+                            .split { !$0.isLetter }.prefix(6).map(String.init)
+                        return !Self.asksAnonymity(words[...])
+                    }
                 out += Self.consistent(found.map { attribution in
                     var a = attribution
                     a.venue = venue(sentence, outside: a.content)
@@ -863,13 +870,22 @@ public struct AttributionExtractor: Sendable {
         // A relative pronoun ("Anna Berg, who said ...", "a resident who asked not to be named")
         // is as named as the phrase it stands for.
         var kindWords = sourceWords
+        var asksAnonymity = false
         if sourceWords.count == 1, ["who", "which"].contains(sourceWords[0].lowercased()), let source,
             let k = s.tokens.firstIndex(where: { $0.range.start == source.start }), k >= 1,
             let antecedent = s.words[k - 1] == "," ? (k >= 2 ? s.chunkOf[k - 2] : nil) : s.chunkOf[k - 1], antecedent.type == "NP"
         {
             kindWords = Array(s.words[antecedent.start..<antecedent.end])
         }
-        var kind = kind(of: kindWords)
+        // A source that asks not to be named, in its own words or in what stands between it and
+        // the cue: "One farmer, who asked not to be named, said"; "An engineer, speaking on
+        // condition of anonymity, said"; "..., said an official who declined to be identified".
+        if let source, let first = s.tokens.firstIndex(where: { $0.range.start >= source.start }) {
+            let end = source.end <= cue.start
+                ? (s.tokens.firstIndex { $0.range.start >= cue.start } ?? s.tokens.count) : s.tokens.count
+            asksAnonymity = first < end && Self.asksAnonymity(s.lower[first..<min(end, first + 30)])
+        }
+        var kind = asksAnonymity ? .anonymous : kind(of: kindWords)
         if kind == .unattributed, let source, kindWords.count == 1 {
             let word = kindWords[0].lowercased()
             let cueWords = s.tokens.indices.filter { cue.contains(s.tokens[$0].range.start) }.map { s.lower[$0] }
@@ -903,10 +919,21 @@ public struct AttributionExtractor: Sendable {
         let namesSomeone = (0..<cut).contains { i in
             i > 0 && words[i].first?.isUppercase == true && !listed.contains(i)
         }
-        if lower.contains(where: { ["anonymous", "unnamed", "unidentified"].contains($0) }) { return .anonymous }
+        if lower.contains(where: { ["anonymous", "unnamed", "unidentified"].contains($0) }) || Self.asksAnonymity(lower[...]) { return .anonymous }
         if anonymousHeads.contains(head), !namesSomeone { return .anonymous }
         if vagueHeads.contains(head), !namesSomeone { return .vague }
         return .named
+    }
+
+    /// Whether words ask not to be named: "who asked not to be named", "declined to be
+    /// identified", "on condition of anonymity".
+    static func asksAnonymity(_ lower: ArraySlice<String>) -> Bool {
+        let words = Array(lower)
+        if words.contains("anonymity") { return true }
+        for i in words.indices.dropFirst(2) where ["named", "identified"].contains(words[i]) && words[i - 1] == "be" && words[i - 2] == "to" {
+            if i >= 3, ["not", "declined", "refused", "asked"].contains(words[i - 3]) { return true }
+        }
+        return false
     }
 
     /// Whether token `i` works as a verb here (not "the said document").
