@@ -238,8 +238,7 @@ public struct AttributionExtractor: Sendable {
             let invertedIsClause = (0..<invertedContentEnd).contains { s.chunkOf[$0]?.type == "VP" }
                 || (invertedContentEnd > 0 && Self.isClosingQuote(s.words[invertedContentEnd - 1]))
             // (A time after the cue is not its source: "..., Mitch McConnell, R-Ky., said Tuesday.")
-            let timeAfter = cueEnd < n && (DateExpressions.weekdays[s.lower[cueEnd]] != nil || DateExpressions.months[s.lower[cueEnd]] != nil
-                || ["today", "yesterday", "tonight", "earlier", "later", "last", "this", "next"].contains(s.lower[cueEnd]))
+            let timeAfter = cueEnd < n && Self.isTimeWord(s.lower[cueEnd])
             if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, !timeAfter, !stanceCues.contains(s.lower[i]), let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
@@ -1041,11 +1040,7 @@ public struct AttributionExtractor: Sendable {
         // be left out before one: "X, the envoy in Kabul last September stated".)
         // (Only a time, not any adverb: in "Climate change, Mr. Obama often says" the first
         // phrase is the object, put first.)
-        let timeSkipped = (e..<end).contains { k in
-            DateExpressions.months[s.lower[k]] != nil || DateExpressions.weekdays[s.lower[k]] != nil
-                || ["last", "this", "next", "week", "month", "year", "yesterday", "today", "earlier", "later", "recently"].contains(s.lower[k])
-                || (s.tokens[k].kind == .number && s.lower[k].count == 4)
-        }
+        let timeSkipped = (e..<end).contains { k in Self.isTimeWord(s.lower[k]) || (s.tokens[k].kind == .number && s.lower[k].count == 4) }
         if appositiveEnd < e || (timeSkipped && start > 1 && s.words[start - 1] == ",") {
             if start > 1, s.words[start - 1] == ",", let before = s.chunkOf[start - 2], before.type == "NP" {
                 var head = joinedName(s, at: before.start) ?? before.start
@@ -1092,6 +1087,15 @@ public struct AttributionExtractor: Sendable {
         guard start < appositiveEnd else { return nil }
         return (start, parenthesisEnd ?? appositiveEnd)
     }
+
+    /// Whether a word (lower case) tells a time: a weekday, a month, "yesterday", "last", "week".
+    static func isTimeWord(_ w: String) -> Bool {
+        DateExpressions.weekdays[w] != nil || DateExpressions.months[w] != nil || timeWords.contains(w)
+    }
+
+    static let timeWords: Set<String> = [
+        "today", "yesterday", "tonight", "earlier", "later", "recently", "last", "this", "next", "week", "month", "year",
+    ]
 
     /// Negated auxiliaries between a subject and its verb ("The aides haven't said").
     static let negations: Set<String> = Set(
