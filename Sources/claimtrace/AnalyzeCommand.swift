@@ -168,8 +168,9 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 progress.update(done: batch.filesDone)
             }
-            progress.status("\(documentCount) documents analysed · across the corpus: entities, copies, claims, figures…")
-            let results = corpus.finish()
+            let results = corpus.finish { stage in
+                progress.status("\(documentCount) documents analysed · across the corpus: \(stage.activity)…")
+            }
             Console.warnAboutTemporaryFiles()
             let writing = [json.map { _ in "the report" }, store.map { _ in "the database" }].compactMap { $0 }
             progress.status("writing \(writing.isEmpty ? "the exports" : writing.joined(separator: " and "))…")

@@ -17,7 +17,8 @@ struct BenchPipelineCommand: ParsableCommand {
             (entities, claims, findings, near-duplicates), writes the JSON report's corpus
             sections out (to nowhere), and prints articles per second, the time ratio to the
             previous size (2.0 is linear when sizes double), the process's peak memory and the
-            corpus stages' share of the time.
+            corpus stages' share of the time, then under it that share stage by stage
+            (entities, copies, claims, figures, and writing the report's corpus sections).
 
             With --write, generates the largest size's articles into a folder as text files
             instead, so that `claimtrace analyze` can be timed on them, or two builds' reports
@@ -79,13 +80,26 @@ struct BenchPipelineCommand: ParsableCommand {
                 index += batch.count
             }
             let corpusStart = Date()
-            let results = accumulator.finish()
+            // Each stage's seconds, and writing's, so that a size whose corpus stages grow
+            // faster than the corpus shows which stage does.
+            var stageSeconds: [(String, Double)] = []
+            var stageStart = corpusStart
+            func next(_ name: String) {
+                let now = Date()
+                if let last = stageSeconds.last, last.1 < 0 { stageSeconds[stageSeconds.count - 1].1 = now.timeIntervalSince(stageStart) }
+                stageSeconds.append((name, -1))
+                stageStart = now
+            }
+            let results = accumulator.finish { next($0.rawValue) }
             Console.warnAboutTemporaryFiles()
             // The corpus sections written out as `analyze --json` writes them (to nowhere), so
             // that the time and memory of writing every record out are counted too.
+            next("writing")
             var stream = JSONReport.Stream()
             var reportBytes = stream.header().count
             stream.footer(rejected: [], corpus: results) { reportBytes += $0.count }
+            next("")
+            stageSeconds.removeLast()
             let corpusSeconds = Date().timeIntervalSince(corpusStart)
             let seconds = Date().timeIntervalSince(start)
             let ratio = previous.map { seconds / $0 }
@@ -96,6 +110,12 @@ struct BenchPipelineCommand: ParsableCommand {
                     ratio.map { String(format: "%.2f", $0) } ?? "-", Self.peakMegabytes(), corpusSeconds),
                 "(\(results.entityCount) entities, \(results.claimCount) claims, \(results.findings.count) findings, \(results.duplicateCount) copies;",
                 String(format: "%.1f MB of JSON)", Double(reportBytes) / 1_000_000))
+            print(
+                String(repeating: " ", count: 61) + "= "
+                    + stageSeconds.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: " + "))
+            // A line at a time, so that a long run can be followed (stdout to a file is
+            // otherwise buffered until the end).
+            fflush(nil)
         }
     }
 

@@ -103,6 +103,28 @@ public struct CorpusResults: Sendable, CorpusOutput {
     }
 }
 
+/// The corpus stages, in the order ``CorpusAccumulator/finish(starting:)`` runs them.
+public enum CorpusStage: String, CaseIterable, Sendable {
+    /// Grouping entities across documents.
+    case entities
+    /// Finding near-duplicates and republications.
+    case copies
+    /// Linking claims into clusters.
+    case claims
+    /// Comparing figures across documents.
+    case figures
+
+    /// What the stage does, for a progress line.
+    public var activity: String {
+        switch self {
+        case .entities: "grouping entities"
+        case .copies: "finding copies"
+        case .claims: "linking claims"
+        case .figures: "comparing figures"
+        }
+    }
+}
+
 /// Collects, batch by batch, the small per-document results the corpus stages need, so that
 /// whole documents need not be kept: entity lists, quantity statements, document findings.
 public struct CorpusAccumulator: Sendable {
@@ -169,10 +191,14 @@ public struct CorpusAccumulator: Sendable {
     /// one out when asked (see ``CorpusResults``).
     /// - Complexity: that of ``EntityResolver/group(_:)``, ``NearDuplicateFinder/copies(_:)``,
     ///   claim linking and ``ConsistencyChecker/corpusFindings(_:)``.
-    public func finish() -> CorpusResults {
+    /// `starting` is told each stage as it begins, in order, for a progress line or timings.
+    public func finish(starting: (CorpusStage) -> Void = { _ in }) -> CorpusResults {
+        starting(.entities)
         let grouping = EntityResolver().group(entities)
+        starting(.copies)
         let finder = NearDuplicateFinder()
         let copies = finder.copies(fingerprints)
+        starting(.claims)
         let claimGroups = clusterer.groups(
             claims,
             corpusEntity: { document, local in grouping.id(document: Int(document), local: local) },
@@ -185,10 +211,11 @@ public struct CorpusAccumulator: Sendable {
                     visit(copy.i, copy.j, original == nil ? nil : original == a.id ? copy.i : copy.j)
                 }
             })
+        starting(.figures)
+        let findings = documentFindings + checker.corpusFindings(statements)
         return CorpusResults(
             entityGrouping: grouping, finder: finder, fingerprints: fingerprints, copies: copies,
-            claimGroups: claimGroups, findings: documentFindings + checker.corpusFindings(statements),
-            techniqueProfiles: techniqueProfiles)
+            claimGroups: claimGroups, findings: findings, techniqueProfiles: techniqueProfiles)
     }
 
     /// The corpus stages over documents held in memory.
