@@ -17,7 +17,7 @@ public enum CSVExport {
     public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
     public static let attributionHeader = row([
-        "document", "statement", "source", "source_start", "source_end", "source_kind", "entity", "cue", "cue_start",
+        "document", "statement", "source", "source_start", "source_end", "antecedent", "source_kind", "entity", "cue", "cue_start",
         "cue_end", "content", "content_start", "content_end", "direct", "venue", "date",
     ])
 
@@ -34,7 +34,7 @@ public enum CSVExport {
             let entity = d.entities.attributionEntity[safe: i].flatMap { $0 }.map { d.entities.entities[$0].name } ?? ""
             let source = part(a.source), cue = part(a.cue), content = part(a.content)
             out += row(
-                [d.id, "a\(i + 1)"] + source + [a.sourceKind.rawValue, entity] + cue + content
+                [d.id, "a\(i + 1)"] + source + [a.antecedent.map(d.substring) ?? "", a.sourceKind.rawValue, entity] + cue + content
                     + [a.direct ? "yes" : "no", a.venue.map(d.substring) ?? "", a.date?.description ?? ""])
         }
         return out

@@ -169,7 +169,7 @@ public struct HTMLReport: Sendable {
         var notes = ""
         for (ai, a) in d.attributions.enumerated() {
             let kind = "k-" + a.sourceKind.rawValue
-            let who = a.source.map { d.substring($0) } ?? "(no source)"
+            let who = a.speaker.map { d.substring($0) } ?? "(no source)"
             let summary = "statement \(ai + 1) · \(a.sourceKind.rawValue) source: \(Self.short(who, 60))"
             if let source = a.source { marks.append(Mark(start: source.start, end: source.end, classes: "a-source \(kind)", anchor: "a\(ai)", note: summary)) }
             marks.append(Mark(start: a.cue.start, end: a.cue.end, classes: "a-cue", anchor: a.source == nil ? "a\(ai)" : nil, note: summary + " · cue"))

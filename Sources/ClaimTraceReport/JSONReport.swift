@@ -265,6 +265,7 @@ public struct JSONReport: Sendable {
             w.field("id", "a\(index + 1)")
             w.field("sourceKind", attribution.sourceKind.rawValue)
             part("source", attribution.source)
+            part("antecedent", attribution.antecedent)
             w.field("entity", a.entities.attributionEntity[safe: index].flatMap { $0 }.map(a.entityId))
             w.field("role", a.entities.attributionRole[safe: index].flatMap { $0 })
             part("cue", attribution.cue)

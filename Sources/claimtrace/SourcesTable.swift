@@ -22,7 +22,7 @@ struct SourcesTable {
             return flat.count <= width ? flat : String(flat.prefix(width - 1)) + "…"
         }
         for a in document.attributions {
-            let source = a.source.map { clip(document.substring($0), 38) } ?? "—"
+            let source = a.speaker.map { clip(document.substring($0), 38) } ?? "—"
             let kind = a.sourceKind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             let cue = clip(document.substring(a.cue), 14).padding(toLength: 14, withPad: " ", startingAt: 0)
             lines.append(

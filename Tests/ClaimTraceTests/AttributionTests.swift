@@ -396,6 +396,38 @@ import Testing
         #expect(!doc.attributions.contains { doc.substring($0.content).hasPrefix("not to be") || doc.substring($0.content).hasPrefix("to be") })
     }
 
+    /// A relative pronoun's source names the phrase it stands for, with what that phrase is of or
+    /// at, for the tables and the claims' speakers; the span stays the pronoun.
+    @Test(arguments: [
+        ("One farmer, who asked not to be named, said his dog fell ill.", "One farmer", SourceKind.anonymous),
+        ("A researcher at the Hydrology Institute of Mesk, who asked not to be named, said the river was low.",
+         "A researcher at the Hydrology Institute of Mesk", .anonymous),
+        ("The ministry, which said the plant was safe, closed it a week later.", "The ministry", .named),
+    ])
+    func aRelativePronounStandsForItsAntecedent(_ sentence: String, _ antecedent: String, _ kind: SourceKind) throws {
+        let doc = try analyze("Headline of the test\n\n" + sentence)
+        let found = try #require(doc.attributions.first { doc.substring($0.cue) == "said" })
+        #expect(found.source.map(doc.substring)?.lowercased() == (antecedent == "The ministry" ? "which" : "who"))
+        #expect(found.antecedent.map(doc.substring) == antecedent)
+        #expect(found.speaker.map(doc.substring) == antecedent)
+        #expect(found.sourceKind == kind)
+    }
+
+    /// A clause between commas ends where the sentence's own verb resumes.
+    @Test func aRelativeClauseBetweenCommasEndsAtItsComma() throws {
+        let doc = try analyze("Headline of the test\n\nThe company, which denies sending any waste abroad, did not comment on the note.")
+        let found = try #require(doc.attributions.first { doc.substring($0.cue) == "denies" })
+        #expect(doc.substring(found.content) == "sending any waste abroad")
+        #expect(found.antecedent.map(doc.substring) == "The company")
+    }
+
+    @Test func aSpeakerNamedBeforeNoPronounHasNoAntecedent() throws {
+        let doc = try analyze("Headline of the test\n\nAnna Berg said the river was low.")
+        let found = try #require(doc.attributions.first)
+        #expect(found.antecedent == nil)
+        #expect(found.speaker.map(doc.substring) == "Anna Berg")
+    }
+
     @Test func anAppositiveSubjectOfARelativeClause() throws {
         let doc = try analyze("Headline of the test\n\nThe levy, which the plant's chief executive, Tomas Vesk, called a fantasy, was approved.")
         let found = try #require(doc.attributions.first { doc.substring($0.cue) == "called" })

@@ -108,7 +108,7 @@ public struct ClaimClusterer: Sendable {
                 let a = doc.attributions[i]
                 member.sourceKind = a.sourceKind
                 local = doc.entities.attributionEntity[safe: i].flatMap { $0 }
-                member.speaker = local.map { doc.entities.entities[$0].name } ?? a.source.map(doc.substring)
+                member.speaker = local.map { doc.entities.entities[$0].name } ?? a.speaker.map(doc.substring)
                 member.country = local.flatMap { doc.entities.entities[$0].country }
                 member.date = a.date?.description ?? member.date
             }

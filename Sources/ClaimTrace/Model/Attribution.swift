@@ -13,6 +13,9 @@ public enum SourceKind: String, Sendable, Codable, CaseIterable {
 /// A reported statement: who (source), through which words (cue), what (content).
 public struct Attribution: Sendable, Hashable {
     public var source: TextRange?
+    /// What a relative-pronoun source stands for: "One farmer" in "One farmer, who asked not to
+    /// be named, said ...", whose `source` is "who".
+    public var antecedent: TextRange?
     public var cue: TextRange
     public var content: TextRange
     public var sourceKind: SourceKind
@@ -25,6 +28,10 @@ public struct Attribution: Sendable, Hashable {
     /// Whether the cue came from the learned tagger rather than the lexicon of reporting verbs
     /// (less certain: "wants", "called for", a dash).
     public var learnedCue: Bool = false
+
+    /// The words that name the speaker for a reader: the antecedent of a relative pronoun,
+    /// else the source.
+    public var speaker: TextRange? { antecedent ?? source }
 
     public init(
         source: TextRange?, cue: TextRange, content: TextRange, sourceKind: SourceKind, direct: Bool,

@@ -855,6 +855,7 @@ public struct AttributionExtractor: Sendable {
     func make(source: TextRange?, sourceWords: [String], cue: TextRange, content: TextRange, s: Sentence, bytes: UnsafeBufferPointer<UInt8>)
         -> Attribution
     {
+        var content = content
         let direct = Self.openingMarkLength(bytes, at: content.start) > 0
         // A conjunction or a free relative before the speaker is not theirs: "yet Donald Trump
         // brags", "what Trump says", "Everything Trump says is ...".
@@ -870,11 +871,24 @@ public struct AttributionExtractor: Sendable {
         // is as named as the phrase it stands for.
         var kindWords = sourceWords
         var asksAnonymity = false
+        var antecedent: TextRange?
         if sourceWords.count == 1, ["who", "which"].contains(sourceWords[0].lowercased()), let source,
             let k = s.tokens.firstIndex(where: { $0.range.start == source.start }), k >= 1,
-            let antecedent = s.words[k - 1] == "," ? (k >= 2 ? s.chunkOf[k - 2] : nil) : s.chunkOf[k - 1], antecedent.type == "NP"
+            let chunk = s.words[k - 1] == "," ? (k >= 2 ? s.chunkOf[k - 2] : nil) : s.chunkOf[k - 1], chunk.type == "NP"
         {
-            kindWords = Array(s.words[antecedent.start..<antecedent.end])
+            // With the phrases it is of, at or in: "A researcher at the Mesk Institute of
+            // Hydrology, who ...".
+            let start = prepositionalChainStart(s, from: chunk.start)
+            kindWords = Array(s.words[start..<chunk.end])
+            antecedent = TextRange(s.tokens[start].range.start, s.tokens[chunk.end - 1].range.end)
+            // A clause between commas ends at its closing comma, where the sentence's own verb
+            // resumes: "Korvane, which denies sending waste abroad, did not comment".
+            if s.words[k - 1] == ",", !direct, let end = s.tokens.indices.first(where: { c in
+                c + 1 < s.tokens.count && s.words[c] == "," && s.tokens[c].range.start > content.start && s.tokens[c].range.end <= content.end
+                    && s.chunkOf[c + 1]?.type == "VP" && s.chunkOf[c + 1]?.start == c + 1 && !s.lower[c + 1].hasSuffix("ing")
+            }) {
+                content = TextRange(content.start, s.tokens[end].range.start)
+            }
         }
         // A source that asks not to be named, in its own words or in what stands between it and
         // the cue: "One farmer, who asked not to be named, said"; "An engineer, speaking on
@@ -898,7 +912,9 @@ public struct AttributionExtractor: Sendable {
             if ["who", "which"].contains(kindWords[0]) || (word == "it" && !impersonal && source.end <= cue.start) { kind = .named }
         }
         // "It was reported that ...": no one is the source.
-        return Attribution(source: kind == .unattributed ? nil : source, cue: cue, content: content, sourceKind: kind, direct: direct)
+        var attribution = Attribution(source: kind == .unattributed ? nil : source, cue: cue, content: content, sourceKind: kind, direct: direct)
+        attribution.antecedent = kind == .unattributed ? nil : antecedent
+        return attribution
     }
 
     /// The kind of a source from its words (as written): a head from the anonymous or vague

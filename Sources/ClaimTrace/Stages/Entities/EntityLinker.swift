@@ -98,9 +98,14 @@ public struct EntityLinker: Sendable {
             } else if Self.pronouns.contains(lower) {
                 entity = previousSpeaker.flatMap { entities[$0.entity].type == .person && source.start - $0.at < 2000 ? $0.entity : nil }
                     ?? latestPerson(before: source.start, mentions: mentions, mentionEntity: mentionEntity)
-            } else if lower == "who" {
-                // "Anna Berg, who said ...": the name right before the relative pronoun.
-                entity = mentions.indices.last { mentions[$0].range.end <= source.start && source.start - mentions[$0].range.end <= 3 }
+            } else if lower == "who" || lower == "which" {
+                // "Anna Berg, who said ...": the name the relative pronoun stands for, else the
+                // name right before it.
+                let named = attribution.antecedent.flatMap { phrase in
+                    mentions.indices.last { phrase.contains(mentions[$0].range) && mentionEntity[$0] != nil && mentions[$0].type == .person }
+                        ?? mentions.indices.last { phrase.contains(mentions[$0].range) && mentionEntity[$0] != nil }
+                }
+                entity = (named ?? mentions.indices.last { mentions[$0].range.end <= source.start && source.start - mentions[$0].range.end <= 3 })
                     .flatMap { mentionEntity[$0] }
             } else if Self.titleWords.contains(head) {
                 role = Self.clean(sourceText)
