@@ -421,6 +421,22 @@ import Testing
         #expect(found.antecedent.map(doc.substring) == "The company")
     }
 
+    /// Where it was said, between the speaker and the cue, is the venue, not the speaker.
+    @Test func aVenueBetweenSpeakerAndCueIsNotTheSpeaker() throws {
+        let doc = try analyze("Headline of the test\n\nAnna Berg in a televised interview said the dam was unsafe.")
+        let found = try #require(doc.attributions.first)
+        #expect(found.source.map(doc.substring) == "Anna Berg")
+        #expect(doc.substring(found.content) == "the dam was unsafe")
+    }
+
+    /// "according to X," opening a clause of its own reports what follows its comma.
+    @Test func accordingToOpeningAClauseReportsWhatFollows() throws {
+        let doc = try analyze("Headline of the test\n\nThe plant closed early, since according to the ministry, the river was too low.")
+        let found = try #require(doc.attributions.first)
+        #expect(found.source.map(doc.substring) == "the ministry")
+        #expect(doc.substring(found.content) == "the river was too low")
+    }
+
     @Test func aSpeakerNamedBeforeNoPronounHasNoAntecedent() throws {
         let doc = try analyze("Headline of the test\n\nAnna Berg said the river was low.")
         let found = try #require(doc.attributions.first)

@@ -160,7 +160,10 @@ public struct AttributionExtractor: Sendable {
                 }
                 let content: TextRange?
                 let clauseStart = leadingAdverbialEnd(s, before: i)
-                if i <= clauseStart + 1 || s.words[i - 1] == "," && i <= clauseStart + 2 {
+                // At the start of a clause of its own ("..., since according to the records,
+                // the man belonged to it"), what follows its comma is what it reports.
+                let opensClause = i > 0 && Self.clauseOpeners.contains(s.lower[i - 1]) && sourceEnd < n && s.words[sourceEnd] == ","
+                if i <= clauseStart + 1 || s.words[i - 1] == "," && i <= clauseStart + 2 || opensClause {
                     content = trimmedSpan(s, from: sourceEnd + (sourceEnd < n && s.words[sourceEnd] == "," ? 1 : 0), to: n)
                 } else {
                     content = trimmedSpan(s, from: 0, to: i)
@@ -1009,8 +1012,17 @@ public struct AttributionExtractor: Sendable {
         // A closing comma of an appositive: "X, the envoy, said".
         var appositiveEnd = e
         if e > 0, s.words[e - 1] == "," { appositiveEnd = e - 1 }
-        guard appositiveEnd > 0, let np = s.chunkOf[appositiveEnd - 1], np.type == "NP" || s.lower[appositiveEnd - 1] == "who" else {
+        guard appositiveEnd > 0, var np = s.chunkOf[appositiveEnd - 1], np.type == "NP" || s.lower[appositiveEnd - 1] == "who" else {
             return nil
+        }
+        // Where it was said, between the speaker and the cue, is not the speaker: "NATO's
+        // mission in a released news report informed", "Stumpf in a televised interview said".
+        if appositiveEnd == e, np.type == "NP", Self.venueHeads.contains(s.lower[np.end - 1]), np.start > 1, ["in", "during"].contains(s.lower[np.start - 1]),
+            let before = s.chunkOf[np.start - 2], before.type == "NP"
+        {
+            e = np.start - 1
+            appositiveEnd = e
+            np = before
         }
         var start = np.start
         // Chain to the left, a bounded number of steps: "NP of NP", "NP in NP"; a name the
@@ -1117,6 +1129,18 @@ public struct AttributionExtractor: Sendable {
     static let negations: Set<String> = Set(
         ["isn't", "wasn't", "doesn't", "don't", "didn't", "hasn't", "haven't", "hadn't", "won't", "wouldn't", "can't", "couldn't", "aren't", "weren't"]
             .flatMap { [$0, $0.replacingOccurrences(of: "'", with: "\u{2019}")] })
+
+    /// Heads of a phrase that says where something was said ("in a statement", "in an interview").
+    static let venueHeads: Set<String> = [
+        "report", "statement", "interview", "article", "op-ed", "column", "post", "tweet", "letter", "speech", "release",
+        "briefing", "conference", "email", "e-mail", "video", "broadcast", "editorial", "message", "memo", "filing", "podcast",
+        "appearance", "remarks", "testimony", "hearing",
+    ]
+
+    /// Words that open a clause inside a sentence ("since", "because", "that").
+    static let clauseOpeners: Set<String> = [
+        "since", "because", "that", "as", "and", "but", "while", "although", "though", "so", "if", "when", "whereas",
+    ]
 
     /// First words of a phrase before a cue that are not part of its speaker (see ``make``).
     static let notTheSpeakers: Set<String> = ["and", "but", "yet", "so", "or", "what", "whatever", "everything"]
