@@ -126,27 +126,21 @@ struct BenchPipelineCommand: ParsableCommand {
             index += batch.count
         }
         let corpusStart = Date()
-        // Each stage's seconds, and writing's, so that a size whose corpus stages grow
-        // faster than the corpus shows which stage does.
-        var stageStart = corpusStart
-        func next(_ name: String) {
-            let now = Date()
-            if let last = run.stageSeconds.last, last.1 < 0 { run.stageSeconds[run.stageSeconds.count - 1].1 = now.timeIntervalSince(stageStart) }
-            run.stageSeconds.append((name, -1))
-            stageStart = now
-        }
-        let results = accumulator.finish { next($0.rawValue) }
+        // When each stage began, and writing: a stage's seconds run to the next one's start,
+        // so that a size whose corpus stages grow faster than the corpus shows which stage does.
+        var began: [(String, Date)] = []
+        let results = accumulator.finish { began.append(($0.rawValue, Date())) }
         Console.warnAboutTemporaryFiles()
         // The corpus sections written out as `analyze --json` writes them (to nowhere), so
         // that the time and memory of writing every record out are counted too.
-        next("writing")
+        began.append(("writing", Date()))
         var stream = JSONReport.Stream()
         var reportBytes = stream.header().count
         stream.footer(rejected: [], corpus: results) { reportBytes += $0.count }
-        next("")
-        run.stageSeconds.removeLast()
-        run.corpusSeconds = Date().timeIntervalSince(corpusStart)
-        run.seconds = Date().timeIntervalSince(start)
+        let end = Date()
+        run.stageSeconds = zip(began, began.dropFirst().map(\.1) + [end]).map { stage, next in (stage.0, next.timeIntervalSince(stage.1)) }
+        run.corpusSeconds = end.timeIntervalSince(corpusStart)
+        run.seconds = end.timeIntervalSince(start)
         (run.entities, run.claims, run.findings, run.copies) = (results.entityCount, results.claimCount, results.findings.count, results.duplicateCount)
         run.reportBytes = reportBytes
         return run
