@@ -117,7 +117,35 @@ import Testing
         // "according to X," opening a clause of its own reports what follows its comma.
         Case(sentence: "The plant closed early, since according to the ministry, the river was too low.", source: "the ministry",
              cue: "according to", content: "the river was too low", kind: .named),
+        // A relative pronoun before the speaker is not theirs.
+        Case(sentence: "The council kept the old formula, which analysts say favours the largest towns.", source: "analysts", cue: "say",
+             content: "favours the largest towns", kind: .vague),
+        // A second verb whose subject is out of reach, and an imperative: a statement without a source.
+        Case(sentence: "Now tell us this report is not a whitewash.", source: nil, cue: "tell", content: "us this report is not a whitewash",
+             kind: .unattributed),
+        Case(sentence: "Don't for a moment believe the dam is safe.", source: nil, cue: "believe", content: "the dam is safe",
+             kind: .unattributed),
     ]
+
+    /// "called" naming a thing, phoning in or convening, and "more to say", are no statements;
+    /// "called X a Y" after an appositive is one.
+    @Test func wordsOfSpeechThatReportNothing() throws {
+        for sentence in [
+            "The fund, called the Selva River Trust, will own the land until 2030.",
+            "The mill stands near a quiet stream called Miracle Run.",
+            "Reservists, called to service by the governor, patrol the bridge.",
+            "She called into a radio program on Friday.",
+            "The council called an emergency meeting after the flood.",
+            "The mayor will have more to say about the dam next week.",
+        ] {
+            let doc = try analyze("Headline of the test\n\n" + sentence)
+            #expect(doc.attributions.isEmpty, "\(sentence): \(doc.attributions.map { doc.substring($0.cue) })")
+        }
+        let doc = try analyze("Headline of the test\n\nAnna Berg, a senior adviser to the mayor, called Mr. Dask's plan \"a fantasy\".")
+        let found = try #require(doc.attributions.first)
+        #expect(found.source.map(doc.substring) == "Anna Berg, a senior adviser to the mayor")
+        #expect(doc.substring(found.cue) == "called")
+    }
 
     @Test(arguments: cases)
     func layout(_ c: Case) throws {

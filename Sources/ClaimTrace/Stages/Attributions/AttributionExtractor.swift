@@ -263,9 +263,31 @@ public struct AttributionExtractor: Sendable {
             }
             // The source before the cue: its noun phrase, else the whole clause before it when
             // that holds no verb ("Sen. X (D-Ga.) said", "X, president of Y, said").
-            let subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
+            if notSpeech(s, cueStart: cueStart, verb: i, cueEnd: cueEnd) {
+                for k in cueStart..<cueEnd { used[k] = true }
+                i = cueEnd
+                continue
+            }
+            var subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
                 ?? s.modelSources.last(where: { $0.end <= cueStart }).map { ($0.start, $0.end) }
-            if let (ss, se) = subject, !(modelCue != nil && !lexiconCue && Self.isFunctionWord(s.words[ss..<se])), let source = span(ss, se) {
+            // "a system which advocates say ...": the relative pronoun is not part of who says it.
+            if let (ss, se) = subject, se - ss >= 2, ["which", "that"].contains(s.lower[ss]) { subject = (ss + 1, se) }
+            // "X spotted Stein and reported ...": the second verb's speaker is the clause's subject.
+            if let (ss, se) = subject, ["and", "or", "but"].contains(s.lower[se - 1]), let found = sentenceSubject(s, before: ss) {
+                subject = found
+            }
+            if let (ss, se) = subject, let reason = Self.speakerless(s, ss, se, cue: i) {
+                // What an imperative or an unresolved second verb states is kept, with no
+                // source: its speaker is not within reach ("Now tell us this isn't a witch hunt").
+                if reason == .noSpeakerInReach, let content = trimmedSpan(s, from: cueEnd, to: n) {
+                    out.append(make(source: nil, sourceWords: [], cue: cue, content: content, s: s, bytes: bytes))
+                }
+                i = cueEnd
+                continue
+            }
+            if let (ss, se) = subject,
+                !(modelCue != nil && !lexiconCue && Self.isFunctionWord(s.words[ss..<se])), let source = span(ss, se)
+            {
                 let sourceWords = Array(s.words[ss..<se])
                 // Post-posed: "CONTENT, SOURCE said [short tail]."
                 let before = contentEnd(s, before: ss)
@@ -368,6 +390,8 @@ public struct AttributionExtractor: Sendable {
         var out: [Attribution] = []
         for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) where isCuePhrase(s, cue) {
             let cueRange = TextRange(s.tokens[cue.start].range.start, s.tokens[cue.end - 1].range.end)
+            // "have more to say about": what someone will say is no statement yet.
+            if (cue.start..<cue.end).contains(where: { $0 + 1 < s.tokens.count && s.lower[$0 + 1] == "to" && Self.quantityObjects.contains(s.lower[$0]) }) { continue }
             guard !(cue.start..<cue.end).contains(where: { used[$0] }),
                 !(found + out).contains(where: { $0.cue.overlaps(cueRange) || $0.content.overlaps(cueRange) || $0.source?.overlaps(cueRange) == true })
             else { continue }
@@ -973,6 +997,65 @@ public struct AttributionExtractor: Sendable {
     static func isTitleCase(_ s: Sentence) -> Bool {
         let words = s.words.filter { $0.first?.isLetter == true && $0.count > 3 }
         return words.count >= 4 && words.filter { $0.first?.isUppercase == true }.count * 5 >= words.count * 4
+    }
+
+    /// A cue that does not report speech here: a statement still to come ("more to say"), or
+    /// "called" naming something ("a group called Lashkar-e-Taiba", "The program, called
+    /// EB-5,", "members, called to service by"), phoning in ("called into the show") or
+    /// convening ("called an emergency meeting").
+    func notSpeech(_ s: Sentence, cueStart: Int, verb i: Int, cueEnd: Int) -> Bool {
+        // "have more to say about": what someone will say is no statement yet.
+        if (cueStart..<cueEnd).contains(where: { $0 + 1 < s.tokens.count && s.lower[$0 + 1] == "to" && Self.quantityObjects.contains(s.lower[$0]) }) {
+            return true
+        }
+        guard s.lower[i] == "called", cueEnd < s.tokens.count else { return false }
+        let next = s.lower[cueEnd]
+        if ["in", "into", "by", "off"].contains(next) { return true }
+        if next == "to", cueEnd + 1 < s.tokens.count, !["be"].contains(s.lower[cueEnd + 1]) { return true }
+        // A participle right after a comma or an indefinite noun, naming what follows.
+        let capitalisedNext = s.words[cueEnd].first?.isUppercase == true
+            || (next == "the" && cueEnd + 1 < s.tokens.count && s.words[cueEnd + 1].first?.isUppercase == true)
+        if capitalisedNext, cueStart == i, cueStart > 0 {
+            var k = next == "the" ? cueEnd + 1 : cueEnd
+            while k < s.tokens.count, s.words[k].first?.isUppercase == true || s.words[k] == "-" || s.tokens[k].kind == .number { k += 1 }
+            let nameEnds = k == s.tokens.count || [",", ")", ".", ";"].contains(s.words[k])
+            if s.words[cueStart - 1] == ",", nameEnds, !(cueStart >= 2 && s.words[cueStart - 2].first?.isUppercase == true) { return true }
+            if s.chunkOf[cueStart - 1]?.type == "NP", let chunk = s.chunkOf[cueStart - 1], ["a", "an"].contains(s.lower[chunk.start]) { return true }
+        }
+        if ["a", "an"].contains(next),
+            s.lower[(cueEnd + 1)..<min(s.tokens.count, cueEnd + 4)].contains(where: Self.convenedThings.contains)
+        {
+            return true
+        }
+        return false
+    }
+
+    static let convenedThings: Set<String> = [
+        "meeting", "session", "conference", "election", "vote", "halt", "strike", "summit", "referendum", "recess", "timeout",
+    ]
+
+    enum Speakerless { case notAStatement, noSpeakerInReach }
+
+    static let quantityObjects: Set<String> = ["more", "much", "little", "nothing", "something", "anything", "time", "lot", "plenty", "less"]
+
+    /// A phrase before the cue that cannot be its speaker: a quantity that is the verb's object
+    /// ("have more to say", "no time to say": no statement), or the rest of a verb phrase or an
+    /// imperative's opening ("... and believe", "Now tell us", "Let's say", "don't for a moment
+    /// believe": a statement whose speaker is not in the sentence).
+    static func speakerless(_ s: Sentence, _ ss: Int, _ se: Int, cue: Int) -> Speakerless? {
+        let last = s.lower[se - 1]
+        if cue > 1, s.lower[cue - 1] == "to", quantityObjects.contains(s.lower[cue - 2]) {
+            return .notAStatement
+        }
+        if ["and", "or", "but", "so"].contains(last) { return .noSpeakerInReach }
+        var first = ss
+        if se - ss > 1, ["but", "and", "so"].contains(s.lower[first]) { first += 1 }
+        let word = s.lower[first]
+        if ["now", "let's", "let\u{2019}s", "let", "don't", "don\u{2019}t", "please"].contains(word) { return .noSpeakerInReach }
+        if ["do", "don"].contains(word), first + 1 < se, ["n't", "n\u{2019}t", "'t", "\u{2019}t", "not"].contains(s.lower[first + 1]) {
+            return .noSpeakerInReach
+        }
+        return nil
     }
 
     /// The subject noun phrase that ends right before `end` (skipping adverbs like "also"),
