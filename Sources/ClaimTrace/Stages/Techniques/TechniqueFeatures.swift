@@ -11,7 +11,7 @@ public struct TechniqueText: Sendable {
     let words: [[String]]
     /// Each sentence's lower-cased tokens joined by spaces, for phrase search; built once,
     /// not once per span.
-    let joinedWords: [String]
+    let joinedWords: [[UInt8]]
     /// Lower-cased word → occurrences in the article.
     let counts: [String: Int]
     /// Each sentence's flags: has "!", has "?", is the first sentence (the title).
@@ -19,6 +19,8 @@ public struct TechniqueText: Sendable {
     let question: [Bool]
     /// Per token: inside quotes (an odd number of quote marks before it in its sentence).
     let quoteParity: [[Bool]]
+    /// The article's 60 most frequent words of five letters or more, as sentence features.
+    let topicFeatures: [UInt64]
 
     public init(text: String, sentences: [TextRange], tokenizer: Tokenizer = Tokenizer()) {
         let bytes = Array(text.utf8)
@@ -45,8 +47,11 @@ public struct TechniqueText: Sendable {
         }
         self.tokens = tokens
         self.words = words
-        self.joinedWords = words.map { $0.joined(separator: " ") }
+        self.joinedWords = words.map { Array($0.joined(separator: " ").utf8) }
         self.counts = counts
+        self.topicFeatures = counts.filter { $0.key.utf8.count >= 5 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(60).map { FeatureHash.of(39, $0.key) }
         self.exclamation = exclamation
         self.question = question
         self.quoteParity = words.map { sentence in
@@ -143,8 +148,46 @@ public struct TechniqueText: Sendable {
         // Words the article repeats a lot.
         let recurring = w.filter { $0.utf8.count >= 4 && (counts[$0] ?? 0) >= 4 }.count
         out.append(FeatureHash.of(37, Self.bucket(recurring)))
-        // A repeated word counts once.
-        return Array(Set(out))
+        // What the article is about: its most frequent longer words. Whole articles lean one
+        // way (PTC's are picked from propagandist and mainstream outlets alike), and 5-fold
+        // cross-validation took SI F1 from 0.345 to 0.353 with the 60 most frequent.
+        out.append(contentsOf: topicFeatures)
+        // Letter sequences of two to five inside each word, its edges marked: they catch
+        // inflections and compounds the word features miss ("demoniz-", "-gate"). With the
+        // slower learning rate they took SI F1 from 0.337 to 0.345.
+        // Each sequence's hash extends the one a letter shorter: four steps per letter.
+        var padded: [UInt8] = []
+        for word in w {
+            padded.removeAll(keepingCapacity: true)
+            padded.append(32)
+            padded.append(contentsOf: word.utf8.prefix(30))
+            padded.append(32)
+            for start in 0..<(padded.count - 1) {
+                var h = FeatureHash(template: 38)
+                h.mix(padded[start])
+                for end in (start + 1)..<min(padded.count, start + 5) {
+                    h.mix(padded[end])
+                    out.append(h.value)
+                }
+            }
+        }
+        // A repeated feature counts once (kept in first-seen order; an open-addressing set,
+        // since sorting or a Set here cost more than the features themselves).
+        var size = 64
+        while size < 2 * out.count { size <<= 1 }
+        var seen = [UInt64](repeating: 0, count: size)
+        var kept = 0
+        for k in out.indices {
+            let h = out[k] | 1  // 0 marks an empty slot
+            var slot = Int(truncatingIfNeeded: FeatureTable.mixed(h)) & (size - 1)
+            while seen[slot] != 0, seen[slot] != h { slot = (slot + 1) & (size - 1) }
+            guard seen[slot] == 0 else { continue }
+            seen[slot] = h
+            out[kept] = out[k]
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
+        return out
     }
 
     // MARK: technique classification (per span)
@@ -193,13 +236,19 @@ public struct TechniqueText: Sendable {
         for word in spanWords.prefix(30) where word.count >= 6 { names.append("suf=" + String(word.suffix(4))) }
         // The span's exact words elsewhere in the article.
         if spanWords.count <= 12 {
-            let phrase = spanWords.joined(separator: " ")
+            let phrase = Array(spanWords.joined(separator: " ").utf8)
             var occurrences = 0
-            for (sentence, joined) in zip(words, joinedWords) where sentence.count >= spanWords.count {
-                var searchRange = joined.startIndex..<joined.endIndex
-                while let found = joined.range(of: phrase, range: searchRange), occurrences < 50 {
-                    occurrences += 1
-                    searchRange = found.upperBound..<joined.endIndex
+            // Byte comparison (the words are already lower-cased): Foundation's substring
+            // search was a tenth of detection's time.
+            for (sentence, joined) in zip(words, joinedWords) where sentence.count >= spanWords.count && joined.count >= phrase.count {
+                var at = 0
+                while at + phrase.count <= joined.count, occurrences < 50 {
+                    if joined[at] == phrase[0], joined[at..<(at + phrase.count)].elementsEqual(phrase) {
+                        occurrences += 1
+                        at += phrase.count
+                    } else {
+                        at += 1
+                    }
                 }
             }
             names.append("reps=" + Self.bucket(occurrences))
