@@ -117,6 +117,11 @@ import Testing
         // "according to X," opening a clause of its own reports what follows its comma.
         Case(sentence: "The plant closed early, since according to the ministry, the river was too low.", source: "the ministry",
              cue: "according to", content: "the river was too low", kind: .named),
+        // A study speaks with its authors ("by ..."), also when they are two.
+        Case(sentence: "A 2014 study by Mesk University and the Selva Institute shows the river was poisoned.",
+             source: "A 2014 study by Mesk University and the Selva Institute", cue: "shows", content: "the river was poisoned", kind: .named),
+        Case(sentence: "Research conducted by the Selva Institute shows the river was poisoned.",
+             source: "Research conducted by the Selva Institute", cue: "shows", content: "the river was poisoned", kind: .named),
         // A relative pronoun before the speaker is not theirs.
         Case(sentence: "The council kept the old formula, which analysts say favours the largest towns.", source: "analysts", cue: "say",
              content: "favours the largest towns", kind: .vague),

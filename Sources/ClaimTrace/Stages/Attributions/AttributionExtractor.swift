@@ -1034,6 +1034,23 @@ public struct AttributionExtractor: Sendable {
         "meeting", "session", "conference", "election", "vote", "halt", "strike", "summit", "referendum", "recess", "timeout",
     ]
 
+    /// Where a phrase that follows "by" joins the document it is the author of: "a 2014 study
+    /// by | Harvard", "research conducted by | the Center", "an analysis released by | the
+    /// department". Nil when "by" and such a document do not come right before `start`.
+    func documentBy(_ s: Sentence, before start: Int) -> Int? {
+        guard start > 1, s.lower[start - 1] == "by" else { return nil }
+        var k = start - 2
+        if k > 0, Self.documentVerbs.contains(s.lower[k]) { k -= 1 }
+        guard let np = s.chunkOf[k], np.type == "NP", np.end == k + 1, Self.documentHeads.contains(s.lower[k]) else { return nil }
+        return np.start
+    }
+
+    static let documentHeads: Set<String> = [
+        "study", "studies", "analysis", "analyses", "report", "reports", "survey", "surveys", "poll", "polls", "research", "review",
+        "investigation", "audit", "paper", "memo", "assessment", "estimate", "estimates", "projection", "projections", "findings",
+    ]
+    static let documentVerbs: Set<String> = ["conducted", "released", "published", "commissioned", "compiled", "prepared", "issued", "carried"]
+
     enum Speakerless { case notAStatement, noSpeakerInReach }
 
     static let quantityObjects: Set<String> = ["more", "much", "little", "nothing", "something", "anything", "time", "lot", "plenty", "less"]
@@ -1118,12 +1135,17 @@ public struct AttributionExtractor: Sendable {
                 start = before.start
             } else if let joined = joinedName(s, at: start) {
                 start = joined
+            } else if let document = documentBy(s, before: start) {
+                // "a 2014 study by Harvard ...", "research conducted by the Center ...": the
+                // study speaks, its authors with it.
+                start = document
             } else if start > 1, s.words[start - 1] == "/", let before = s.chunkOf[start - 2], before.type == "NP" {
                 // "The Reuters/Ipsos poll": the tokenizer cuts at the slash.
                 start = before.start
             } else if start > 1, s.lower[start - 1] == "and", let before = s.chunkOf[start - 2], before.type == "NP",
                 let left = Optional(prepositionalChainStart(s, from: before.start)),
                 left == 0 || Self.isBoundary(s.words[left - 1]) || (left == 1 && ["but", "and", "yet", "so"].contains(s.lower[0]))
+                    || documentBy(s, before: left) != nil
             {
                 // The left conjunct may carry its own prepositions: "a senior fellow at the
                 // institution and a former ambassador to Russia".
