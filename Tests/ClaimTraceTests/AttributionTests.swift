@@ -122,6 +122,9 @@ import Testing
              source: "A 2014 study by Mesk University and the Selva Institute", cue: "shows", content: "the river was poisoned", kind: .named),
         Case(sentence: "Research conducted by the Selva Institute shows the river was poisoned.",
              source: "Research conducted by the Selva Institute", cue: "shows", content: "the river was poisoned", kind: .named),
+        // A title's "Retired", which reads like a verb.
+        Case(sentence: "Retired Lt. Gen. Ivo Dask said the dam was unsafe.", source: "Retired Lt. Gen. Ivo Dask", cue: "said",
+             content: "the dam was unsafe", kind: .named),
         // A relative pronoun before the speaker is not theirs.
         Case(sentence: "The council kept the old formula, which analysts say favours the largest towns.", source: "analysts", cue: "say",
              content: "favours the largest towns", kind: .vague),

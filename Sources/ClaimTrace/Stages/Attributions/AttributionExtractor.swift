@@ -1217,6 +1217,13 @@ public struct AttributionExtractor: Sendable {
         }
         // Leading adverbials reached by the appositive extension are not part of it.
         start = max(start, min(leadingAdverbialEnd(s, before: appositiveEnd), appositiveEnd - 1))
+        // A title's "Retired" or "Former", which the chunker may read as a verb: "Retired Lt.
+        // Gen. Michael Flynn said".
+        if start > 0, start < appositiveEnd, ["retired", "former", "acting"].contains(s.lower[start - 1]), s.words[start].first?.isUppercase == true,
+            start == 1 || Self.isBoundary(s.words[start - 2]) || ["the", "a", "but", "and"].contains(s.lower[start - 2])
+        {
+            start -= 1
+        }
         guard start < appositiveEnd else { return nil }
         return (start, parenthesisEnd ?? appositiveEnd)
     }
