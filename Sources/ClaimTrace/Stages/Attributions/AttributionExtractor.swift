@@ -391,7 +391,7 @@ public struct AttributionExtractor: Sendable {
         for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) where isCuePhrase(s, cue) {
             let cueRange = TextRange(s.tokens[cue.start].range.start, s.tokens[cue.end - 1].range.end)
             // "have more to say about": what someone will say is no statement yet.
-            if (cue.start..<cue.end).contains(where: { $0 + 1 < s.tokens.count && s.lower[$0 + 1] == "to" && Self.quantityObjects.contains(s.lower[$0]) }) { continue }
+            if (cue.start..<cue.end).contains(where: { Self.promisesStatement(s, at: $0) }) { continue }
             guard !(cue.start..<cue.end).contains(where: { used[$0] }),
                 !(found + out).contains(where: { $0.cue.overlaps(cueRange) || $0.content.overlaps(cueRange) || $0.source?.overlaps(cueRange) == true })
             else { continue }
@@ -1005,13 +1005,11 @@ public struct AttributionExtractor: Sendable {
     /// convening ("called an emergency meeting").
     func notSpeech(_ s: Sentence, cueStart: Int, verb i: Int, cueEnd: Int) -> Bool {
         // "have more to say about": what someone will say is no statement yet.
-        if (cueStart..<cueEnd).contains(where: { $0 + 1 < s.tokens.count && s.lower[$0 + 1] == "to" && Self.quantityObjects.contains(s.lower[$0]) }) {
-            return true
-        }
+        if (cueStart..<cueEnd).contains(where: { Self.promisesStatement(s, at: $0) }) { return true }
         guard s.lower[i] == "called", cueEnd < s.tokens.count else { return false }
         let next = s.lower[cueEnd]
         if ["in", "into", "by", "off"].contains(next) { return true }
-        if next == "to", cueEnd + 1 < s.tokens.count, !["be"].contains(s.lower[cueEnd + 1]) { return true }
+        if next == "to", cueEnd + 1 < s.tokens.count, s.lower[cueEnd + 1] != "be" { return true }
         // A participle right after a comma or an indefinite noun, naming what follows.
         let capitalisedNext = s.words[cueEnd].first?.isUppercase == true
             || (next == "the" && cueEnd + 1 < s.tokens.count && s.words[cueEnd + 1].first?.isUppercase == true)
@@ -1020,7 +1018,7 @@ public struct AttributionExtractor: Sendable {
             while k < s.tokens.count, s.words[k].first?.isUppercase == true || s.words[k] == "-" || s.tokens[k].kind == .number { k += 1 }
             let nameEnds = k == s.tokens.count || [",", ")", ".", ";"].contains(s.words[k])
             if s.words[cueStart - 1] == ",", nameEnds, !(cueStart >= 2 && s.words[cueStart - 2].first?.isUppercase == true) { return true }
-            if s.chunkOf[cueStart - 1]?.type == "NP", let chunk = s.chunkOf[cueStart - 1], ["a", "an"].contains(s.lower[chunk.start]) { return true }
+            if let chunk = s.chunkOf[cueStart - 1], chunk.type == "NP", ["a", "an"].contains(s.lower[chunk.start]) { return true }
         }
         if ["a", "an"].contains(next),
             s.lower[(cueEnd + 1)..<min(s.tokens.count, cueEnd + 4)].contains(where: Self.convenedThings.contains)
@@ -1055,15 +1053,19 @@ public struct AttributionExtractor: Sendable {
 
     static let quantityObjects: Set<String> = ["more", "much", "little", "nothing", "something", "anything", "time", "lot", "plenty", "less"]
 
+    /// Whether token `k` and the next read "more to", "time to", ...: a statement still to
+    /// come ("will have more to say"), not one made.
+    static func promisesStatement(_ s: Sentence, at k: Int) -> Bool {
+        k >= 0 && k + 1 < s.tokens.count && s.lower[k + 1] == "to" && quantityObjects.contains(s.lower[k])
+    }
+
     /// A phrase before the cue that cannot be its speaker: a quantity that is the verb's object
     /// ("have more to say", "no time to say": no statement), or the rest of a verb phrase or an
     /// imperative's opening ("... and believe", "Now tell us", "Let's say", "don't for a moment
     /// believe": a statement whose speaker is not in the sentence).
     static func speakerless(_ s: Sentence, _ ss: Int, _ se: Int, cue: Int) -> Speakerless? {
         let last = s.lower[se - 1]
-        if cue > 1, s.lower[cue - 1] == "to", quantityObjects.contains(s.lower[cue - 2]) {
-            return .notAStatement
-        }
+        if promisesStatement(s, at: cue - 2) { return .notAStatement }
         if ["and", "or", "but", "so"].contains(last) { return .noSpeakerInReach }
         var first = ss
         if se - ss > 1, ["but", "and", "so"].contains(s.lower[first]) { first += 1 }

@@ -48,7 +48,8 @@ public struct LinearModel: Sendable {
     public func strongest(_ features: [UInt64], for c: Int) -> (feature: UInt64, weight: Float)? {
         var best: (UInt64, Float)?
         for f in features {
-            guard let offset = index[f] else { continue }
+            let offset = table.offset(of: f)
+            guard offset >= 0 else { continue }
             let w = weights[Int(offset) + c]
             if best == nil || w > best!.1 { best = (f, w) }
         }
