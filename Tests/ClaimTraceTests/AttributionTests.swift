@@ -133,6 +133,12 @@ import Testing
              kind: .unattributed),
         Case(sentence: "Don't for a moment believe the dam is safe.", source: nil, cue: "believe", content: "the dam is safe",
              kind: .unattributed),
+        // The noun before an infinitive is not its speaker: the sentence's subject is, or,
+        // after a verb like "requires", nobody has spoken.
+        Case(sentence: "Ana Ruiz met the council to discuss the budget.", source: "Ana Ruiz", cue: "to discuss", content: "the budget",
+             kind: .named),
+        Case(sentence: "The new rule requires mining companies to disclose their water use.", source: nil, cue: "to disclose",
+             content: "their water use", kind: .unattributed),
     ]
 
     /// "called" naming a thing, phoning in or convening, and "more to say", are no statements;
@@ -153,6 +159,17 @@ import Testing
         let found = try #require(doc.attributions.first)
         #expect(found.source.map(doc.substring) == "Anna Berg, a senior adviser to the mayor")
         #expect(doc.substring(found.cue) == "called")
+    }
+
+    /// A word of speech after a determiner or a possessive is a noun ("his claims of"); "’s"
+    /// after a pronoun is "is" or "has".
+    @Test func wordsOfSpeechAsNouns() throws {
+        let claims = try analyze("Headline of the test\n\nThe judge rejected the company’s claims about the spill.")
+        #expect(claims.attributions.map { claims.substring($0.cue) } == ["rejected"])
+        let doc = try analyze("Headline of the test\n\nHe's claiming that the dam is safe.")
+        let found = try #require(doc.attributions.first)
+        #expect(found.source.map(doc.substring) == "He")
+        #expect(doc.substring(found.content) == "that the dam is safe")
     }
 
     @Test(arguments: cases)

@@ -276,6 +276,22 @@ public struct AttributionExtractor: Sendable {
             if let (ss, se) = subject, ["and", "or", "but"].contains(s.lower[se - 1]), let found = sentenceSubject(s, before: ss) {
                 subject = found
             }
+            // The noun right before an infinitive is no speaker: "went before a Senate
+            // subcommittee to defend" — the sentence's subject speaks; "asking federal
+            // prosecutors to charge", "a way to report" — nobody has spoken yet.
+            if let (ss, se) = subject, se == cueStart, s.lower[cueStart] == "to" {
+                let controlled = ss > 0 && Self.objectControlVerbs.contains(s.lower[ss - 1])
+                if !controlled, let found = sentenceSubject(s, before: ss), found.1 <= ss {
+                    subject = found
+                } else {
+                    if let content = trimmedSpan(s, from: cueEnd, to: n) {
+                        out.append(make(source: nil, sourceWords: [], cue: cue, content: content, s: s, bytes: bytes))
+                    }
+                    for k in cueStart..<cueEnd { used[k] = true }
+                    i = cueEnd
+                    continue
+                }
+            }
             if let (ss, se) = subject, let reason = Self.speakerless(s, ss, se, cue: i) {
                 // What an imperative or an unresolved second verb states is kept, with no
                 // source: its speaker is not within reach ("Now tell us this isn't a witch hunt").
@@ -980,6 +996,13 @@ public struct AttributionExtractor: Sendable {
 
     /// Whether token `i` works as a verb here (not "the said document").
     func isVerbal(_ s: Sentence, _ i: Int) -> Bool {
+        // After a determiner or a possessive, a cue word is a noun ("his claims of", "the
+        // president’s claims about"); "’s" after a pronoun is "is" or "has" ("He’s claiming").
+        if i > 0, Self.determiners.contains(s.lower[i - 1])
+            || (["'s", "\u{2019}s"].contains(s.lower[i - 1]) && !(i > 1 && Self.contractingPronouns.contains(s.lower[i - 2])))
+        {
+            return false
+        }
         if let chunk = s.chunkOf[i], chunk.type != "VP" {
             // A headline in title case: the chunker reads "Obama Says ..." as one noun phrase.
             return i > 0 && i + 2 < s.tokens.count && Self.headlineVerbs.contains(s.lower[i]) && s.words[i].first?.isUppercase == true
@@ -987,6 +1010,19 @@ public struct AttributionExtractor: Sendable {
         }
         return true
     }
+
+    /// Verbs whose object is who would act in the infinitive after it ("asking prosecutors to
+    /// charge", "requires candidates to disclose").
+    static let objectControlVerbs: Set<String> = [
+        "ask", "asks", "asked", "asking", "require", "requires", "required", "requiring", "urge", "urges", "urged", "urging",
+        "allow", "allows", "allowed", "allowing", "dare", "dared", "daring", "force", "forced", "forcing", "encourage",
+        "encouraged", "encouraging", "want", "wants", "wanted", "expect", "expects", "expected", "need", "needs", "needed",
+        "invite", "invited", "inviting", "pressure", "pressured", "pressuring", "call", "called", "calling", "let", "get", "got",
+        "persuade", "persuaded", "compel", "compelled", "order", "ordered", "tell", "told", "permit", "permitted",
+    ]
+
+    static let determiners: Set<String> = ["his", "her", "their", "its", "our", "my", "your", "the", "a", "an"]
+    static let contractingPronouns: Set<String> = ["he", "she", "it", "who", "that", "there", "what", "here", "where", "one"]
 
     /// Reporting verbs that a title-case headline ("New Poll Shows ...") may use.
     static let headlineVerbs: Set<String> = [
