@@ -139,6 +139,17 @@ import Testing
              kind: .named),
         Case(sentence: "The new rule requires mining companies to disclose their water use.", source: nil, cue: "to disclose",
              content: "their water use", kind: .unattributed),
+        // A plain noun the chunker ran into the name is not part of the source; a role is.
+        Case(sentence: "In a radio interview Anna Berg said the dam was unsafe.", source: "Anna Berg", cue: "said",
+             content: "the dam was unsafe", kind: .named),
+        Case(sentence: "Last week Pavel Ostrov said the dam was unsafe.", source: "Pavel Ostrov", cue: "said",
+             content: "the dam was unsafe", kind: .named),
+        Case(sentence: "Council nominee Anna Berg said the dam was unsafe.", source: "Council nominee Anna Berg", cue: "said",
+             content: "the dam was unsafe", kind: .named),
+        Case(sentence: "Selva police Chief Ivo Dask said the dam was unsafe.", source: "Selva police Chief Ivo Dask", cue: "said",
+             content: "the dam was unsafe", kind: .named),
+        Case(sentence: "A chorus of prominent Greens said the dam was unsafe.", source: "A chorus of prominent Greens", cue: "said",
+             content: "the dam was unsafe", kind: .named),
     ]
 
     /// "called" naming a thing, phoning in or convening, and "more to say", are no statements;

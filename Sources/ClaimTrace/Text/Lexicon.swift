@@ -17,6 +17,8 @@ public struct Lexicon: Sendable {
     public let anonymousSources: Set<String>
     /// Head words of vague collective sources ("experts", "analysts", "pundits").
     public let vagueSources: Set<String>
+    /// Lower-case nouns that stand before a name as its role ("nominee", "economist").
+    public let roleNouns: Set<String>
     /// Counted nouns and what they fold to ("terrorists" → "fighters").
     public let quantitySubjects: [String: String]
     /// Claim words folded to a shared key ("airlifted", "moving" → "relocate").
@@ -36,7 +38,7 @@ public struct Lexicon: Sendable {
     public init(
         abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue],
         attributionCues: Set<String> = [], stanceCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = [],
-        quantitySubjects: [String: String] = [:], claimTerms: [String: String] = [:], claimStopwords: Set<String> = []
+        roleNouns: Set<String> = [], quantitySubjects: [String: String] = [:], claimTerms: [String: String] = [:], claimStopwords: Set<String> = []
     ) {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
@@ -45,6 +47,7 @@ public struct Lexicon: Sendable {
         self.stanceCues = stanceCues
         self.anonymousSources = anonymousSources
         self.vagueSources = vagueSources
+        self.roleNouns = roleNouns
         self.quantitySubjects = quantitySubjects
         self.claimTerms = claimTerms
         self.claimStopwords = claimStopwords
@@ -65,6 +68,7 @@ public struct Lexicon: Sendable {
         stanceCues = Set(try lines("stance-cues").map { $0.lowercased() })
         anonymousSources = Set(try lines("anonymous-sources").map { $0.lowercased() })
         vagueSources = Set(try lines("vague-sources").map { $0.lowercased() })
+        roleNouns = Set(try lines("role-nouns").map { $0.lowercased() })
         quantitySubjects = Dictionary(
             try lines("quantity-subjects").compactMap { line -> (String, String)? in
                 let parts = line.split(separator: "\t").map(String.init)

@@ -22,6 +22,7 @@ public struct AttributionExtractor: Sendable {
     let stanceCues: Set<String>
     let anonymousHeads: Set<String>
     let vagueHeads: Set<String>
+    let roleNouns: Set<String>
 
     public init(
         phrases: TaggingModel? = TaggingModel.phrases, cueModel: TaggingModel? = TaggingModel.attributions,
@@ -34,6 +35,7 @@ public struct AttributionExtractor: Sendable {
         stanceCues = lexicon.stanceCues
         anonymousHeads = lexicon.anonymousSources
         vagueHeads = lexicon.vagueSources
+        roleNouns = lexicon.roleNouns
     }
 
     /// A sentence as the rules see it.
@@ -302,9 +304,10 @@ public struct AttributionExtractor: Sendable {
                 continue
             }
             if let (ss, se) = subject,
-                !(modelCue != nil && !lexiconCue && Self.isFunctionWord(s.words[ss..<se])), let source = span(ss, se)
+                !(modelCue != nil && !lexiconCue && Self.isFunctionWord(s.words[ss..<se])),
+                let source = span(nameAfterPlainNoun(s, ss, se) ?? ss, se)
             {
-                let sourceWords = Array(s.words[ss..<se])
+                let sourceWords = Array(s.words[(nameAfterPlainNoun(s, ss, se) ?? ss)..<se])
                 // Post-posed: "CONTENT, SOURCE said [short tail]."
                 let before = contentEnd(s, before: ss)
                 // The content before the comma must be a clause (hold a verb), not "On March 21, the envoy".
@@ -1332,6 +1335,49 @@ public struct AttributionExtractor: Sendable {
         words.count == 1 && ["a", "an", "the", "more", "most", "them", "him", "her", "us", "me", "this", "that", "these", "those", "its"]
             .contains(words.first!.lowercased())
     }
+
+    /// Where a source that ends in a name starts when the chunker ran a plain noun or a dash
+    /// into it: "a Bloomberg interview | Trump", "Last week | Stumpf", "public ― | Trump".
+    /// Nil when the word before the name is its role ("nominee Donald Trump", titles and
+    /// `Resources/role-nouns.txt`), a particle of the name ("Charles de Gaulle"), or any
+    /// function word, adjective of office or preposition ("Department of Veterans Affairs").
+    func nameAfterPlainNoun(_ s: Sentence, _ ss: Int, _ se: Int) -> Int? {
+        var k = se
+        while k > ss, s.words[k - 1].first?.isUppercase == true { k -= 1 }
+        guard k > ss, k < se else { return nil }
+        let before = s.words[k - 1]
+        if ["\u{2015}", "\u{2014}", "\u{2013}"].contains(before) { return k }
+        let lower = s.lower[k - 1]
+        // Not an appositive's last name ("Michael Tanner, an analyst at the Cato Institute"),
+        // nor a title's own modifier ("Tulsa police Chief Chuck Jordan").
+        guard !s.words[ss..<se].contains(","),
+            !gazetteer.matches([s.words[k]]).contains(where: { $0.entry.kind == "title" }),
+            before.first?.isLowercase == true, lower.count > 2, lower.allSatisfy({ $0.isASCII && $0.isLetter }),
+            // A whole word: not the tail of one broken by a stray character ("FranÃ§ois").
+            k < 2 || s.tokens[k - 2].range.end < s.tokens[k - 1].range.start,
+            s.chunkOf[k - 1]?.type == "NP", !roleNouns.contains(lower), !Self.beforeNames.contains(lower),
+            !Self.looksAdjectival(lower),
+            !gazetteer.matches([before]).contains(where: { ["title", "particle"].contains($0.entry.kind) })
+        else { return nil }
+        return k
+    }
+
+    /// An adjective or adverb by its ending ("prominent", "famous", "political", "quickly");
+    /// "-ment" nouns ("statement") are not.
+    static func looksAdjectival(_ word: String) -> Bool {
+        if word.hasSuffix("ment") { return false }
+        return ["ly", "ent", "ant", "ous", "ive", "al", "ic", "ful", "able", "ible", "ish", "less", "ian", "ese", "ary"]
+            .contains { word.hasSuffix($0) }
+    }
+
+    /// Words that may stand before a name within its phrase without being a noun of their own.
+    static let beforeNames: Set<String> = [
+        "the", "and", "but", "nor", "former", "late", "then", "acting", "fellow", "top", "senior", "junior", "deputy",
+        "interim", "longtime", "embattled", "retired", "outgoing", "incoming", "current", "new", "his", "her", "their", "its",
+        "our", "your", "both", "all", "each", "every", "some", "many", "several", "other", "another", "said", "including",
+        "like", "famed", "famous", "legendary", "veteran", "ousted", "disgraced", "jailed", "slain", "convicted", "accused",
+        "hundred", "thousand", "million", "billion", "trillion", "dozen", "percent", "real", "female", "male", "young", "old",
+    ]
 
     /// Where a name the chunker cut in two starts ("Vice President Joseph R. | Biden Jr.",
     /// "Mrs. | Clinton"): the noun phrase right before `start` when both touch and the one at
