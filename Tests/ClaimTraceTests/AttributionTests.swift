@@ -150,6 +150,11 @@ import Testing
              content: "the dam was unsafe", kind: .named),
         Case(sentence: "A chorus of prominent Greens said the dam was unsafe.", source: "A chorus of prominent Greens", cue: "said",
              content: "the dam was unsafe", kind: .named),
+        // A learned cue without its auxiliaries: the subject ends before the whole verb group.
+        Case(sentence: "Anna Berg is once again questioning the safety of the dam.", source: "Anna Berg", cue: "questioning",
+             content: "the safety of the dam", kind: .named),
+        Case(sentence: "Sen. Ivo Dask (D-Selva) is endorsing the plan to rebuild the dam.", source: "Sen. Ivo Dask (D-Selva)",
+             cue: "endorsing", content: "the plan to rebuild the dam", kind: .named),
     ]
 
     /// "called" naming a thing, phoning in or convening, and "more to say", are no statements;

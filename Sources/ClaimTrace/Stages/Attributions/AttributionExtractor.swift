@@ -270,7 +270,15 @@ public struct AttributionExtractor: Sendable {
                 i = cueEnd
                 continue
             }
-            var subject = subjectPhrase(s, endingBefore: cueStart) ?? clauseSubject(s, before: cueStart)
+            // A learned cue leaves its auxiliaries out ("is once again | questioning"): the
+            // subject ends before the whole verb group.
+            var verbGroup = cueStart
+            if modelCue != nil, !lexiconCue {
+                while verbGroup > 0, cueStart - verbGroup < 5, ["VP", "ADVP"].contains(s.chunkOf[verbGroup - 1]?.type ?? "") || Self.auxiliaries.contains(s.lower[verbGroup - 1]) {
+                    verbGroup -= 1
+                }
+            }
+            var subject = subjectPhrase(s, endingBefore: verbGroup) ?? clauseSubject(s, before: verbGroup)
                 ?? s.modelSources.last(where: { $0.end <= cueStart }).map { ($0.start, $0.end) }
             // "a system which advocates say ...": the relative pronoun is not part of who says it.
             if let (ss, se) = subject, se - ss >= 2, ["which", "that"].contains(s.lower[ss]) { subject = (ss + 1, se) }
