@@ -150,6 +150,13 @@ import Testing
              content: "the dam was unsafe", kind: .named),
         Case(sentence: "A chorus of prominent Greens said the dam was unsafe.", source: "A chorus of prominent Greens", cue: "said",
              content: "the dam was unsafe", kind: .named),
+        // A group tied to someone, and a coordination after a subordinating word.
+        Case(sentence: "Those close to the mayor say that he will resign.", source: "Those close to the mayor", cue: "say",
+             content: "that he will resign", kind: .anonymous),
+        Case(sentence: "Floods continue in Brenna while Selva and Luvania claim the dam is safe.", source: "Selva and Luvania",
+             cue: "claim", content: "the dam is safe", kind: .named),
+        Case(sentence: "The dam failed even though the mayor and the governor said it was safe.", source: "the mayor and the governor",
+             cue: "said", content: "it was safe", kind: .named),
         // A learned cue without its auxiliaries: the subject ends before the whole verb group.
         Case(sentence: "Anna Berg is once again questioning the safety of the dam.", source: "Anna Berg", cue: "questioning",
              content: "the safety of the dam", kind: .named),

@@ -1032,6 +1032,15 @@ public struct AttributionExtractor: Sendable {
         "persuade", "persuaded", "compel", "compelled", "order", "ordered", "tell", "told", "permit", "permitted",
     ]
 
+    /// Adjectives that tie a group to someone: "Those close to him", "people familiar with".
+    static let relationAdjectives: Set<String> = [
+        "close", "loyal", "familiar", "sympathetic", "allied", "friendly", "hostile", "connected", "linked", "opposed", "aligned", "tied",
+    ]
+    /// Words that open a clause inside a sentence ("as China and Russia support ...").
+    static let subordinators: Set<String> = [
+        "as", "while", "because", "since", "when", "after", "before", "if", "that", "where", "although", "though", "whereas", "until",
+    ]
+
     static let determiners: Set<String> = ["his", "her", "their", "its", "our", "my", "your", "the", "a", "an"]
     static let contractingPronouns: Set<String> = ["he", "she", "it", "who", "that", "there", "what", "here", "where", "one"]
 
@@ -1191,10 +1200,15 @@ public struct AttributionExtractor: Sendable {
             } else if start > 1, s.words[start - 1] == "/", let before = s.chunkOf[start - 2], before.type == "NP" {
                 // "The Reuters/Ipsos poll": the tokenizer cuts at the slash.
                 start = before.start
+            } else if start > 2, ["to", "with"].contains(s.lower[start - 1]), Self.relationAdjectives.contains(s.lower[start - 2]),
+                let before = s.chunkOf[start - 3], before.type == "NP"
+            {
+                // "Those close to him", "people familiar with the talks".
+                start = before.start
             } else if start > 1, s.lower[start - 1] == "and", let before = s.chunkOf[start - 2], before.type == "NP",
                 let left = Optional(prepositionalChainStart(s, from: before.start)),
                 left == 0 || Self.isBoundary(s.words[left - 1]) || (left == 1 && ["but", "and", "yet", "so"].contains(s.lower[0]))
-                    || documentBy(s, before: left) != nil
+                    || documentBy(s, before: left) != nil || Self.subordinators.contains(s.lower[left - 1])
             {
                 // The left conjunct may carry its own prepositions: "a senior fellow at the
                 // institution and a former ambassador to Russia".
