@@ -195,6 +195,17 @@ import Testing
         #expect(doc.substring(found.content) == "that the dam is safe")
     }
 
+    /// "in hopes that" is no cue; a name and its appositive after "When" are the source.
+    @Test func nounsAfterPrepositionsAndSubjectsAfterConjunctions() throws {
+        let hopes = try analyze(
+            "Headline of the test\n\nAnna Berg compared the mayor to a coach in hopes that the referees would relent.")
+        #expect(!hopes.attributions.contains { hopes.substring($0.cue).contains("hopes") })
+        let when = try analyze(
+            "Headline of the test\n\nWhen Anna Berg, the Selva secretary of the economy, warned that the dam was unsafe, nobody listened.")
+        let found = try #require(when.attributions.first)
+        #expect(found.source.map(when.substring) == "Anna Berg, the Selva secretary of the economy")
+    }
+
     @Test(arguments: cases)
     func layout(_ c: Case) throws {
         let doc = try analyze("Headline of the test\n\n" + c.sentence)

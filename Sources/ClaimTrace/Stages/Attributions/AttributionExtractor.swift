@@ -1010,6 +1010,8 @@ public struct AttributionExtractor: Sendable {
         // After a determiner or a possessive, a cue word is a noun ("his claims of", "the
         // president’s claims about"); "’s" after a pronoun is "is" or "has" ("He’s claiming").
         if i > 0, Self.determiners.contains(s.lower[i - 1])
+            // After a preposition too ("in hopes that"), unless a gerund ("by saying").
+            || (Self.nounPrepositions.contains(s.lower[i - 1]) && !s.lower[i].hasSuffix("ing"))
             || (["'s", "\u{2019}s"].contains(s.lower[i - 1]) && !(i > 1 && Self.contractingPronouns.contains(s.lower[i - 2])))
         {
             return false
@@ -1041,6 +1043,7 @@ public struct AttributionExtractor: Sendable {
         "as", "while", "because", "since", "when", "after", "before", "if", "that", "where", "although", "though", "whereas", "until",
     ]
 
+    static let nounPrepositions: Set<String> = ["in", "of", "with", "for", "on", "at", "from", "about", "amid", "despite", "without"]
     static let determiners: Set<String> = ["his", "her", "their", "its", "our", "my", "your", "the", "a", "an"]
     static let contractingPronouns: Set<String> = ["he", "she", "it", "who", "that", "there", "what", "here", "where", "one"]
 
@@ -1252,6 +1255,10 @@ public struct AttributionExtractor: Sendable {
                     || (head == 1 && ["but", "and", "yet", "so", "still"].contains(s.lower[0]))
                     // The object of a relative clause: "which Apple's chief executive, Tim Cook, called ...".
                     || ["which", "whom", "that"].contains(s.lower[head - 1])
+                    // A clause of its own: "When X, the Mexican secretary of the economy, came",
+                    // "As X, a tax lawyer, put it", "Even China, Pyongyang's only ally, said".
+                    || (Self.subordinators.contains(s.lower[head - 1]) || s.lower[head - 1] == "even")
+                        && (head == 1 || Self.isBoundary(s.words[head - 2]))
                 {
                     start = head
                 }
@@ -1345,6 +1352,10 @@ public struct AttributionExtractor: Sendable {
             && !Self.auxiliaries.contains(last) && !(last.hasSuffix("ly") && s.chunkOf[cue.end - 1]?.type != "NP")
             // A reduced passive ("terrorists, backed by Saudi Arabia,") describes a noun.
             && !(cue.end - cue.start == 1 && last.hasSuffix("ed") && cue.end < s.tokens.count && s.lower[cue.end] == "by")
+            // A word after a preposition is a noun ("in hopes that"), unless a gerund ("by saying").
+            && !(cue.end - cue.start <= 2 && !last.hasSuffix("ing")
+                && (Self.nounPrepositions.contains(s.lower[cue.start]) && cue.end - cue.start == 2
+                    || cue.end - cue.start == 1 && cue.start > 0 && Self.nounPrepositions.contains(s.lower[cue.start - 1])))
     }
 
     static let auxiliaries: Set<String> = [
@@ -1456,6 +1467,9 @@ public struct AttributionExtractor: Sendable {
                 && gazetteer.matches(Array(s.words[start..<comma])).contains {
                     $0.start == 0 && $0.end == comma - start && ["country", "city", "region"].contains($0.entry.kind)
                 }
+            // "When X, the secretary of the economy, warned ...": a clause's subject follows a
+            // conjunction that is never a preposition, so its comma ends no adverbial.
+            if ["when", "while", "because", "although", "though", "if", "whereas"].contains(opener) { break }
             let isAdverbial = s.chunkOf[first]?.type == "PP" || s.chunkOf[first]?.type == "ADVP"
                 || s.tokens[first].kind == .number || (MentionExtractor.notNames.contains(opener) && !["the", "a", "an"].contains(opener))
                 || DateExpressions.months[opener] != nil || DateExpressions.weekdays[opener] != nil
