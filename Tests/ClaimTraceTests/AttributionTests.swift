@@ -206,6 +206,20 @@ import Testing
         #expect(found.source.map(when.substring) == "Anna Berg, the Selva secretary of the economy")
     }
 
+    /// A pronoun right after a noun opens a relative clause about it ("the loopholes he cited"):
+    /// no statement; after a time, a venue or a reporting verb's object it is a speaker.
+    @Test func relativeClausesWithoutThat() throws {
+        let relative = try analyze("Headline of the test\n\nThe four loopholes he cited are all legal.")
+        #expect(relative.attributions.isEmpty, "\(relative.attributions.map { relative.substring($0.cue) })")
+        for sentence in [
+            "In an interview he said the dam was unsafe.", "Last week she said the dam was unsafe.",
+            "The mayor told the council that she believes the dam is unsafe.",
+        ] {
+            let doc = try analyze("Headline of the test\n\n" + sentence)
+            #expect(doc.attributions.contains { ["he", "she"].contains($0.source.map(doc.substring)) }, "\(sentence)")
+        }
+    }
+
     @Test(arguments: cases)
     func layout(_ c: Case) throws {
         let doc = try analyze("Headline of the test\n\n" + c.sentence)

@@ -302,6 +302,11 @@ public struct AttributionExtractor: Sendable {
                     continue
                 }
             }
+            if let (ss, se) = subject, objectRelative(s, ss, se) {
+                for k in cueStart..<cueEnd { used[k] = true }
+                i = cueEnd
+                continue
+            }
             if let (ss, se) = subject, let reason = Self.speakerless(s, ss, se, cue: i) {
                 // What an imperative or an unresolved second verb states is kept, with no
                 // source: its speaker is not within reach ("Now tell us this isn't a witch hunt").
@@ -1122,6 +1127,24 @@ public struct AttributionExtractor: Sendable {
     /// ("have more to say", "no time to say": no statement), or the rest of a verb phrase or an
     /// imperative's opening ("... and believe", "Now tell us", "Let's say", "don't for a moment
     /// believe": a statement whose speaker is not in the sentence).
+    /// Whether a pronoun subject opens a relative clause about the noun before it, whose object
+    /// that noun is: "the four loopholes he cited are ...", "an opportunity he largely missed",
+    /// "problems that he blamed on ...". What such a verb says is the noun, not a statement.
+    func objectRelative(_ s: Sentence, _ ss: Int, _ se: Int) -> Bool {
+        guard se - ss == 1, ["he", "she", "they", "we", "i", "you"].contains(s.lower[ss]), ss > 0 else { return false }
+        var k = ss - 1
+        if ["that", "which"].contains(s.lower[k]), k > 0 { k -= 1 }
+        guard let np = s.chunkOf[k], np.type == "NP", s.tokens[k].kind == .word, s.words[k].first?.isLetter == true,
+            !Self.isTimeWord(s.lower[k]), !Self.venueHeads.contains(s.lower[k]),
+            !["he", "she", "they", "we", "i", "you", "it", "him", "her", "them", "us", "me", "who"].contains(s.lower[k]),
+            !Self.auxiliaries.contains(s.lower[k]),
+            // Not a preposition's object ("In an interview he said") nor a reporting verb's
+            // ("told the audience that she believes").
+            np.start == 0 || s.chunkOf[np.start - 1]?.type != "PP" && !cues.contains(s.lower[np.start - 1])
+        else { return false }
+        return true
+    }
+
     static func speakerless(_ s: Sentence, _ ss: Int, _ se: Int, cue: Int) -> Speakerless? {
         let last = s.lower[se - 1]
         if promisesStatement(s, at: cue - 2) { return .notAStatement }
