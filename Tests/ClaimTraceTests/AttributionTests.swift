@@ -146,6 +146,8 @@ import Testing
              content: "the dam was unsafe", kind: .named),
         Case(sentence: "Council nominee Anna Berg said the dam was unsafe.", source: "Council nominee Anna Berg", cue: "said",
              content: "the dam was unsafe", kind: .named),
+        Case(sentence: "The Selva television channel ZTV said the dam was unsafe.", source: "The Selva television channel ZTV",
+             cue: "said", content: "the dam was unsafe", kind: .named),
         Case(sentence: "Selva police Chief Ivo Dask said the dam was unsafe.", source: "Selva police Chief Ivo Dask", cue: "said",
              content: "the dam was unsafe", kind: .named),
         Case(sentence: "A chorus of prominent Greens said the dam was unsafe.", source: "A chorus of prominent Greens", cue: "said",
