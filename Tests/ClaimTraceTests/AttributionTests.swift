@@ -222,6 +222,23 @@ import Testing
         }
     }
 
+    /// What a learned cue reports through a passive, a verb of seeming or a noun has no
+    /// speaker in the sentence: the statement stays, unattributed. A main verb before a learned
+    /// cue is not part of its verb group, so its subject is not the cue's speaker.
+    @Test func learnedCuesWithNoSpeaker() throws {
+        for (sentence, cue) in [
+            ("The final accord on the dam is expected to be ratified next month in Brenna.", "is expected"),
+            ("Now the mayor seems to have vanished from the campaign trail.", "seems"),
+            ("His returns would also help assess broader questions about the mayor's integrity.", "broader questions about"),
+        ] {
+            let doc = try analyze("Headline of the test\n\n" + sentence)
+            let found = try #require(doc.attributions.first { doc.substring($0.cue) == cue }, "\(sentence)")
+            #expect(found.source == nil && found.sourceKind == .unattributed, "\(sentence)")
+        }
+        let faced = try analyze("Headline of the test\n\nThe council faced withering criticism for its handling of the flood.")
+        #expect(!faced.attributions.contains { $0.source.map(faced.substring) == "The council" })
+    }
+
     @Test(arguments: cases)
     func layout(_ c: Case) throws {
         let doc = try analyze("Headline of the test\n\n" + c.sentence)

@@ -274,7 +274,13 @@ public struct AttributionExtractor: Sendable {
             // subject ends before the whole verb group.
             var verbGroup = cueStart
             if modelCue != nil, !lexiconCue {
-                while verbGroup > 0, cueStart - verbGroup < 5, ["VP", "ADVP"].contains(s.chunkOf[verbGroup - 1]?.type ?? "") || Self.auxiliaries.contains(s.lower[verbGroup - 1]) {
+                // (Auxiliaries and adverbs only: in "The council faced withering criticism" the
+                // main verb "faced" is no part of the cue's verb group.)
+                while verbGroup > 0, cueStart - verbGroup < 5,
+                    Self.auxiliaries.contains(s.lower[verbGroup - 1]) || Self.negations.contains(s.lower[verbGroup - 1])
+                        || s.chunkOf[verbGroup - 1]?.type == "ADVP" || s.lower[verbGroup - 1].hasSuffix("ly")
+                        || ["once", "again", "still", "even", "just", "already", "now", "never", "ever", "long"].contains(s.lower[verbGroup - 1])
+                {
                     verbGroup -= 1
                 }
             }
@@ -408,7 +414,19 @@ public struct AttributionExtractor: Sendable {
             }
             i = cueEnd
         }
-        return out + learnedStatements(s, besides: out, used: used, bytes: bytes)
+        out += learnedStatements(s, besides: out, used: used, bytes: bytes)
+        // Learned cues with no speaker in reach keep their statement, unattributed.
+        let speakerless = s.modelCues.values
+            .filter { cue in isCuePhrase(s, cue) && !(cue.start..<cue.end).contains { cues.contains(s.lower[$0]) } && hasNoSpeaker(s, cue) }
+            .map { TextRange(s.tokens[$0.start].range.start, s.tokens[$0.end - 1].range.end) }
+        if !speakerless.isEmpty {
+            for k in out.indices where speakerless.contains(where: { $0.overlaps(out[k].cue) }) {
+                out[k].source = nil
+                out[k].sourceKind = .unattributed
+                out[k].antecedent = nil
+            }
+        }
+        return out
     }
 
     /// Statements the rules did not find but the learned tagger marks: a cue of its own
@@ -1368,6 +1386,27 @@ public struct AttributionExtractor: Sendable {
     /// any token of a verb or noun phrase will do): an adverb or an adjective ("actively",
     /// "attractive"), an auxiliary or "to" alone is no cue. Nor is a sentence in title case
     /// (a headline such as "U.S. Supports the Influx of ...") read for learned cues.
+    /// Whether what a learned cue reports has no speaker in the sentence: a passive or a
+    /// copula ("is expected to", "has been called", "is clueless about"), a verb of seeming
+    /// ("seems to"), or a noun whose "source" would be its own modifiers ("a heated debate
+    /// about", "broader questions about"). The statement stays; its source is dropped.
+    func hasNoSpeaker(_ s: Sentence, _ cue: CoNLL.Chunk) -> Bool {
+        let last = s.lower[cue.end - 1]
+        if (cue.start..<cue.end).contains(where: { ["is", "are", "was", "were", "be", "been", "being"].contains(s.lower[$0]) }), !last.hasSuffix("ing") {
+            return true
+        }
+        if ["seems", "seem", "seemed", "appear", "appears", "appeared"].contains(last) { return true }
+        if cue.start > 0, let np = s.chunkOf[cue.start], np.type == "NP", np.start < cue.start,
+            s.words[cue.start - 1].first?.isLowercase == true, !["'s", "\u{2019}s"].contains(s.lower[cue.start - 1]),
+            // A noun with its preposition ("debate about"), or after an adjective ("withering
+            // criticism"): not a verb the chunker ran into its subject ("the letter reads").
+            cue.end - cue.start >= 2 && Self.nounPrepositions.union(["about", "to"]).contains(last) || Self.looksAdjectival(s.lower[cue.start - 1])
+        {
+            return true
+        }
+        return false
+    }
+
     func isCuePhrase(_ s: Sentence, _ cue: CoNLL.Chunk) -> Bool {
         let last = s.lower[cue.end - 1]
         return !Self.isTitleCase(s) && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
