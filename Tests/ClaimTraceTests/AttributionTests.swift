@@ -159,6 +159,9 @@ import Testing
              cue: "claim", content: "the dam is safe", kind: .named),
         Case(sentence: "The dam failed even though the mayor and the governor said it was safe.", source: "the mayor and the governor",
              cue: "said", content: "it was safe", kind: .named),
+        // Who was told comes after "told", never the speaker.
+        Case(sentence: "\"Nobody has ever edited my show,\" Mr. Dask, 82, told me.", source: "Mr. Dask, 82", cue: "told",
+             content: "\"Nobody has ever edited my show,\"", kind: .named, direct: true),
         // A learned cue without its auxiliaries: the subject ends before the whole verb group.
         Case(sentence: "Anna Berg is once again questioning the safety of the dam.", source: "Anna Berg", cue: "questioning",
              content: "the safety of the dam", kind: .named),

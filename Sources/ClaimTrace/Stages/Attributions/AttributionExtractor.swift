@@ -244,7 +244,9 @@ public struct AttributionExtractor: Sendable {
                 || (invertedContentEnd > 0 && Self.isClosingQuote(s.words[invertedContentEnd - 1]))
             // (A time after the cue is not its source: "..., Mitch McConnell, R-Ky., said Tuesday.")
             let timeAfter = cueEnd < n && Self.isTimeWord(s.lower[cueEnd])
-            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, !timeAfter, !stanceCues.contains(s.lower[i]), let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
+            // ("told" takes who was told after it, never the speaker: "..., told The Huffington Post.")
+            if cueStart > 1, Self.isCommaOrQuote(s.words[cueStart - 1]), invertedIsClause, !timeAfter, !stanceCues.contains(s.lower[i]),
+                !["told", "tell", "tells"].contains(s.lower[i]), let npEnd = nounPhrase(s, startingAt: cueEnd).map({ withPrepositions(s, from: $0.1) }),
                 npEnd >= n - 1 || s.words[npEnd] == "," || [".", "!", "?"].contains(s.words[npEnd])
             {
                 var ne = n
