@@ -179,6 +179,8 @@ import Testing
             "She called into a radio program on Friday.",
             "The council called an emergency meeting after the flood.",
             "The mayor will have more to say about the dam next week.",
+            "Having said that, the dam is older than the town.",
+            "Let's say you want to build a dam on the Selva.",
         ] {
             let doc = try analyze("Headline of the test\n\n" + sentence)
             #expect(doc.attributions.isEmpty, "\(sentence): \(doc.attributions.map { doc.substring($0.cue) })")

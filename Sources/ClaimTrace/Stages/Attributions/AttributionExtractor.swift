@@ -1090,6 +1090,9 @@ public struct AttributionExtractor: Sendable {
     func notSpeech(_ s: Sentence, cueStart: Int, verb i: Int, cueEnd: Int) -> Bool {
         // "have more to say about": what someone will say is no statement yet.
         if (cueStart..<cueEnd).contains(where: { Self.promisesStatement(s, at: $0) }) { return true }
+        // Set phrases: "Having said that, ...", "Let's say you ..." (a supposition).
+        if cueStart > 0, s.lower[i] == "said", s.lower[cueStart - 1] == "having" { return true }
+        if cueStart > 0, s.lower[i] == "say", ["let's", "let\u{2019}s", "us"].contains(s.lower[cueStart - 1]) { return true }
         guard s.lower[i] == "called", cueEnd < s.tokens.count else { return false }
         let next = s.lower[cueEnd]
         if ["in", "into", "by", "off"].contains(next) { return true }
