@@ -326,9 +326,9 @@ public struct AttributionExtractor: Sendable {
             }
             if let (ss, se) = subject,
                 !(modelCue != nil && !lexiconCue && Self.isFunctionWord(s.words[ss..<se])),
-                let source = span(nameAfterPlainNoun(s, ss, se) ?? ss, se)
+                let nameStart = Optional(nameAfterPlainNoun(s, ss, se) ?? ss), let source = span(nameStart, se)
             {
-                let sourceWords = Array(s.words[(nameAfterPlainNoun(s, ss, se) ?? ss)..<se])
+                let sourceWords = Array(s.words[nameStart..<se])
                 // Post-posed: "CONTENT, SOURCE said [short tail]."
                 let before = contentEnd(s, before: ss)
                 // The content before the comma must be a clause (hold a verb), not "On March 21, the envoy".
