@@ -132,9 +132,14 @@ struct EvalPolnearCommand: ParsableCommand {
         discussion: """
             Runs the pipeline on each article's text and compares its attributions with the
             first annotator's. Overlap counts a match when the spans share a non-space character.
+            --agreement adds, for the articles several people annotated, how the annotators
+            score against each other and how claimtrace scores against each of them. --out
+            writes the predictions as brat standoff files (NAME_claimtrace.ann), as PolNeAR's
+            own are written, for outside scorers and for brat.
 
             Example:
-              claimtrace eval polnear --data ../shared/eval/polnear
+              claimtrace eval polnear --data ../shared/eval/polnear --agreement
+              claimtrace eval polnear --data ../shared/eval/polnear --out predictions/
             """
     )
 
@@ -150,13 +155,41 @@ struct EvalPolnearCommand: ParsableCommand {
     @Option(name: .customLong("min-content-f1"), help: "Exit with status 1 when content overlap F1 is below this (for CI).")
     var minimumContentF1: Double?
 
+    @Flag(name: .long, help: "Also score annotators against each other where several marked an article, and claimtrace against each.")
+    var agreement = false
+
+    @Option(name: .long, help: ArgumentHelp("A folder to write the predictions to, one brat .ann file an article.", valueName: "dir"))
+    var out: String?
+
     func run() throws {
         let articles = try PolNeAR.read(data, split: split)
         let start = Date()
-        let scores = try PolNeAR.evaluate(articles)
+        let predicted = try PolNeAR.predict(articles)
+        let seconds = Date().timeIntervalSince(start)
+        let scores = PolNeAR.score(articles, predicted: predicted)
         let gold = articles.reduce(0) { $0 + $1.attributions.count }
         print(scores.table(title: "PolNeAR \(split): \(articles.count) articles, \(gold) gold attributions"))
-        print(String(format: "%.2f s for the whole pipeline", Date().timeIntervalSince(start)))
+        print(String(format: "%.2f s for the whole pipeline", seconds))
+        if agreement {
+            let (count, people, ours) = PolNeAR.agreement(articles, predicted: predicted)
+            if count == 0 {
+                print("\nno article of the \(split) part has more than one annotator")
+            } else {
+                let pairs = articles.filter { $0.annotators.count > 1 }.reduce(0) { $0 + $1.annotators.count * ($1.annotators.count - 1) }
+                print("")
+                print(people.table(title: "annotators against each other: \(count) articles, \(pairs) ordered pairs of annotators"))
+                print("")
+                print(ours.table(title: "claimtrace against each of those annotators"))
+            }
+        }
+        if let out {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (article, prediction) in zip(articles, predicted) {
+                let path = (out as NSString).appendingPathComponent(article.name + "_claimtrace.ann")
+                try PolNeAR.brat(prediction, text: article.text).write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            print("predictions: \(articles.count) files in \(out)")
+        }
         try Console.checkBaselines([
             ("source exact F1", scores.roles["source"]?.exact.f1, minimumSourceF1),
             ("content overlap F1", scores.roles["content"]?.overlap.f1, minimumContentF1),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ClaimTrace
@@ -363,6 +364,60 @@ import Testing
             let known = Attribution(source: nil, cue: TextRange(0, 3), content: content, sourceKind: .unattributed, direct: false)
             #expect(extractor.learnedStatements(tagged, besides: [known], used: used, bytes: bytes).isEmpty)
         }
+    }
+
+    /// Predictions written as brat files read back as the same attributions, offsets in
+    /// scalars (the "é" and "’" count one each), a line break inside a span shown as a space.
+    @Test func polnearPredictionsRoundTripThroughBrat() {
+        let text = "José Díaz said it’s\nover. Officials warned."
+        let predicted = [
+            PolNeAR.GoldAttribution(source: .init(0, 9), cue: .init(10, 14), content: .init(15, 25)),
+            PolNeAR.GoldAttribution(source: nil, cue: .init(36, 42), content: .init(26, 35)),
+        ]
+        let ann = PolNeAR.brat(predicted, text: text)
+        #expect(ann.contains("T1\tContent 15 25\tit’s over."))
+        #expect(ann.contains("\tSource 0 9\tJosé Díaz\n"))
+        #expect(ann.split(separator: "\n").filter { $0.hasPrefix("E") }.count == 2)
+        #expect(PolNeAR.parse(ann) == predicted)
+        #expect(PolNeAR.brat([], text: text).isEmpty)
+    }
+
+    /// Every annotator of an article is read, and agreement scores them against each other
+    /// and the predictions against each of them.
+    @Test func polnearAgreementComparesEveryAnnotator() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("polnear-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = "Officials said it rose. Anna Berg warned of floods."
+        let files: [(String, String)] = [
+            ("dev/text/nyt_2016-10-01_floods.txt", text),
+            ("dev/text/nyt_2016-10-02_alone.txt", text),
+            // Two annotators agree on the first attribution; only one marks the second.
+            ("dev/attributions/nyt_2016-10-01_floods_a1.ann",
+                "T1\tSource 0 9\tOfficials\nT2\tCue 10 14\tsaid\nT3\tContent 15 22\tit rose\nE1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n"
+                + "T4\tSource 24 33\tAnna Berg\nT5\tCue 34 40\twarned\nT6\tContent 41 50\tof floods\nE2\tAttribution:T5 Cue:T5 Source:T4 Content:T6\n"),
+            ("dev/attributions/nyt_2016-10-01_floods_b2.ann",
+                "T1\tSource 0 9\tOfficials\nT2\tCue 10 14\tsaid\nT3\tContent 15 22\tit rose\nE1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n"),
+            ("dev/attributions/nyt_2016-10-02_alone_a1.ann", ""),
+        ]
+        for (path, contents) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let articles = try PolNeAR.read(folder.path, split: "dev")
+        #expect(articles.map(\.name) == ["nyt_2016-10-01_floods", "nyt_2016-10-02_alone"])
+        #expect(articles[0].annotators.map(\.id) == ["a1", "b2"])
+        #expect(articles[0].attributions.count == 2)
+        #expect(articles[1].annotators.map(\.id) == ["a1"])
+        // The predictions find only "Officials said".
+        let found = [PolNeAR.GoldAttribution(source: .init(0, 9), cue: .init(10, 14), content: .init(15, 22))]
+        let (count, people, ours) = PolNeAR.agreement(articles, predicted: [found, []])
+        #expect(count == 1)
+        // a1 against b2 and b2 against a1: 2 of 3 sources shared each way.
+        let agreed = try #require(people.roles["source"]?.exact)
+        #expect(agreed.truePositives == 2 && agreed.falsePositives == 1 && agreed.falseNegatives == 1)
+        let ourSources = try #require(ours.roles["source"]?.exact)
+        #expect(ourSources.truePositives == 2 && ourSources.falsePositives == 0 && ourSources.falseNegatives == 1)
     }
 
     @Test func polnearSourcesTakeAnAppositivesClosingComma() {

@@ -3,11 +3,15 @@ import Foundation
 /// PolNeAR 1.0 (political news attribution relations): article texts and brat standoff files
 /// whose `E` lines tie a Source, a Cue and a Content span into one attribution.
 public enum PolNeAR {
-    /// One article with its gold attributions (from its first annotator's file).
+    /// One article with its gold attributions (from its first annotator's file) and, for the
+    /// few articles several annotators marked, every annotator's.
     public struct Article: Sendable {
         public var name: String
         public var text: String
         public var attributions: [GoldAttribution]
+        /// Each annotator's attributions (annotator id from the file name: `NAME_<id>.ann`),
+        /// sorted by id; the first is `attributions`.
+        public var annotators: [(id: String, attributions: [GoldAttribution])] = []
     }
 
     /// Spans in Unicode scalar offsets; a discontinuous span is taken by its extent.
@@ -39,11 +43,18 @@ public enum PolNeAR {
         var articles: [Article] = []
         for name in names.filter({ $0.hasSuffix(".txt") }).sorted() {
             let stem = String(name.dropLast(4))
-            guard let text = try? String(contentsOfFile: (texts as NSString).appendingPathComponent(name), encoding: .utf8),
-                let annotationName = annotationFiles.filter({ $0.hasPrefix(stem + "_") && $0.hasSuffix(".ann") }).sorted().first,
-                let ann = try? String(contentsOfFile: (annotations as NSString).appendingPathComponent(annotationName), encoding: .utf8)
+            guard let text = try? String(contentsOfFile: (texts as NSString).appendingPathComponent(name), encoding: .utf8)
             else { continue }
-            articles.append(Article(name: stem, text: text, attributions: parse(ann)))
+            // "NAME_<annotator>.ann", where the annotator id holds no underscore.
+            let annotators: [(id: String, attributions: [GoldAttribution])] = annotationFiles.filter { file in
+                file.hasPrefix(stem + "_") && file.hasSuffix(".ann") && !file.dropFirst(stem.count + 1).dropLast(4).contains("_")
+            }.sorted().compactMap { file in
+                guard let ann = try? String(contentsOfFile: (annotations as NSString).appendingPathComponent(file), encoding: .utf8)
+                else { return nil }
+                return (String(file.dropFirst(stem.count + 1).dropLast(4)), parse(ann))
+            }
+            guard let first = annotators.first else { continue }
+            articles.append(Article(name: stem, text: text, attributions: first.attributions, annotators: annotators))
         }
         return articles
     }
@@ -122,11 +133,27 @@ public enum PolNeAR {
     }
 
     /// Runs the pipeline over each article (as plain text, so offsets agree) and scores its
-    /// attributions.
+    /// attributions against the first annotator's.
     public static func evaluate(_ articles: [Article], pipeline: Pipeline = Pipeline(), jobs: Int = Pipeline.defaultJobs) throws
         -> Scores
     {
-        let predicted = try parallelMap(articles.count, jobs: jobs) { i in
+        score(articles, predicted: try predict(articles, pipeline: pipeline, jobs: jobs))
+    }
+
+    /// The first annotator's attributions against `predicted` (one list per article).
+    public static func score(_ articles: [Article], predicted: [[GoldAttribution]]) -> Scores {
+        var scores = Scores()
+        for (article, prediction) in zip(articles, predicted) {
+            scores.add(gold: article.attributions, predicted: prediction, text: Array(article.text.unicodeScalars))
+        }
+        return scores
+    }
+
+    /// The pipeline's attributions in each article, read as PolNeAR annotates them.
+    public static func predict(_ articles: [Article], pipeline: Pipeline = Pipeline(), jobs: Int = Pipeline.defaultJobs) throws
+        -> [[GoldAttribution]]
+    {
+        try parallelMap(articles.count, jobs: jobs) { i in
             let a = articles[i]
             let analyzed = try pipeline.analyze(Document(id: a.name, source: a.name, format: .text, text: a.text))
             let offsets = ScalarOffsets(a.text)
@@ -151,11 +178,61 @@ public enum PolNeAR {
                     content: ScalarSpan(offsets.scalar(x.content.start), offsets.scalar(x.content.end)))
             }
         }
-        var scores = Scores()
-        for (article, prediction) in zip(articles, predicted) {
-            scores.add(gold: article.attributions, predicted: prediction, text: Array(article.text.unicodeScalars))
+    }
+
+    /// How far people agree, on the articles that several annotators marked: every annotator
+    /// scored against every other (each ordered pair once, so precision and recall are
+    /// symmetric over the table), and the predictions scored against every annotator, by the
+    /// same measures as ``evaluate``. The first is the ceiling a reference made by one person
+    /// leaves to any extractor.
+    public static func agreement(_ articles: [Article], predicted: [[GoldAttribution]])
+        -> (articles: Int, people: Scores, claimtrace: Scores)
+    {
+        var people = Scores()
+        var ours = Scores()
+        var count = 0
+        for (article, prediction) in zip(articles, predicted) where article.annotators.count > 1 {
+            count += 1
+            let text = Array(article.text.unicodeScalars)
+            for (i, reference) in article.annotators.enumerated() {
+                ours.add(gold: reference.attributions, predicted: prediction, text: text)
+                for (j, other) in article.annotators.enumerated() where j != i {
+                    people.add(gold: reference.attributions, predicted: other.attributions, text: text)
+                }
+            }
         }
-        return scores
+        return (count, people, ours)
+    }
+
+    /// One article's attributions as a brat standoff file, written as PolNeAR's own are: a `T`
+    /// line for each span (`T1<TAB>Source 0 8<TAB>words`), a trigger `T` line of type
+    /// Attribution over the cue (or the content, when there is no cue), and an `E` line tying
+    /// them (`E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1`).
+    public static func brat(_ attributions: [GoldAttribution], text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var lines: [String] = []
+        var spans = 0
+        var events = 0
+        func span(_ type: String, _ s: ScalarSpan) -> String {
+            spans += 1
+            // Brat keeps a span's words on one line: breaks and tabs read as spaces.
+            let words = String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+                .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+            lines.append("T\(spans)\t\(type) \(s.start) \(s.end)\t\(words)")
+            return "T\(spans)"
+        }
+        for a in attributions {
+            let valid = { (s: ScalarSpan?) in s.flatMap { $0.start < $0.end && $0.end <= scalars.count ? $0 : nil } }
+            guard let trigger = valid(a.cue) ?? valid(a.content) else { continue }
+            var roles: [String] = []
+            for (role, s) in [("Content", valid(a.content)), ("Cue", valid(a.cue)), ("Source", valid(a.source))] {
+                if let s { roles.append("\(role):" + span(role, s)) }
+            }
+            let head = span("Attribution", trigger)
+            events += 1
+            lines.append("E\(events)\tAttribution:\(head) " + roles.joined(separator: " "))
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// A source as PolNeAR's annotators mark it: an appositive's closing comma belongs to the
