@@ -180,6 +180,10 @@ public enum PTC {
         public var articlesPerSecond: Double
     }
 
+    /// What the inner split of a fold chose: token threshold, sentence threshold, whether spans
+    /// are cut to their tokens, the longest loaded-words span, the token weight, and its SI F1.
+    typealias Choice = (threshold: Float, sentence: Float, trim: Bool, short: Int, weight: Float, f1: Double)
+
     /// k-fold cross-validation: articles are dealt to folds by their sorted position; each fold
     /// is scored by a detector trained on the other folds only. Inside each training part, a
     /// fifth of its articles chooses the span threshold (trained on the rest), so no held-out
@@ -196,18 +200,26 @@ public enum PTC {
             let inner = train.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
             let innerTrain = train.enumerated().filter { $0.offset % 5 != 0 }.map(\.element)
             let innerDetector = TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
-            var best: (threshold: Float, sentence: Float, trim: Bool, short: Int, f1: Double) = (TechniqueDetector.shippedThreshold, 0.5, true, 0, -1)
-            for sentence in stride(from: Float(0.2), through: 0.5, by: 0.05) {
-                for (threshold, trim) in [(Float(0.5), false), (0.2, true), (0.35, true), (0.5, true)] {
-                    for short in trim ? [0, 2, 4] : [0] {
-                        var detector = innerDetector
-                        detector.threshold = threshold
-                        detector.sentenceThreshold = sentence
-                        detector.trim = trim
-                        detector.shortWords = short
-                        var scores = Scores()
-                        for i in inner { scoreSI(detector, articles[i], prepared[i].text, into: &scores) }
-                        if scores.siF1 > best.f1 { best = (threshold, sentence, trim, short, scores.siF1) }
+            // The models' probabilities of the inner articles do not depend on the choices
+            // below: computed once, every token of every sentence.
+            let innerScored = inner.map { innerDetector.scored(prepared[$0].text, everyToken: true) }
+            var best: Choice = (TechniqueDetector.shippedThreshold, 0.5, true, 0, TechniqueDetector.shippedTokenWeight, -1)
+            for weight in [Float(0), 0.25, 0.5, 0.75] {
+                for sentence in stride(from: Float(0.2), through: 0.6, by: 0.05) {
+                    for (threshold, trim) in [(Float(0.5), false), (0.2, true), (0.35, true), (0.5, true)] {
+                        for short in trim ? [0, 2, 4] : [0] {
+                            var detector = innerDetector
+                            detector.threshold = threshold
+                            detector.sentenceThreshold = sentence
+                            detector.trim = trim
+                            detector.shortWords = short
+                            detector.tokenWeight = weight
+                            var scores = Scores()
+                            for (k, i) in inner.enumerated() {
+                                scoreSI(detector, articles[i], prepared[i].text, scored: innerScored[k], into: &scores)
+                            }
+                            if scores.siF1 > best.f1 { best = (threshold, sentence, trim, short, weight, scores.siF1) }
+                        }
                     }
                 }
             }
@@ -216,6 +228,7 @@ public enum PTC {
             detector.sentenceThreshold = best.sentence
             detector.trim = best.trim
             detector.shortWords = best.short
+            detector.tokenWeight = best.weight
             var scores = Scores()
             var si: [String] = [], tc: [String] = []
             for i in test {
@@ -228,7 +241,8 @@ public enum PTC {
                 _ = detector.detect(TechniqueText(text: articles[i].text, sentences: sentences(articles[i].text)))
             }
             let seconds = Date().timeIntervalSince(clock)
-            progress("fold \(fold + 1)/\(k): sentence threshold \(best.sentence), token threshold \(best.trim ? "\(best.threshold)" : "none (whole sentences)"), loaded words \(best.short == 0 ? "any length" : "≤ \(best.short) tokens"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
+            func f(_ x: Float) -> String { String(format: "%.2f", x) }
+            progress("fold \(fold + 1)/\(k): sentence threshold \(f(best.sentence)), token weight \(f(best.weight)), token threshold \(best.trim ? f(best.threshold) : "none (whole sentences)"), loaded words \(best.short == 0 ? "any length" : "≤ \(best.short) tokens"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
             return (scores, si, tc, best.threshold, seconds)
         }
         var total = Scores()
@@ -252,11 +266,12 @@ public enum PTC {
     /// Spans the detector finds in one article (learned spans and repetitions), scored; returns
     /// the prediction lines.
     @discardableResult
-    static func scoreSI(_ detector: TechniqueDetector, _ article: Article, _ text: TechniqueText, into scores: inout Scores)
-        -> [String]
-    {
+    static func scoreSI(
+        _ detector: TechniqueDetector, _ article: Article, _ text: TechniqueText, scored: [TechniqueDetector.Scored]? = nil,
+        into scores: inout Scores
+    ) -> [String] {
         let offsets = ScalarOffsets(article.text)
-        let found = detector.spans(text).map(\.0) + detector.repetitions.find(text).map(\.range)
+        let found = detector.classifiedSpans(text, scored: scored).map(\.range) + detector.repetitions.find(text).map(\.range)
         let predicted = Scores.merged(found.map { offsets.scalars($0) }.map { ($0.start, $0.end) })
         scores.addSI(predicted: predicted, gold: article.gold.map { ($0.start, $0.end) })
         return predicted.map { "\(article.id)\t\($0.0)\t\($0.1)" }

@@ -4,7 +4,8 @@ import Foundation
 /// 1. which sentences argue (a logistic model over the sentence's words and word pairs);
 /// 2. where, in such a sentence, the technique lies (a logistic model over each token and its
 ///    neighbours: the span runs from the first to the last token above `threshold`, or is
-///    the whole sentence when none is);
+///    the whole sentence when none is); the most confident token of a sentence also counts,
+///    by `tokenWeight`, in whether it argues;
 /// 3. which technique each span uses (a 14-class logistic model over the span's words, its
 ///    context, its length and how often its words recur), reported with its probability and
 ///    the feature that weighed most ("the word “hoax”"); a span of loaded language or name
@@ -24,6 +25,9 @@ public struct TechniqueDetector: Sendable {
     public var trim = true
     /// Longest span, in tokens, for loaded language and name calling (0: no limit).
     public var shortWords = 2
+    /// How much a sentence's most confident token counts, beside the sentence model, in
+    /// whether the sentence argues (0: the sentence model alone); see ``argues(_:)``.
+    public var tokenWeight: Float = shippedTokenWeight
     public let repetitions = RepetitionFinder()
 
     public init(
@@ -51,6 +55,7 @@ public struct TechniqueDetector: Sendable {
     /// chose most often on their inner splits.
     public static let shippedThreshold: Float = 0.35
     public static let shippedSentenceThreshold: Float = 0.35
+    public static let shippedTokenWeight: Float = 0.4
 
     static func load(_ name: String) -> LinearModel? {
         guard let url = Bundle.module.url(forResource: name, withExtension: "ctlm"),
@@ -75,23 +80,54 @@ public struct TechniqueDetector: Sendable {
         classifiedSpans(text).map { ($0.range, $0.confidence) }
     }
 
+    /// What the models say of each sentence of a text: the sentence model's probability and
+    /// each token's (empty when not needed: a sentence the sentence model alone rules out,
+    /// when `tokenWeight` is 0 and `everyToken` is false).
+    public struct Scored: Sendable {
+        public var sentence: Float
+        public var tokens: [Float]
+    }
+
+    public func scored(_ text: TechniqueText, everyToken: Bool = false) -> [Scored] {
+        text.sentences.indices.map { s in
+            let tokens = text.tokens[s]
+            guard !tokens.isEmpty else { return Scored(sentence: 0, tokens: []) }
+            let q = sentenceModel.probabilities(text.sentenceFeatures(s))[1]
+            guard everyToken || tokenWeight > 0 || (q >= sentenceThreshold && trim) else { return Scored(sentence: q, tokens: []) }
+            return Scored(sentence: q, tokens: tokens.indices.map { spanModel.probabilities(text.tokenFeatures(s, $0))[1] })
+        }
+    }
+
+    /// How likely a sentence is to argue: the sentence model's log-odds and those of its most
+    /// confident token, mixed by `tokenWeight` (one loaded word can make a sentence argue that
+    /// reads neutral as a bag of words).
+    public func argues(_ scored: Scored) -> Float {
+        guard tokenWeight > 0, let top = scored.tokens.max() else { return scored.sentence }
+        func logit(_ p: Float) -> Float {
+            let q = min(max(p, 1e-6), 1 - 1e-6)
+            return Foundation.log(q / (1 - q))
+        }
+        let z = (1 - tokenWeight) * logit(scored.sentence) + tokenWeight * logit(top)
+        return 1 / (1 + Foundation.exp(-z))
+    }
+
     /// ``spans(_:)`` with the span's most likely technique when finding the span already
     /// classified it as it stands (a span cut to its loaded words has none: it is classified
-    /// again as cut).
-    func classifiedSpans(_ text: TechniqueText)
+    /// again as cut). `scored`: the models' probabilities of the text, when already computed.
+    func classifiedSpans(_ text: TechniqueText, scored given: [Scored]? = nil)
         -> [(range: TextRange, confidence: Float, best: Guess?)]
     {
+        let scored = given ?? self.scored(text)
         var out: [(range: TextRange, confidence: Float, best: Guess?)] = []
         for s in text.sentences.indices {
             let tokens = text.tokens[s]
             guard !tokens.isEmpty else { continue }
-            let q = sentenceModel.probabilities(text.sentenceFeatures(s))[1]
+            let q = argues(scored[s])
             guard q >= sentenceThreshold else { continue }
             var first: Int?, last: Int?
-            var probability: [Float] = []
+            let probability = scored[s].tokens
             if trim {
-                probability = tokens.indices.map { spanModel.probabilities(text.tokenFeatures(s, $0))[1] }
-                for i in tokens.indices where probability[i] >= threshold {
+                for i in probability.indices where probability[i] >= threshold {
                     if first == nil { first = i }
                     last = i
                 }
@@ -162,8 +198,8 @@ public struct TechniqueDetector: Sendable {
             for (s, sentence) in text.sentences.enumerated() {
                 let argues = gold.contains { $0.range.overlaps(sentence) }
                 sentenceExamples.append((text.sentenceFeatures(s), argues ? 1 : 0))
-                // The span model learns where, inside sentences that argue.
-                guard argues else { continue }
+                // The span model learns where, in every sentence: its most confident token
+                // also tells whether the sentence argues (see `tokenWeight`).
                 for (i, token) in text.tokens[s].enumerated() {
                     let inside = gold.contains { $0.range.overlaps(token.range) }
                     tokenExamples.append((text.tokenFeatures(s, i), inside ? 1 : 0))
@@ -175,6 +211,7 @@ public struct TechniqueDetector: Sendable {
         }
         var spanOptions = LinearModel.TrainingOptions()
         spanOptions.epochs = epochs
+        spanOptions.learningRate = 0.02
         var techniqueOptions = LinearModel.TrainingOptions()
         techniqueOptions.epochs = epochs * 2
         techniqueOptions.minimumCount = 1
