@@ -92,13 +92,13 @@ struct TrainPTCCommand: ParsableCommand {
     @Option(name: .long, help: "Passes over the training data.")
     var epochs: Int = 6
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write the three model files into.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder to write the three model files and the settings into.", valueName: "dir"))
     var out: String = "Sources/ClaimTrace/Resources"
 
     func run() throws {
         let articles = try PTC.read(data)
         print("training on \(articles.count) articles, \(articles.reduce(0) { $0 + $1.gold.count }) gold spans")
-        let detector = PTC.train(articles, epochs: epochs)
+        let (detector, settings) = PTC.train(articles, epochs: epochs)
         for (name, model) in [
             ("techniques-sentences", detector.sentenceModel), ("techniques-spans", detector.spanModel),
             ("techniques", detector.techniqueModel),
@@ -108,5 +108,8 @@ struct TrainPTCCommand: ParsableCommand {
             try data.write(to: URL(fileURLWithPath: path))
             print("wrote \(path) (\(data.count / 1024) KB, \(model.featureCount) features)")
         }
+        let path = out + "/techniques-settings.txt"
+        try settings.serialized.write(toFile: path, atomically: true, encoding: .utf8)
+        print("wrote \(path): \(settings)")
     }
 }

@@ -199,4 +199,39 @@ func byteRange(of needle: String, in text: String) -> TextRange {
         #expect(unlimited.contains { words($0) > 2 }, "\(unlimited.map { raw.utf8Slice($0) })")
         #expect(!limited.isEmpty && limited.allSatisfy { words($0) <= 2 }, "\(limited.map { raw.utf8Slice($0) })")
     }
+
+    /// The shipped settings are read from their file, written back the same, and a damaged
+    /// file is refused with the line at fault.
+    @Test func settingsSurviveTheirFileAndRefuseDamage() throws {
+        var settings = TechniqueDetector.Settings()
+        (settings.sentenceThreshold, settings.tokenWeight, settings.threshold, settings.trim, settings.shortWords) = (0.45, 0.75, 0.2, false, 4)
+        let copy = try TechniqueDetector.Settings(serialized: settings.serialized)
+        #expect(copy == settings)
+        #expect(copy.description == "sentence threshold 0.45, token weight 0.75, token threshold none (whole sentences), loaded words ≤ 4 tokens")
+        #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "token-weight 1.5\n") }
+        #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "loudness 3\n") }
+        #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "token-weight\n") }
+        // Every candidate the choice considers differs from every other.
+        let candidates = TechniqueDetector.Settings.candidates
+        #expect(Set(candidates.map(\.serialized)).count == candidates.count)
+    }
+
+    /// A sentence the sentence model finds neutral is lifted when one of its tokens is
+    /// confidently loaded, by as much as the token weight says; with weight 0 the sentence
+    /// model decides alone.
+    @Test(.enabled(if: detector != nil, "the shipped technique models are missing"))
+    func aConfidentTokenLiftsItsSentence() throws {
+        var detector = try #require(Self.detector)
+        let neutral = TechniqueDetector.Scored(sentence: 0.2, tokens: [0.1, 0.95, 0.1])
+        let flat = TechniqueDetector.Scored(sentence: 0.2, tokens: [0.1, 0.1, 0.1])
+        detector.tokenWeight = 0
+        #expect(detector.argues(neutral) == 0.2)
+        detector.tokenWeight = 0.5
+        let lifted = detector.argues(neutral)
+        // Log-odds -1.39 and 2.94, halved and added: 0.78, probability 0.69.
+        #expect(abs(lifted - 0.685) < 0.01)
+        #expect(detector.argues(flat) < 0.2)
+        detector.tokenWeight = 0.75
+        #expect(detector.argues(neutral) > lifted)
+    }
 }

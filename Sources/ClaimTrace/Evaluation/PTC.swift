@@ -82,9 +82,39 @@ public enum PTC {
         return (text, gold)
     }
 
-    /// The detector trained on all the given articles.
-    public static func train(_ articles: [Article], epochs: Int = 6) -> TechniqueDetector {
-        TechniqueDetector.train(articles.map(prepared), epochs: epochs)
+    /// The detector trained on all the given articles, with the settings an inner split chose:
+    /// a detector trained on four fifths of them (by sorted position) decodes the other fifth
+    /// under every setting of ``TechniqueDetector/Settings/candidates``, and the best by SI F1
+    /// is kept. Cross-validation trains each fold's detector this same way, so the shipped
+    /// detector is the one that was measured.
+    public static func train(_ articles: [Article], epochs: Int = 6) -> (detector: TechniqueDetector, settings: TechniqueDetector.Settings) {
+        train(articles, prepared: articles.map(prepared), epochs: epochs)
+    }
+
+    static func train(
+        _ articles: [Article], prepared: [(text: TechniqueText, gold: [TechniqueDetector.GoldSpan])], epochs: Int
+    ) -> (detector: TechniqueDetector, settings: TechniqueDetector.Settings) {
+        let inner = articles.indices.filter { $0 % 5 == 0 }
+        let innerTrain = articles.indices.filter { $0 % 5 != 0 }
+        let innerDetector = TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
+        // The models' probabilities of the held-out fifth, and its repetitions, do not depend
+        // on the settings: computed once, every token of every sentence.
+        let scored = inner.map { innerDetector.scored(prepared[$0].text, everyToken: true) }
+        let repeated = inner.map { innerDetector.repetitions.find(prepared[$0].text).map(\.range) }
+        var best = TechniqueDetector.Settings()
+        var bestF1 = -1.0
+        for settings in TechniqueDetector.Settings.candidates {
+            var detector = innerDetector
+            detector.settings = settings
+            var scores = Scores()
+            for (k, i) in inner.enumerated() {
+                scoreSI(detector, articles[i], prepared[i].text, scored: scored[k], repeated: repeated[k], into: &scores)
+            }
+            if scores.siF1 > bestF1 { (best, bestF1) = (settings, scores.siF1) }
+        }
+        var detector = TechniqueDetector.train(prepared, epochs: epochs)
+        detector.settings = best
+        return (detector, best)
     }
 
     // MARK: Scores
@@ -180,10 +210,6 @@ public enum PTC {
         public var articlesPerSecond: Double
     }
 
-    /// What the inner split of a fold chose: token threshold, sentence threshold, whether spans
-    /// are cut to their tokens, the longest loaded-words span, the token weight, and its SI F1.
-    typealias Choice = (threshold: Float, sentence: Float, trim: Bool, short: Int, weight: Float, f1: Double)
-
     /// k-fold cross-validation: articles are dealt to folds by their sorted position; each fold
     /// is scored by a detector trained on the other folds only. Inside each training part, a
     /// fifth of its articles chooses the span threshold (trained on the rest), so no held-out
@@ -196,39 +222,7 @@ public enum PTC {
         let results = try parallelMap(k, jobs: jobs) { fold -> (Scores, [String], [String], Float, Double) in
             let test = articles.indices.filter { $0 % k == fold }
             let train = articles.indices.filter { $0 % k != fold }
-            // Threshold from an inner split of the training part.
-            let inner = train.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
-            let innerTrain = train.enumerated().filter { $0.offset % 5 != 0 }.map(\.element)
-            let innerDetector = TechniqueDetector.train(innerTrain.map { prepared[$0] }, epochs: epochs)
-            // The models' probabilities of the inner articles do not depend on the choices
-            // below: computed once, every token of every sentence.
-            let innerScored = inner.map { innerDetector.scored(prepared[$0].text, everyToken: true) }
-            var best: Choice = (TechniqueDetector.shippedThreshold, 0.5, true, 0, TechniqueDetector.shippedTokenWeight, -1)
-            for weight in [Float(0), 0.25, 0.5, 0.75] {
-                for sentence in stride(from: Float(0.2), through: 0.6, by: 0.05) {
-                    for (threshold, trim) in [(Float(0.5), false), (0.2, true), (0.35, true), (0.5, true)] {
-                        for short in trim ? [0, 2, 4] : [0] {
-                            var detector = innerDetector
-                            detector.threshold = threshold
-                            detector.sentenceThreshold = sentence
-                            detector.trim = trim
-                            detector.shortWords = short
-                            detector.tokenWeight = weight
-                            var scores = Scores()
-                            for (k, i) in inner.enumerated() {
-                                scoreSI(detector, articles[i], prepared[i].text, scored: innerScored[k], into: &scores)
-                            }
-                            if scores.siF1 > best.f1 { best = (threshold, sentence, trim, short, weight, scores.siF1) }
-                        }
-                    }
-                }
-            }
-            var detector = TechniqueDetector.train(train.map { prepared[$0] }, epochs: epochs)
-            detector.threshold = best.threshold
-            detector.sentenceThreshold = best.sentence
-            detector.trim = best.trim
-            detector.shortWords = best.short
-            detector.tokenWeight = best.weight
+            let (detector, best) = PTC.train(train.map { articles[$0] }, prepared: train.map { prepared[$0] }, epochs: epochs)
             var scores = Scores()
             var si: [String] = [], tc: [String] = []
             for i in test {
@@ -241,8 +235,7 @@ public enum PTC {
                 _ = detector.detect(TechniqueText(text: articles[i].text, sentences: sentences(articles[i].text)))
             }
             let seconds = Date().timeIntervalSince(clock)
-            func f(_ x: Float) -> String { String(format: "%.2f", x) }
-            progress("fold \(fold + 1)/\(k): sentence threshold \(f(best.sentence)), token weight \(f(best.weight)), token threshold \(best.trim ? f(best.threshold) : "none (whole sentences)"), loaded words \(best.short == 0 ? "any length" : "≤ \(best.short) tokens"), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
+            progress("fold \(fold + 1)/\(k): \(best.description), SI F1 \(String(format: "%.4f", scores.siF1)), TC micro-F1 \(String(format: "%.4f", scores.tcMicroF1))")
             return (scores, si, tc, best.threshold, seconds)
         }
         var total = Scores()
@@ -268,10 +261,10 @@ public enum PTC {
     @discardableResult
     static func scoreSI(
         _ detector: TechniqueDetector, _ article: Article, _ text: TechniqueText, scored: [TechniqueDetector.Scored]? = nil,
-        into scores: inout Scores
+        repeated: [TextRange]? = nil, into scores: inout Scores
     ) -> [String] {
         let offsets = ScalarOffsets(article.text)
-        let found = detector.classifiedSpans(text, scored: scored).map(\.range) + detector.repetitions.find(text).map(\.range)
+        let found = detector.classifiedSpans(text, scored: scored).map(\.range) + (repeated ?? detector.repetitions.find(text).map(\.range))
         let predicted = Scores.merged(found.map { offsets.scalars($0) }.map { ($0.start, $0.end) })
         scores.addSI(predicted: predicted, gold: article.gold.map { ($0.start, $0.end) })
         return predicted.map { "\(article.id)\t\($0.0)\t\($0.1)" }

@@ -44,6 +44,22 @@ public struct LinearModel: Sendable {
         Self.softmax(scores(features))
     }
 
+    /// The second class's probability in a two-class model, as ``probabilities(_:)`` gives
+    /// it, without building arrays: the token loop asks it of every token of an article.
+    public func probabilityOfSecond(_ features: [UInt64]) -> Float {
+        precondition(classes.count == 2, "a two-class model")
+        var s0 = bias[0], s1 = bias[1]
+        weights.withUnsafeBufferPointer { w in
+            for f in features {
+                let offset = table.offset(of: f)
+                guard offset >= 0 else { continue }
+                s0 += w[Int(offset)]
+                s1 += w[Int(offset) + 1]
+            }
+        }
+        return 1 / (1 + Foundation.exp(s0 - s1))
+    }
+
     /// The feature that adds most to class `c`'s score, with its weight: the "why" of a decision.
     public func strongest(_ features: [UInt64], for c: Int) -> (feature: UInt64, weight: Float)? {
         var best: (UInt64, Float)?

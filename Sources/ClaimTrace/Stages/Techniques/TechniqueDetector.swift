@@ -12,50 +12,137 @@ import Foundation
 ///    calling is cut to its most confident `shortWords` tokens;
 /// 4. ``RepetitionFinder``: a phrase appended again and again, misspellings included.
 /// The models are trained by `claimtrace train ptc` on the PTC training articles and ship as
-/// `Resources/techniques-sentences.ctlm`, `techniques-spans.ctlm` and `techniques.ctlm`.
+/// `Resources/techniques-sentences.ctlm`, `techniques-spans.ctlm` and `techniques.ctlm`, with
+/// the decoding settings chosen on held-out articles in `techniques-settings.txt`.
 public struct TechniqueDetector: Sendable {
     public let sentenceModel: LinearModel
     public let spanModel: LinearModel
     public let techniqueModel: LinearModel
-    /// Least probability for a token to be in a span.
-    public var threshold: Float
-    /// Least probability for a sentence to be searched for a technique.
-    public var sentenceThreshold: Float
-    /// Whether a selected sentence's span is cut to its confident tokens (else the whole sentence).
-    public var trim = true
-    /// Longest span, in tokens, for loaded language and name calling (0: no limit).
-    public var shortWords = 2
-    /// How much a sentence's most confident token counts, beside the sentence model, in
-    /// whether the sentence argues (0: the sentence model alone); see ``argues(_:)``.
-    public var tokenWeight: Float = shippedTokenWeight
-    public let repetitions = RepetitionFinder()
-
-    public init(
-        sentenceModel: LinearModel, spanModel: LinearModel, techniqueModel: LinearModel, threshold: Float = 0.3,
-        sentenceThreshold: Float = 0.5
-    ) {
-        self.sentenceModel = sentenceModel
-        self.sentenceThreshold = sentenceThreshold
-        self.spanModel = spanModel
-        self.techniqueModel = techniqueModel
-        self.threshold = threshold
+    /// How spans are decoded from the models' probabilities.
+    public var settings: Settings
+    public var threshold: Float {
+        get { settings.threshold }
+        set { settings.threshold = newValue }
+    }
+    public var sentenceThreshold: Float {
+        get { settings.sentenceThreshold }
+        set { settings.sentenceThreshold = newValue }
+    }
+    public var trim: Bool {
+        get { settings.trim }
+        set { settings.trim = newValue }
+    }
+    public var shortWords: Int {
+        get { settings.shortWords }
+        set { settings.shortWords = newValue }
+    }
+    public var tokenWeight: Float {
+        get { settings.tokenWeight }
+        set { settings.tokenWeight = newValue }
     }
 
-    /// The models shipped with claimtrace, or nil when they are missing.
+    /// How spans are read from the models' probabilities: chosen on held-out articles by
+    /// `claimtrace train ptc` (and inside each fold of `claimtrace eval ptc`), shipped as
+    /// `Resources/techniques-settings.txt`.
+    public struct Settings: Sendable, Equatable, CustomStringConvertible {
+        /// Least probability for a token to be in a span.
+        public var threshold: Float = 0.35
+        /// Least probability for a sentence to be searched for a technique (see ``argues(_:)``).
+        public var sentenceThreshold: Float = 0.35
+        /// Whether a selected sentence's span is cut to its confident tokens (else the whole sentence).
+        public var trim = true
+        /// Longest span, in tokens, for loaded language and name calling (0: no limit).
+        public var shortWords = 2
+        /// How much a sentence's most confident token counts, beside the sentence model, in
+        /// whether the sentence argues (0: the sentence model alone).
+        public var tokenWeight: Float = 0.5
+
+        public init() {}
+
+        /// Every setting the choice considers.
+        public static let candidates: [Settings] = {
+            var out: [Settings] = []
+            for weight in [Float(0), 0.25, 0.5, 0.75] {
+                for sentence in stride(from: Float(0.2), through: 0.6, by: 0.05) {
+                    for (threshold, trim) in [(Float(0.5), false), (0.2, true), (0.35, true), (0.5, true)] {
+                        for short in trim ? [0, 2, 4] : [0] {
+                            var s = Settings()
+                            (s.tokenWeight, s.sentenceThreshold, s.threshold, s.trim, s.shortWords) = (weight, sentence, threshold, trim, short)
+                            out.append(s)
+                        }
+                    }
+                }
+            }
+            return out
+        }()
+
+        public var description: String {
+            func f(_ x: Float) -> String { String(format: "%.2f", x) }
+            return "sentence threshold \(f(sentenceThreshold)), token weight \(f(tokenWeight)), token threshold "
+                + (trim ? f(threshold) : "none (whole sentences)") + ", loaded words " + (shortWords == 0 ? "any length" : "≤ \(shortWords) tokens")
+        }
+
+        /// "name value" lines, `#` comments.
+        public var serialized: String {
+            func f(_ x: Float) -> String { String(format: "%.2f", x) }
+            return """
+                # How claimtrace reads spans from the technique models' probabilities: chosen by
+                # `claimtrace train ptc` on a held-out fifth of PTC's training articles.
+                sentence-threshold \(f(sentenceThreshold))
+                token-weight \(f(tokenWeight))
+                token-threshold \(f(threshold))
+                trim \(trim)
+                loaded-words \(shortWords)
+
+                """
+        }
+
+        public init(serialized text: String) throws {
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.allSatisfy(\.isWhitespace) {
+                let parts = line.split(separator: " ")
+                guard parts.count == 2 else { throw FormatError(reason: "settings line “\(line)”") }
+                let value = String(parts[1])
+                switch parts[0] {
+                case "sentence-threshold": sentenceThreshold = try Self.number(value)
+                case "token-weight": tokenWeight = try Self.number(value)
+                case "token-threshold": threshold = try Self.number(value)
+                case "trim": trim = value == "true"
+                case "loaded-words":
+                    guard let n = Int(value), n >= 0 else { throw FormatError(reason: "loaded-words “\(value)”") }
+                    shortWords = n
+                default: throw FormatError(reason: "unknown setting “\(parts[0])”")
+                }
+            }
+        }
+
+        public struct FormatError: Error, CustomStringConvertible {
+            public var reason: String
+            public var description: String { "not claimtrace technique settings: \(reason)" }
+        }
+
+        static func number(_ text: String) throws -> Float {
+            guard let x = Float(text), x >= 0, x <= 1 else { throw FormatError(reason: "“\(text)” is not between 0 and 1") }
+            return x
+        }
+    }
+    public let repetitions = RepetitionFinder()
+
+    public init(sentenceModel: LinearModel, spanModel: LinearModel, techniqueModel: LinearModel, settings: Settings = Settings()) {
+        self.sentenceModel = sentenceModel
+        self.spanModel = spanModel
+        self.techniqueModel = techniqueModel
+        self.settings = settings
+    }
+
+    /// The models shipped with claimtrace, with their settings, or nil when they are missing.
     public static let shared: TechniqueDetector? = {
         guard let sentences = load("techniques-sentences"), let spans = load("techniques-spans"),
-            let techniques = load("techniques")
+            let techniques = load("techniques"),
+            let url = Bundle.module.url(forResource: "techniques-settings", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8), let settings = try? Settings(serialized: text)
         else { return nil }
-        return TechniqueDetector(
-            sentenceModel: sentences, spanModel: spans, techniqueModel: techniques, threshold: shippedThreshold,
-            sentenceThreshold: shippedSentenceThreshold)
+        return TechniqueDetector(sentenceModel: sentences, spanModel: spans, techniqueModel: techniques, settings: settings)
     }()
-
-    /// The thresholds the shipped models use: the values the folds of `claimtrace eval ptc`
-    /// chose most often on their inner splits.
-    public static let shippedThreshold: Float = 0.35
-    public static let shippedSentenceThreshold: Float = 0.35
-    public static let shippedTokenWeight: Float = 0.4
 
     static func load(_ name: String) -> LinearModel? {
         guard let url = Bundle.module.url(forResource: name, withExtension: "ctlm"),
@@ -92,9 +179,9 @@ public struct TechniqueDetector: Sendable {
         text.sentences.indices.map { s in
             let tokens = text.tokens[s]
             guard !tokens.isEmpty else { return Scored(sentence: 0, tokens: []) }
-            let q = sentenceModel.probabilities(text.sentenceFeatures(s))[1]
+            let q = sentenceModel.probabilityOfSecond(text.sentenceFeatures(s))
             guard everyToken || tokenWeight > 0 || (q >= sentenceThreshold && trim) else { return Scored(sentence: q, tokens: []) }
-            return Scored(sentence: q, tokens: tokens.indices.map { spanModel.probabilities(text.tokenFeatures(s, $0))[1] })
+            return Scored(sentence: q, tokens: tokens.indices.map { spanModel.probabilityOfSecond(text.tokenFeatures(s, $0)) })
         }
     }
 
@@ -186,10 +273,9 @@ public struct TechniqueDetector: Sendable {
     }
 
     /// Trains both models on articles with gold spans (byte ranges).
-    public static func train(
-        _ articles: [(text: TechniqueText, gold: [GoldSpan])], threshold: Float = shippedThreshold,
-        epochs: Int = 6
-    ) -> TechniqueDetector {
+    public static func train(_ articles: [(text: TechniqueText, gold: [GoldSpan])], settings: Settings = Settings(), epochs: Int = 6)
+        -> TechniqueDetector
+    {
         var sentenceExamples: [(features: [UInt64], label: Int)] = []
         var tokenExamples: [(features: [UInt64], label: Int)] = []
         var spanExamples: [(features: [UInt64], label: Int)] = []
@@ -225,9 +311,7 @@ public struct TechniqueDetector: Sendable {
         let sentences = LinearModel.train(classes: ["O", "I"], examples: sentenceExamples, options: sentenceOptions)
         let spans = LinearModel.train(classes: ["O", "I"], examples: tokenExamples, options: spanOptions)
         let techniques = LinearModel.train(classes: classes, examples: spanExamples, options: techniqueOptions)
-        return TechniqueDetector(
-            sentenceModel: sentences, spanModel: spans, techniqueModel: techniques, threshold: threshold,
-            sentenceThreshold: shippedSentenceThreshold)
+        return TechniqueDetector(sentenceModel: sentences, spanModel: spans, techniqueModel: techniques, settings: settings)
     }
 }
 
