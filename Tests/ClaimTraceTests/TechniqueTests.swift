@@ -192,9 +192,9 @@ func byteRange(of needle: String, in text: String) -> TextRange {
             }
         }
         func words(_ r: TextRange) -> Int { raw.utf8Slice(r).split(separator: " ").count }
-        detector.shortWords = 0
+        detector.settings.shortWords = 0
         let unlimited = loaded(detector)
-        detector.shortWords = 2
+        detector.settings.shortWords = 2
         let limited = detector.spans(text).map(\.0)
         #expect(unlimited.contains { words($0) > 2 }, "\(unlimited.map { raw.utf8Slice($0) })")
         #expect(!limited.isEmpty && limited.allSatisfy { words($0) <= 2 }, "\(limited.map { raw.utf8Slice($0) })")
@@ -224,14 +224,14 @@ func byteRange(of needle: String, in text: String) -> TextRange {
         var detector = try #require(Self.detector)
         let neutral = TechniqueDetector.Scored(sentence: 0.2, tokens: [0.1, 0.95, 0.1])
         let flat = TechniqueDetector.Scored(sentence: 0.2, tokens: [0.1, 0.1, 0.1])
-        detector.tokenWeight = 0
+        detector.settings.tokenWeight = 0
         #expect(detector.argues(neutral) == 0.2)
-        detector.tokenWeight = 0.5
+        detector.settings.tokenWeight = 0.5
         let lifted = detector.argues(neutral)
         // Log-odds -1.39 and 2.94, halved and added: 0.78, probability 0.69.
         #expect(abs(lifted - 0.685) < 0.01)
         #expect(detector.argues(flat) < 0.2)
-        detector.tokenWeight = 0.75
+        detector.settings.tokenWeight = 0.75
         #expect(detector.argues(neutral) > lifted)
     }
 }

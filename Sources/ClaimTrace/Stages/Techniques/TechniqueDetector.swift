@@ -20,27 +20,6 @@ public struct TechniqueDetector: Sendable {
     public let techniqueModel: LinearModel
     /// How spans are decoded from the models' probabilities.
     public var settings: Settings
-    public var threshold: Float {
-        get { settings.threshold }
-        set { settings.threshold = newValue }
-    }
-    public var sentenceThreshold: Float {
-        get { settings.sentenceThreshold }
-        set { settings.sentenceThreshold = newValue }
-    }
-    public var trim: Bool {
-        get { settings.trim }
-        set { settings.trim = newValue }
-    }
-    public var shortWords: Int {
-        get { settings.shortWords }
-        set { settings.shortWords = newValue }
-    }
-    public var tokenWeight: Float {
-        get { settings.tokenWeight }
-        set { settings.tokenWeight = newValue }
-    }
-
     /// How spans are read from the models' probabilities: chosen on held-out articles by
     /// `claimtrace train ptc` (and inside each fold of `claimtrace eval ptc`), shipped as
     /// `Resources/techniques-settings.txt`.
@@ -167,34 +146,37 @@ public struct TechniqueDetector: Sendable {
         classifiedSpans(text).map { ($0.range, $0.confidence) }
     }
 
-    /// What the models say of each sentence of a text: the sentence model's probability and
-    /// each token's (empty when not needed: a sentence the sentence model alone rules out,
-    /// when `tokenWeight` is 0 and `everyToken` is false).
+    /// What the models say of one sentence: the sentence model's probability and each token's.
     public struct Scored: Sendable {
         public var sentence: Float
         public var tokens: [Float]
     }
 
+    /// Each sentence's ``Scored``; its tokens are left empty where not needed (a sentence the
+    /// sentence model alone rules out, when `settings.tokenWeight` is 0 and `everyToken` is
+    /// false).
     public func scored(_ text: TechniqueText, everyToken: Bool = false) -> [Scored] {
         text.sentences.indices.map { s in
             let tokens = text.tokens[s]
             guard !tokens.isEmpty else { return Scored(sentence: 0, tokens: []) }
             let q = sentenceModel.probabilityOfSecond(text.sentenceFeatures(s))
-            guard everyToken || tokenWeight > 0 || (q >= sentenceThreshold && trim) else { return Scored(sentence: q, tokens: []) }
+            guard everyToken || settings.tokenWeight > 0 || (q >= settings.sentenceThreshold && settings.trim) else {
+                return Scored(sentence: q, tokens: [])
+            }
             return Scored(sentence: q, tokens: tokens.indices.map { spanModel.probabilityOfSecond(text.tokenFeatures(s, $0)) })
         }
     }
 
     /// How likely a sentence is to argue: the sentence model's log-odds and those of its most
-    /// confident token, mixed by `tokenWeight` (one loaded word can make a sentence argue that
-    /// reads neutral as a bag of words).
+    /// confident token, mixed by `settings.tokenWeight` (one loaded word can make a sentence
+    /// argue that reads neutral as a bag of words).
     public func argues(_ scored: Scored) -> Float {
-        guard tokenWeight > 0, let top = scored.tokens.max() else { return scored.sentence }
+        guard settings.tokenWeight > 0, let top = scored.tokens.max() else { return scored.sentence }
         func logit(_ p: Float) -> Float {
             let q = min(max(p, 1e-6), 1 - 1e-6)
             return Foundation.log(q / (1 - q))
         }
-        let z = (1 - tokenWeight) * logit(scored.sentence) + tokenWeight * logit(top)
+        let z = (1 - settings.tokenWeight) * logit(scored.sentence) + settings.tokenWeight * logit(top)
         return 1 / (1 + Foundation.exp(-z))
     }
 
@@ -210,30 +192,30 @@ public struct TechniqueDetector: Sendable {
             let tokens = text.tokens[s]
             guard !tokens.isEmpty else { continue }
             let q = argues(scored[s])
-            guard q >= sentenceThreshold else { continue }
+            guard q >= settings.sentenceThreshold else { continue }
             var first: Int?, last: Int?
             let probability = scored[s].tokens
-            if trim {
-                for i in probability.indices where probability[i] >= threshold {
+            if settings.trim {
+                for i in probability.indices where probability[i] >= settings.threshold {
                     if first == nil { first = i }
                     last = i
                 }
             }
             var range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
             // Loaded words and labels are a word or a few: such a span is cut to the most
-            // confident run of at most `shortWords` tokens around its most confident token.
+            // confident run of at most `settings.shortWords` tokens around its most confident token.
             var best: Guess?
-            if shortWords > 0, let first, let last, last - first + 1 > shortWords {
+            if settings.shortWords > 0, let first, let last, last - first + 1 > settings.shortWords {
                 best = classify(text, range, top: 1).first
             }
             if let first, let last, let technique = best?.technique, [.loadedLanguage, .nameCalling].contains(technique) {
                 best = nil
                 let peak = (first...last).max { probability[$0] < probability[$1] }!
                 var a = peak, b = peak
-                while b - a + 1 < shortWords {
+                while b - a + 1 < settings.shortWords {
                     let left = a > first ? probability[a - 1] : -1
                     let right = b < last ? probability[b + 1] : -1
-                    if max(left, right) < threshold { break }
+                    if max(left, right) < settings.threshold { break }
                     if left >= right { a -= 1 } else { b += 1 }
                 }
                 range = TextRange(tokens[a].range.start, tokens[b].range.end)
@@ -285,7 +267,7 @@ public struct TechniqueDetector: Sendable {
                 let argues = gold.contains { $0.range.overlaps(sentence) }
                 sentenceExamples.append((text.sentenceFeatures(s), argues ? 1 : 0))
                 // The span model learns where, in every sentence: its most confident token
-                // also tells whether the sentence argues (see `tokenWeight`).
+                // also tells whether the sentence argues (see `settings.tokenWeight`).
                 for (i, token) in text.tokens[s].enumerated() {
                     let inside = gold.contains { $0.range.overlaps(token.range) }
                     tokenExamples.append((text.tokenFeatures(s, i), inside ? 1 : 0))
