@@ -168,6 +168,20 @@ import Testing
              content: "the safety of the dam", kind: .named),
         Case(sentence: "Sen. Ivo Dask (D-Selva) is endorsing the plan to rebuild the dam.", source: "Sen. Ivo Dask (D-Selva)",
              cue: "endorsing", content: "the plan to rebuild the dam", kind: .named),
+        // A passive's agent with all its members (a seed: "is affirmed by many news agencies,
+        // local authorities and Afghan MPs"), and what a list of sources is: named when one
+        // member is named, else its first member's kind; "MPs" is no name.
+        Case(sentence: "The flooding of the valley is affirmed by many news agencies, local officials and Selva MPs.",
+             source: "many news agencies, local officials and Selva MPs", cue: "is affirmed by", content: "The flooding of the valley",
+             kind: .vague),
+        Case(sentence: "Selva MPs said the dam was unsafe.", source: "Selva MPs", cue: "said", content: "the dam was unsafe", kind: .vague),
+        Case(sentence: "Analysts and Anna Berg said the dam was unsafe.", source: "Analysts and Anna Berg", cue: "said",
+             content: "the dam was unsafe", kind: .named),
+        Case(sentence: "Local authorities said the dam was unsafe.", source: "Local authorities", cue: "said", content: "the dam was unsafe",
+             kind: .anonymous),
+        // A judgement in four words (a seed: "experts came to the conclusion that ...").
+        Case(sentence: "After examining the wall, experts came to the conclusion that it was weak.", source: "experts",
+             cue: "came to the conclusion", content: "that it was weak", kind: .vague),
     ]
 
     /// "called" naming a thing, phoning in or convening, and "more to say", are no statements;
@@ -255,6 +269,17 @@ import Testing
         #expect(doc.substring(found.content) == c.content)
         #expect(found.sourceKind == c.kind)
         #expect(found.direct == c.direct)
+    }
+
+    /// "came to the conclusion" is a cue of the rules, not a learned one: an "according to"
+    /// inside what it reports does not replace it (the seed's "experts came to the conclusion
+    /// that ..., since according to the information ..., ...").
+    @Test func aConclusionKeepsTheStatementsInsideIt() throws {
+        let doc = try analyze(
+            "Headline of the test\n\nExperts came to the conclusion that the wall was weak, since according to the records, it was never repaired.")
+        let cues = doc.attributions.map { doc.substring($0.cue) }
+        #expect(cues.contains("came to the conclusion"), "\(cues)")
+        #expect(cues.contains("according to"), "\(cues)")
     }
 
     @Test func statementsSignedAfterADash() throws {

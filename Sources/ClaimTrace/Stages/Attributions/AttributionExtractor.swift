@@ -106,7 +106,7 @@ public struct AttributionExtractor: Sendable {
                     a.date = StatementDates.date(in: sentence.range, outside: a.content, text: text, published: published)
                     let cueWords = text.utf8Slice(a.cue).lowercased().split(separator: " ").map(String.init)
                     a.learnedCue = !cueWords.contains { cues.contains($0) } && !["according to", "by words of"].contains(cueWords.joined(separator: " "))
-                        && a.sourceKind != .unattributed
+                        && !cueWords.indices.contains { Self.reachesConclusion(cueWords, at: $0) } && a.sourceKind != .unattributed
                     return a
                 })
             }
@@ -177,7 +177,8 @@ public struct AttributionExtractor: Sendable {
                 i = sourceEnd
                 continue
             }
-            let lexiconCue = cues.contains(s.lower[i]) && isVerbal(s, i)
+            let conclusion = Self.reachesConclusion(s, at: i)
+            let lexiconCue = (cues.contains(s.lower[i]) || conclusion) && isVerbal(s, i)
             // A learned cue needs a verb or a noun ("called for", "wants", "criticism of"), not an adverb alone.
             let modelCue = s.modelCues[i].flatMap { isCuePhrase(s, $0) ? $0 : nil }
             guard lexiconCue || modelCue != nil, !used[i] else {
@@ -196,6 +197,7 @@ public struct AttributionExtractor: Sendable {
             var cueEnd = i + 1
             // "said in a statement", "told reporters": the cue stays the verb group.
             if cueEnd < n, ["out", "up"].contains(s.lower[cueEnd]), s.lower[i] == "pointed" || s.lower[i] == "spoke" { cueEnd += 1 }
+            if conclusion { cueEnd = i + 4 }
             guard let cue = span(cueStart, cueEnd) else {
                 i += 1
                 continue
@@ -207,7 +209,8 @@ public struct AttributionExtractor: Sendable {
             if passive, !(cueStart > 0 && s.lower[cueStart - 1] == "it") {
                 // With its agent: "The issue was first reported by The Washington Post." The
                 // agent speaks; what comes before the verb group is the content.
-                if cueEnd + 1 < n, s.lower[cueEnd] == "by", let (as_, ae) = nounPhrase(s, startingAt: cueEnd + 1).map({ ($0.0, withPrepositions(s, from: $0.1)) }),
+                if cueEnd + 1 < n, s.lower[cueEnd] == "by",
+                    let (as_, ae) = nounPhrase(s, startingAt: cueEnd + 1).map({ ($0.0, coordinationEnd(s, from: withPrepositions(s, from: $0.1))) }),
                     let source = span(as_, ae), let content = trimmedSpan(s, from: leadingAdverbialEnd(s, before: cueStart), to: cueStart),
                     (0..<cueStart).contains(where: { s.chunkOf[$0]?.type == "NP" })
                 {
@@ -1001,22 +1004,80 @@ public struct AttributionExtractor: Sendable {
     /// officials" stay anonymous); "it"/"there" are unattributed; anything else is named.
     func kind(of words: [String]) -> SourceKind {
         let lower = words.map { $0.lowercased() }
+        if lower.contains(where: { ["anonymous", "unnamed", "unidentified"].contains($0) }) || Self.asksAnonymity(lower[...]) { return .anonymous }
         // The head is the last word before a preposition or relative clause ("sources in Syria",
         // "a source who has access to ...").
         let cut = lower.firstIndex(where: { ["in", "of", "at", "from", "with", "close", "who", "that", "familiar", "on"].contains($0) }) ?? lower.count
+        // A coordination before that ("many news agencies, local authorities and Afghan MPs")
+        // names someone when one of its members does, and is otherwise of its first member's
+        // kind; an appositive ("Zamir Kabulov, the Russian envoy") is read the same way.
+        var members: [Range<Int>] = []
+        var start = 0
+        for i in 0..<cut where [",", "and", "or", "&"].contains(lower[i]) {
+            if i > start { members.append(start..<i) }
+            start = i + 1
+        }
+        if start < cut { members.append(start..<words.count) } else if let last = members.popLast() { members.append(last.lowerBound..<words.count) }
+        guard members.count > 1 else { return kind(of: words, lower: lower, cut: cut) }
+        let kinds = members.map { r in kind(of: Array(words[r]), lower: Array(lower[r]), cut: min(cut, r.upperBound) - r.lowerBound) }
+        return kinds.contains(.named) ? .named : kinds[0]
+    }
+
+    /// The kind of one source phrase without coordination, `cut` where its head phrase ends.
+    func kind(of words: [String], lower: [String], cut: Int) -> SourceKind {
         guard let headIndex = lower[..<cut].lastIndex(where: { $0.first?.isLetter == true }) else { return .unattributed }
         let head = lower[headIndex]
         if lower.count == 1, ["it", "there"].contains(head) { return .unattributed }
         let listed = Set(gazetteer.matches(words).filter { ["country", "demonym", "city", "region"].contains($0.entry.kind) }
             .flatMap { Array($0.start..<$0.end) })
-        // A proper name in the head phrase (not in "sources in Syria") names someone.
+        // A proper name in the head phrase (not in "sources in Syria") names someone; the
+        // plural of an initialism ("MPs", "NGOs") is a common noun.
         let namesSomeone = (0..<cut).contains { i in
-            i > 0 && words[i].first?.isUppercase == true && !listed.contains(i)
+            i > 0 && words[i].first?.isUppercase == true && !listed.contains(i) && !Self.isInitialismPlural(words[i])
         }
-        if lower.contains(where: { ["anonymous", "unnamed", "unidentified"].contains($0) }) || Self.asksAnonymity(lower[...]) { return .anonymous }
         if anonymousHeads.contains(head), !namesSomeone { return .anonymous }
         if vagueHeads.contains(head), !namesSomeone { return .vague }
         return .named
+    }
+
+    /// "came to the conclusion (that ...)": a judgement reported in four words, its cue running
+    /// to "conclusion".
+    static func reachesConclusion(_ s: Sentence, at i: Int) -> Bool { reachesConclusion(s.lower, at: i) }
+
+    static func reachesConclusion(_ lower: [String], at i: Int) -> Bool {
+        ["came", "come", "comes", "coming"].contains(lower[i]) && i + 3 < lower.count && lower[i + 1] == "to"
+            && ["the", "a"].contains(lower[i + 2]) && lower[i + 3] == "conclusion"
+    }
+
+    /// Where a list of noun phrases ends that starts with the one ending at `end`: ", B and C"
+    /// or "and B" after it ("by many news agencies, local authorities and Afghan MPs"). Commas
+    /// alone do not make a list: without a closing "and" or "or", `end` is returned.
+    func coordinationEnd(_ s: Sentence, from end: Int) -> Int {
+        let n = s.tokens.count
+        var k = end
+        for _ in 0..<6 {
+            guard k < n else { break }
+            let comma = s.words[k] == ","
+            let conjunction = ["and", "or"].contains(s.lower[k]) || (comma && k + 1 < n && ["and", "or"].contains(s.lower[k + 1]))
+            guard comma || conjunction else { break }
+            let next = k + (conjunction && comma ? 2 : 1)
+            guard next < n, let (_, e) = nounPhrase(s, startingAt: next) else { break }
+            // (The chunker may end a phrase on the conjunction, "local officials and | Selva
+            // MPs", or take the last two members as one, "local authorities and Afghan MPs".)
+            if ["and", "or"].contains(s.lower[e - 1]) {
+                guard let (_, last) = nounPhrase(s, startingAt: e) else { break }
+                return withPrepositions(s, from: last)
+            }
+            k = withPrepositions(s, from: e)
+            if conjunction || s.lower[next..<e].contains(where: { $0 == "and" || $0 == "or" }) { return k }
+        }
+        return end
+    }
+
+    /// "MPs", "NGOs", "CEOs": two or more capitals and a lower-case "s".
+    static func isInitialismPlural(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        return scalars.count >= 3 && scalars.last == "s" && scalars.dropLast().allSatisfy { $0.properties.isUppercase }
     }
 
     /// Whether words ask not to be named: "who asked not to be named", "declined to be
