@@ -211,6 +211,7 @@ func byteRange(of needle: String, in text: String) -> TextRange {
         #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "token-weight 1.5\n") }
         #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "loudness 3\n") }
         #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "token-weight\n") }
+        #expect(throws: TechniqueDetector.Settings.FormatError.self) { try TechniqueDetector.Settings(serialized: "trim yes\n") }
         // Every candidate the choice considers differs from every other.
         let candidates = TechniqueDetector.Settings.candidates
         #expect(Set(candidates.map(\.serialized)).count == candidates.count)

@@ -85,7 +85,9 @@ public struct TechniqueDetector: Sendable {
                 case "sentence-threshold": sentenceThreshold = try Self.number(value)
                 case "token-weight": tokenWeight = try Self.number(value)
                 case "token-threshold": threshold = try Self.number(value)
-                case "trim": trim = value == "true"
+                case "trim":
+                    guard let flag = Bool(value) else { throw FormatError(reason: "trim “\(value)” is neither true nor false") }
+                    trim = flag
                 case "loaded-words":
                     guard let n = Int(value), n >= 0 else { throw FormatError(reason: "loaded-words “\(value)”") }
                     shortWords = n
