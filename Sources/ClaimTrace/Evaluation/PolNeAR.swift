@@ -46,13 +46,14 @@ public enum PolNeAR {
             guard let text = try? String(contentsOfFile: (texts as NSString).appendingPathComponent(name), encoding: .utf8)
             else { continue }
             // "NAME_<annotator>.ann", where the annotator id holds no underscore.
-            let annotators: [(id: String, attributions: [GoldAttribution])] = annotationFiles.filter { file in
-                file.hasPrefix(stem + "_") && file.hasSuffix(".ann") && !file.dropFirst(stem.count + 1).dropLast(4).contains("_")
-            }.sorted().compactMap { file in
-                guard let ann = try? String(contentsOfFile: (annotations as NSString).appendingPathComponent(file), encoding: .utf8)
+            let annotators: [(id: String, attributions: [GoldAttribution])] = annotationFiles.compactMap { file in
+                guard file.hasPrefix(stem + "_"), file.hasSuffix(".ann") else { return nil }
+                let id = String(file.dropFirst(stem.count + 1).dropLast(4))
+                guard !id.contains("_"),
+                    let ann = try? String(contentsOfFile: (annotations as NSString).appendingPathComponent(file), encoding: .utf8)
                 else { return nil }
-                return (String(file.dropFirst(stem.count + 1).dropLast(4)), parse(ann))
-            }
+                return (id, parse(ann))
+            }.sorted { $0.id < $1.id }
             guard let first = annotators.first else { continue }
             articles.append(Article(name: stem, text: text, attributions: first.attributions, annotators: annotators))
         }
@@ -221,8 +222,8 @@ public enum PolNeAR {
             lines.append("T\(spans)\t\(type) \(s.start) \(s.end)\t\(words)")
             return "T\(spans)"
         }
+        func valid(_ s: ScalarSpan?) -> ScalarSpan? { s.flatMap { $0.start < $0.end && $0.end <= scalars.count ? $0 : nil } }
         for a in attributions {
-            let valid = { (s: ScalarSpan?) in s.flatMap { $0.start < $0.end && $0.end <= scalars.count ? $0 : nil } }
             guard let trigger = valid(a.cue) ?? valid(a.content) else { continue }
             var roles: [String] = []
             for (role, s) in [("Content", valid(a.content)), ("Cue", valid(a.cue)), ("Source", valid(a.source))] {

@@ -177,7 +177,7 @@ public struct AttributionExtractor: Sendable {
                 i = sourceEnd
                 continue
             }
-            let conclusion = Self.reachesConclusion(s, at: i)
+            let conclusion = Self.reachesConclusion(s.lower, at: i)
             let lexiconCue = (cues.contains(s.lower[i]) || conclusion) && isVerbal(s, i)
             // A learned cue needs a verb or a noun ("called for", "wants", "criticism of"), not an adverb alone.
             let modelCue = s.modelCues[i].flatMap { isCuePhrase(s, $0) ? $0 : nil }
@@ -1017,7 +1017,9 @@ public struct AttributionExtractor: Sendable {
             if i > start { members.append(start..<i) }
             start = i + 1
         }
-        if start < cut { members.append(start..<words.count) } else if let last = members.popLast() { members.append(last.lowerBound..<words.count) }
+        if start < cut { members.append(start..<cut) }
+        // What follows the head phrase ("... in Syria") belongs to the last member.
+        if let last = members.popLast() { members.append(last.lowerBound..<words.count) }
         guard members.count > 1 else { return kind(of: words, lower: lower, cut: cut) }
         let kinds = members.map { r in kind(of: Array(words[r]), lower: Array(lower[r]), cut: min(cut, r.upperBound) - r.lowerBound) }
         return kinds.contains(.named) ? .named : kinds[0]
@@ -1042,8 +1044,6 @@ public struct AttributionExtractor: Sendable {
 
     /// "came to the conclusion (that ...)": a judgement reported in four words, its cue running
     /// to "conclusion".
-    static func reachesConclusion(_ s: Sentence, at i: Int) -> Bool { reachesConclusion(s.lower, at: i) }
-
     static func reachesConclusion(_ lower: [String], at i: Int) -> Bool {
         ["came", "come", "comes", "coming"].contains(lower[i]) && i + 3 < lower.count && lower[i + 1] == "to"
             && ["the", "a"].contains(lower[i + 2]) && lower[i + 3] == "conclusion"
