@@ -96,6 +96,19 @@ struct AnalyzeCommand: ParsableCommand {
             throw ExitCode(2)
         }
 
+        // Before anything is opened or written: no output may replace a folder, the database or
+        // an input, and no two outputs may share a path.
+        do {
+            try OutputPaths.check(
+                files: [("--json", json), ("--html", html), ("--graphml", graphml)].compactMap { option, path in
+                    path.flatMap { $0 == "-" ? nil : OutputPaths.Output(option: option, path: $0) }
+                },
+                csvFolder: csv, database: noDatabase ? nil : db, inputs: paths + collection.files.map(\.path))
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+
         let store: ClaimTraceStore?
         do {
             store = noDatabase ? nil : try ClaimTraceStore(path: db)
@@ -118,7 +131,7 @@ struct AnalyzeCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let attributionsCSV = try csv.map { try OutputFile(path: $0 + "/attributions.csv") }
+        let attributionsCSV = try csv.map { try OutputFile(path: $0 + "/" + CSVTables.names[0]) }
         try attributionsCSV?.write(Array(CSVExport.attributionHeader.utf8))
         let graphOutput = try graphml.map(OutputFile.init(path:))
         var graphArticles: [GraphMLExport.Article] = []

@@ -82,11 +82,18 @@ final class ProgressLine {
 
 /// A file written under a temporary name and renamed into place when complete, so that an
 /// interrupted run never leaves a truncated report where a good one was.
+///
+/// Only regular files are ever replaced: the temporary file is opened without following links,
+/// and the final `rename(2)` fails on a folder instead of removing it. Nothing is removed
+/// recursively, ever.
 final class OutputFile {
     let path: String
     private let temporary: String
     private let handle: FileHandle
     private let isStandardOutput: Bool
+
+    /// What is appended to a report's path while it is being written.
+    static let partialSuffix = ".partial"
 
     init(path: String) throws {
         self.path = path
@@ -97,14 +104,19 @@ final class OutputFile {
             return
         }
         isStandardOutput = false
-        temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            throw ValidationError("\(path): cannot create the output file; check that its folder exists and is writable")
+        temporary = path + Self.partialSuffix
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw ValidationError(
+                "\(path): cannot create the output file \(temporary) (\(reason)); check that its folder exists and is writable")
         }
-        guard let opened = FileHandle(forWritingAtPath: temporary) else {
-            throw ValidationError("\(path): cannot open the output file for writing")
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw ValidationError("\(path): \(temporary) exists and is not a regular file; remove it or choose another path")
         }
-        handle = opened
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     func write(_ bytes: [UInt8]) throws {
@@ -124,16 +136,26 @@ final class OutputFile {
         try write(buffer)
     }
 
+    /// Puts the finished file in place: one `rename(2)`, which replaces a regular file and
+    /// refuses a folder.
     func commit() throws {
         guard !isStandardOutput else { return }
+        try handle.synchronize()
         try handle.close()
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        if let kind = OutputPaths.existingKind(path), kind != "file" {
+            unlink(temporary)
+            throw ValidationError("\(path): \(kind) appeared there during the run; it was left alone and the report not written")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ValidationError("\(path): cannot put the report in place (\(reason)); it was not written")
+        }
     }
 
     func abandon() {
         guard !isStandardOutput else { return }
         try? handle.close()
-        try? FileManager.default.removeItem(atPath: temporary)
+        unlink(temporary)
     }
 }
