@@ -106,7 +106,10 @@ let package = Package(
         ),
         .testTarget(
             name: "claimtraceTests",
-            dependencies: ["claimtrace", "ClaimTrace", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "claimtrace", "ClaimTrace", "ClaimTraceStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

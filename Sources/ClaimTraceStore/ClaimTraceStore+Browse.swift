@@ -235,11 +235,11 @@ extension ClaimTraceStore {
 
     // MARK: Corpus results
 
-    /// The latest finished run that saved corpus results.
+    /// The latest run that finished (a failed or interrupted run is never the latest).
     public func latestRun() throws -> RunInfo? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, startedAt, finishedAt, documents FROM run WHERE finishedAt IS NOT NULL ORDER BY id DESC LIMIT 1"
+                db, sql: "SELECT id, startedAt, finishedAt, documents FROM run WHERE status = 'finished' ORDER BY id DESC LIMIT 1"
             ).map { RunInfo(id: $0["id"], startedAt: $0["startedAt"], finishedAt: $0["finishedAt"], documents: $0["documents"]) }
         }
     }

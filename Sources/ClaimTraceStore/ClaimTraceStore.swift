@@ -464,11 +464,51 @@ public struct ClaimTraceStore: Sendable {
         try writer.read { try String.fetchAll($0, sql: "SELECT kind FROM finding WHERE runId = ? ORDER BY position", arguments: [run]) }
     }
 
+    /// Marks a run finished: from now on its corpus results are the ones the app shows.
     public func finishRun(_ id: Int64, documents: Int, rejected: Int) throws {
-        try writer.write { db in
+        try writeOrThrow { db in
             try db.execute(
-                sql: "UPDATE run SET finishedAt = ?, documents = ?, rejected = ? WHERE id = ?",
+                sql: "UPDATE run SET finishedAt = ?, status = 'finished', documents = ?, rejected = ? WHERE id = ?",
                 arguments: [Self.timestamp(), documents, rejected, id])
+        }
+    }
+
+    /// Marks a run that has not finished as failed, with why: its partial results are never
+    /// shown, and the app keeps showing the last run that finished. A finished run is left as it is.
+    public func failRun(_ id: Int64, documents: Int, rejected: Int, reason: String) throws {
+        try writeOrThrow { db in
+            try db.execute(
+                sql: "UPDATE run SET failedAt = ?, status = 'failed', error = ?, documents = ?, rejected = ? WHERE id = ? AND status = 'running'",
+                arguments: [Self.timestamp(), reason, documents, rejected, id])
+        }
+    }
+
+    /// How a run ended: `running` (or killed), `finished` or `failed`, and why it failed.
+    public func runOutcome(_ id: Int64) throws -> (status: String, error: String?)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT status, error FROM run WHERE id = ?", arguments: [id]).map { ($0["status"], $0["error"]) }
+        }
+    }
+
+    /// Records that these documents belong to a run's corpus.
+    public func addToRun(_ id: Int64, documents: [String]) throws {
+        try writeOrThrow { db in
+            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_document (runId, documentId) VALUES (?, ?)")
+            for document in documents { try statement.execute(arguments: [id, document]) }
+        }
+    }
+
+    /// The documents of a run's corpus, in id order.
+    public func runDocuments(_ id: Int64) throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT documentId FROM run_document WHERE runId = ? ORDER BY documentId", arguments: [id]) }
+    }
+
+    /// Runs a write, turning database errors into store errors that name the file.
+    func writeOrThrow<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 }

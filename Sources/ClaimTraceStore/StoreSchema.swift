@@ -3,7 +3,7 @@ import GRDB
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 6
+    static let version = 7
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -16,6 +16,7 @@ enum StoreSchema {
             ("v4-corpus", createCorpus),
             ("v5-vectors", createVectors),
             ("v6-corpus-documents", createCorpusDocuments),
+            ("v7-run-outcomes", recordRunOutcomes),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -194,6 +195,26 @@ enum StoreSchema {
                 INSERT OR IGNORE INTO finding_reference (runId, position, documentId)
                     SELECT finding.runId, finding.position, json_extract(value, '$.document')
                     FROM finding, json_each(finding.json, '$.related');
+                """)
+    }
+
+    /// How each run ended, so that a run that failed is never shown as the corpus's results, and
+    /// which documents each run covered. Runs saved before this migration that have a finish
+    /// time were finished; the others were interrupted.
+    private static func recordRunOutcomes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE run ADD COLUMN status TEXT NOT NULL DEFAULT 'running'
+                    CHECK (status IN ('running', 'finished', 'failed'));
+                ALTER TABLE run ADD COLUMN failedAt TEXT;
+                ALTER TABLE run ADD COLUMN error TEXT;
+                UPDATE run SET status = CASE WHEN finishedAt IS NULL THEN 'failed' ELSE 'finished' END;
+                UPDATE run SET error = 'interrupted (recorded before claimtrace kept run outcomes)' WHERE status = 'failed';
+                CREATE TABLE run_document (
+                    runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    documentId TEXT NOT NULL,
+                    PRIMARY KEY (runId, documentId)
+                ) WITHOUT ROWID;
                 """)
     }
 

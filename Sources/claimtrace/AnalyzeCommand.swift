@@ -55,6 +55,11 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Skip files larger than this many megabytes.", valueName: "MB"))
     var maxFileSize: Double = 20
 
+    @Flag(
+        name: .customLong("follow-symlinks"),
+        help: "Follow symbolic links that lead out of the folders given (by default, only links inside them are followed).")
+    var followSymlinks = false
+
     @Option(name: .long, help: "Threads to use (default: one per core).")
     var jobs: Int = Pipeline.defaultJobs
 
@@ -89,8 +94,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let collection = InputCollector().collect(paths)
+        let collection = InputCollector(followSymlinks: followSymlinks).collect(paths)
         for issue in collection.issues { Console.error(issue.description) }
+        for notice in collection.notices { Console.error(notice.description) }
         guard !collection.files.isEmpty else {
             Console.error(ClaimTraceError.noInputs(paths).description)
             throw ExitCode(2)
@@ -156,6 +162,8 @@ struct AnalyzeCommand: ParsableCommand {
             try writer.begin()
             try runner.run(collection.files) { batch in
                 for issue in batch.issues { Console.error(issue.description) }
+                for warning in batch.warnings { Console.error(warning.description) }
+                warnings += batch.warnings.count
                 for document in batch.documents {
                     for warning in document.document.warnings { Console.error("\(document.document.source): \(warning)") }
                     warnings += document.document.warnings.count
@@ -166,7 +174,10 @@ struct AnalyzeCommand: ParsableCommand {
                 Console.warnAboutTemporaryFiles()
                 documentCount += batch.documents.count
                 bytes += batch.bytes
-                if let store { saved = saved + (try store.save(batch.documents)) }
+                if let store {
+                    saved = saved + (try store.save(batch.documents))
+                    if let runId { try store.addToRun(runId, documents: batch.documents.map(\.id)) }
+                }
                 try semanticIndex?.add(batch.documents)
                 try writer.add(batch.documents)
                 if htmlOutput != nil { kept += batch.documents }
@@ -209,6 +220,8 @@ struct AnalyzeCommand: ParsableCommand {
             try graphOutput?.writeBuffered { try GraphMLExport.graph(articles: graphArticles, corpus: results, write: $0) }
             if let store, let runId {
                 try store.saveCorpus(run: runId, corpus: results, claimJSON: JSONReport.json, findingJSON: JSONReport.json)
+                // The database holds the whole run now: from here on the app shows it.
+                try store.finishRun(runId, documents: documentCount, rejected: issues.count)
             }
             try output?.commit()
             try htmlOutput?.commit()
@@ -221,11 +234,11 @@ struct AnalyzeCommand: ParsableCommand {
             attributionsCSV?.abandon()
             graphOutput?.abandon()
             Console.error("\(error)")
-            if let runId { try? store?.finishRun(runId, documents: documentCount, rejected: issues.count) }
+            // Never marked finished: the app keeps showing the last run that finished.
+            if let runId { try? store?.failRun(runId, documents: documentCount, rejected: issues.count, reason: "\(error)") }
             throw ExitCode(2)
         }
         progress.finish()
-        if let runId { try store?.finishRun(runId, documents: documentCount, rejected: issues.count) }
 
         if !quiet {
             let seconds = Date().timeIntervalSince(started)

@@ -230,6 +230,7 @@ func temporaryDatabase() -> String {
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO run (id, startedAt, finishedAt, inputs) VALUES (1, '2025-01-01', '2025-01-01', 'x');
+                INSERT INTO run (id, startedAt, finishedAt, inputs) VALUES (2, '2025-01-02', NULL, 'x');
                 INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (1, 'C1', 'the dam broke', 2, 1, NULL,
                   '{"id":"C1","label":"the dam broke","members":[],"documents":["a.txt","b.txt"],"sources":[{"entity":"E4","text":"Lena Harrow","sourceKind":"named"},{"entity":null,"text":"the author","sourceKind":"unattributed"}],"independentSources":1}');
                 INSERT INTO finding (runId, position, kind, message, documentId, start, "end", json) VALUES (1, 0, 'quantity-conflict', 'm', 'a.txt', 0, 3,
@@ -242,6 +243,9 @@ func temporaryDatabase() -> String {
         #expect(try store.claimsCiting(run: 1, entities: ["E4"])["E4"]?.map(\.label) == ["the dam broke"])
         #expect(try store.findings(run: 1, documentId: "c.txt").items.map(\.position) == [0])
         #expect(try store.findings(run: 1, documentId: "b.txt").total == 0)
+        // A run that never finished was interrupted: the finished one stays the latest.
+        #expect(try store.latestRun()?.id == 1)
+        #expect(try store.runOutcome(2)?.status == "failed")
     }
 
     @Test func foreignFilesAreRefused() throws {

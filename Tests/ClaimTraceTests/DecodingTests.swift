@@ -24,9 +24,48 @@ import Testing
         #expect(decoded.warnings[0].contains("Windows-1252"))
     }
 
-    @Test func truncatedUTF8SequenceIsNotUTF8() throws {
-        let decoded = try decoder.decode(Array("abc".utf8) + [0xE2, 0x80])
-        #expect(decoded.warnings.first?.contains("offset 3") == true)
+    /// A file cut inside its last character is still UTF-8: the rest is kept as it is, not
+    /// turned into Windows-1252 mojibake.
+    @Test func aTruncatedLastCharacterIsRepairedNotMojibake() throws {
+        let decoded = try decoder.decode(Array("Caf\u{E9} \u{201C}quoted\u{201D} abc".utf8) + [0xE2, 0x80])
+        #expect(decoded.text == "Caf\u{E9} \u{201C}quoted\u{201D} abc\u{FFFD}")
+        #expect(decoded.warnings.count == 1)
+        #expect(decoded.warnings[0].contains("ends inside a UTF-8 character (its last 2 bytes)"))
+        // Cut after a four-byte character's first byte, in plain ASCII text.
+        #expect(try decoder.decode(Array("abc".utf8) + [0xF0]).text == "abc\u{FFFD}")
+    }
+
+    /// One broken byte in text full of UTF-8 characters is a broken byte, not a sign of
+    /// Windows-1252; text whose high bytes are all single is Windows-1252.
+    @Test func aFewBrokenBytesInUTF8TextBecomeReplacementCharacters() throws {
+        let text = String(repeating: "\u{201C}Caf\u{E9}\u{201D} ", count: 4)
+        let decoded = try decoder.decode(Array(text.utf8) + [0x92] + Array(" end".utf8))
+        #expect(decoded.text == text + "\u{FFFD} end")
+        #expect(decoded.warnings.first?.contains("1 byte is not valid UTF-8") == true)
+        // Two valid characters are not enough against one broken byte: Windows-1252 it is.
+        let mixed = try decoder.decode(Array("\u{E9}\u{E9}".utf8) + [0x92])
+        #expect(mixed.warnings.first?.contains("Windows-1252") == true)
+    }
+
+    @Test(arguments: [
+        ([0xFF, 0xFE] as [UInt8], false), ([0xFE, 0xFF], true),
+    ])
+    func utf16WithAByteOrderMarkIsDecoded(mark: [UInt8], bigEndian: Bool) throws {
+        let text = "Caf\u{E9} \u{1F600} said \u{201C}no\u{201D}.\r\n"
+        let units = Array(text.utf16)
+        let bytes = mark + units.flatMap { u in bigEndian ? [UInt8(u >> 8), UInt8(u & 0xFF)] : [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        let decoded = try decoder.decode(bytes)
+        #expect(decoded.text == text)
+        #expect(decoded.warnings.isEmpty)
+        let space: [UInt8] = bigEndian ? [0x00, 0x20] : [0x20, 0x00]
+        #expect(throws: TextDecoder.Rejection.empty) { try decoder.decode(mark + space) }
+    }
+
+    @Test func utf32WithAByteOrderMarkIsDecoded() throws {
+        let bytes: [UInt8] = [0xFF, 0xFE, 0x00, 0x00] + "Hi \u{1F600}".unicodeScalars.flatMap { s in
+            (0..<4).map { UInt8((s.value >> (8 * UInt32($0))) & 0xFF) }
+        }
+        #expect(try decoder.decode(bytes).text == "Hi \u{1F600}")
     }
 
     @Test func overlongAndSurrogateEncodingsAreRejectedAsUTF8() {

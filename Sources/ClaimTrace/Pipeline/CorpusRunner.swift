@@ -23,6 +23,8 @@ public struct CorpusRunner: Sendable {
     public struct Batch: Sendable {
         public var documents: [AnalyzedDocument]
         public var issues: [ReadIssue]
+        /// Problems with inputs that were read all the same (a JSONL field of the wrong type).
+        public var warnings: [ReadIssue]
         /// Files done so far, this batch included.
         public var filesDone: Int
         /// Bytes read in this batch.
@@ -34,17 +36,41 @@ public struct CorpusRunner: Sendable {
     /// - Complexity: O(total input size).
     public func run(_ files: [InputFile], onBatch: (Batch) throws -> Void) throws {
         var done = 0
+        var ids = UniqueIds()
         while done < files.count {
             let slice = Array(files[done..<min(files.count, done + batchSize)])
             let reader = self.reader
             let results = try parallelMap(slice.count, jobs: jobs) { reader.read(slice[$0]) }
-            let documents = results.flatMap(\.documents)
+            let documents = results.flatMap(\.documents).map { ids.claim($0) }
             let analyzed = try pipeline.analyze(documents, jobs: jobs)
             done += slice.count
             try onBatch(
                 Batch(
-                    documents: analyzed, issues: results.flatMap(\.issues), filesDone: done,
+                    documents: analyzed, issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings), filesDone: done,
                     bytes: results.reduce(0) { $0 + $1.byteCount }))
         }
+    }
+}
+
+/// Keeps document ids unique across a whole run: a document whose id an earlier one of the run
+/// already has (the same JSONL id in two files, a record id equal to a file's) is renamed
+/// `id#2`, `id#3`, ..., with a warning, as a repeated id within one JSONL file already is.
+/// Files are read in sorted order, so the renaming is the same in every run of the same inputs.
+struct UniqueIds {
+    private var used = Set<String>()
+
+    mutating func claim(_ document: Document) -> Document {
+        guard used.contains(document.id) else {
+            used.insert(document.id)
+            return document
+        }
+        var renamed = document
+        var n = 2
+        while used.contains("\(document.id)#\(n)") { n += 1 }
+        renamed.id = "\(document.id)#\(n)"
+        renamed.warnings.append(
+            "the id \"\(document.id)\" is already used by an earlier input of this run; kept as \"\(renamed.id)\"")
+        used.insert(renamed.id)
+        return renamed
     }
 }

@@ -22,6 +22,9 @@ public struct DocumentReader: Sendable {
     public struct Result: Sendable {
         public var documents: [Document] = []
         public var issues: [ReadIssue] = []
+        /// Problems with what was kept, one line each (a JSONL field of the wrong type): said,
+        /// but nothing was skipped for them.
+        public var warnings: [ReadIssue] = []
         /// Bytes read from disk.
         public var byteCount = 0
     }
@@ -30,7 +33,7 @@ public struct DocumentReader: Sendable {
         var result = Result()
         let bytes: [UInt8]
         do {
-            bytes = try Self.readBytes(file.path, limit: maxFileSize)
+            bytes = try Self.readBytes(file.fileSystemPath, limit: maxFileSize)
         } catch {
             result.issues.append(ReadIssue(location: file.path, reason: "\(error)"))
             return result
@@ -92,6 +95,7 @@ public struct DocumentReader: Sendable {
         var result = start
         var lineNumber = 0
         var usedIds = Set<String>()
+        var wrongTypes = JSONLFieldTypes()
         var lineStart = 0
         let count = bytes.count
         while lineStart < count {
@@ -123,37 +127,71 @@ public struct DocumentReader: Sendable {
                 format = .html
                 content = html
             } else {
+                let found = ["text", "html"].compactMap { key in record[key].map { "\"\(key)\" is \(JSONLFieldTypes.kind(of: $0))" } }
                 result.issues.append(
-                    ReadIssue(location: location, reason: "record has neither a \"text\" nor an \"html\" string; skipped"))
+                    ReadIssue(
+                        location: location,
+                        reason: "record has neither a \"text\" nor an \"html\" string"
+                            + (found.isEmpty ? "" : " (\(found.joined(separator: ", ")))") + "; skipped"))
                 continue
             }
-            var id = (record["id"] as? String) ?? (record["id"] as? NSNumber)?.stringValue ?? "\(file.id)#\(lineNumber)"
+            var warnings: [String] = []
+            let fallbackId = "\(file.id)#\(lineNumber)"
+            var id = fallbackId
+            switch record["id"] {
+            case nil: break
+            case let given as String:
+                if let problem = Self.idProblem(given) {
+                    warnings.append("the record's id \(Self.quoted(given)) \(problem); kept as \"\(fallbackId)\"")
+                } else {
+                    id = given
+                }
+            case let number as NSNumber where !JSONLFieldTypes.isBoolean(number): id = number.stringValue
+            case let other?: wrongTypes.note("id", other, line: lineNumber)
+            }
             if usedIds.contains(id) {
-                result.issues.append(
-                    ReadIssue(location: location, reason: "duplicate id \"\(id)\"; kept as \"\(id)#\(lineNumber)\""))
+                warnings.append("duplicate id \"\(id)\" in this file; kept as \"\(id)#\(lineNumber)\"")
                 id += "#\(lineNumber)"
             }
             usedIds.insert(id)
             var metadata = DocumentMetadata()
-            metadata.title = record["title"] as? String
-            metadata.url = record["url"] as? String
-            metadata.outlet = record["outlet"] as? String
-            if let published = record["published"] as? String {
+            metadata.title = wrongTypes.string("title", in: record, line: lineNumber)
+            metadata.url = wrongTypes.string("url", in: record, line: lineNumber)
+            metadata.outlet = wrongTypes.string("outlet", in: record, line: lineNumber)
+            if let published = wrongTypes.string("published", in: record, line: lineNumber) {
                 metadata.published = Day(iso: published)
-                if metadata.published == nil {
-                    result.issues.append(
-                        ReadIssue(location: location, reason: "\"published\" is not a YYYY-MM-DD date: \(published)"))
-                }
+                if metadata.published == nil { warnings.append("\"published\" is not a YYYY-MM-DD date: \(published); left out") }
             }
-            if let authors = record["authors"] as? [String] {
-                metadata.authors = authors
-            } else if let author = record["authors"] as? String {
-                metadata.authors = [author]
+            switch record["authors"] {
+            case nil: break
+            case let author as String: metadata.authors = [author]
+            case let list as [Any] where list.allSatisfy({ $0 is String }): metadata.authors = list.compactMap { $0 as? String }
+            case let other?: wrongTypes.note("authors", other, line: lineNumber)
             }
             result.documents.append(
-                makeDocument(text: content, format: format, id: id, source: location, metadata: metadata))
+                makeDocument(text: content, format: format, id: id, source: location, metadata: metadata, warnings: warnings))
         }
+        result.warnings += wrongTypes.warnings(file: file.path)
         return result
+    }
+
+    /// Why a record's own id cannot be a document id, or nil when it can: an id must say
+    /// something and be printable.
+    static func idProblem(_ id: String) -> String? {
+        if id.allSatisfy(\.isWhitespace) { return "is empty" }
+        if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && $0 != "\u{200D}" }) {
+            return "holds control characters"
+        }
+        return nil
+    }
+
+    /// A string shown in a message: quoted, control characters escaped, at most 80 characters.
+    static func quoted(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(80) {
+            out += scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+        }
+        return "\"" + out + (text.unicodeScalars.count > 80 ? "…" : "") + "\""
     }
 
     // MARK: Bytes
@@ -163,9 +201,13 @@ public struct DocumentReader: Sendable {
         public var description: String
     }
 
-    /// Reads a whole file, refusing it before reading when it is over `limit` bytes.
-    static func readBytes(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    /// Reads a whole file, refusing it before reading when it is over `limit` bytes, and
+    /// anything that is not a regular file (a FIFO is opened without waiting for a writer, then
+    /// refused).
+    static func readBytes(_ path: [UInt8], limit: Int) throws(FileError) -> [UInt8] {
+        let fd = (path + [0]).withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        }
         guard fd >= 0 else { throw FileError(description: "cannot be read (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
         var info = stat()
@@ -173,6 +215,7 @@ public struct DocumentReader: Sendable {
             throw FileError(description: "cannot be read (\(String(cString: strerror(errno))))")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(description: "is a folder, not a file") }
+        if (info.st_mode & S_IFMT) != S_IFREG { throw FileError(description: InputCollector.notRegular(info.st_mode)) }
         let size = Int(info.st_size)
         if size > limit {
             throw FileError(
@@ -198,5 +241,54 @@ public struct DocumentReader: Sendable {
     static func megabytes(_ bytes: Int) -> String {
         let mb = Double(bytes) / 1_048_576
         return mb >= 10 ? "\(Int(mb.rounded())) MB" : "\((mb * 10).rounded() / 10) MB"
+    }
+}
+
+/// The JSONL fields whose values had the wrong type, gathered over a file so that each is said
+/// once: which field, what it held, in how many records and from which line.
+struct JSONLFieldTypes {
+    private var seen: [(field: String, kind: String, count: Int, firstLine: Int)] = []
+
+    /// The field's value when it is a string; otherwise noted (when present) and nil.
+    mutating func string(_ field: String, in record: [String: Any], line: Int) -> String? {
+        guard let value = record[field] else { return nil }
+        if let string = value as? String { return string }
+        if !(value is NSNull) { note(field, value, line: line) }
+        return nil
+    }
+
+    mutating func note(_ field: String, _ value: Any, line: Int) {
+        if let k = seen.firstIndex(where: { $0.field == field }) {
+            seen[k].count += 1
+        } else {
+            seen.append((field, Self.kind(of: value), 1, line))
+        }
+    }
+
+    func warnings(file: String) -> [ReadIssue] {
+        seen.map { entry in
+            ReadIssue(
+                location: file,
+                reason: "\"\(entry.field)\" is not \(Self.expected[entry.field] ?? "a string") in \(entry.count) record\(entry.count == 1 ? "" : "s") (first at line \(entry.firstLine): \(entry.kind)); ignored there")
+        }
+    }
+
+    static let expected = ["authors": "a string or a list of strings", "id": "a string or a number"]
+
+    /// The JSON type of a value, in words.
+    static func kind(of value: Any) -> String {
+        switch value {
+        case is NSNull: return "null"
+        case let number as NSNumber: return isBoolean(number) ? "a boolean" : "a number"
+        case is String: return "a string"
+        case is [Any]: return "a list"
+        case is [String: Any]: return "an object"
+        default: return "another type"
+        }
+    }
+
+    /// JSONSerialization gives booleans as NSNumber too.
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
     }
 }

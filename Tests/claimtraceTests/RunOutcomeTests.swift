@@ -1,0 +1,57 @@
+import ClaimTraceStore
+import Foundation
+import GRDB
+import Testing
+
+@testable import claimtrace
+
+/// The repository's Samples folder, found from this file's path.
+let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Samples").path
+
+/// Item 4 of "never lose a user's data": a run that fails is never the one the app shows.
+@Suite struct RunOutcomeTests {
+    @Test func theSameJSONLIdInTwoFilesNoLongerBreaksTheRun() throws {
+        try withCorpusFolder { folder in
+            let input = folder.appendingPathComponent("in")
+            try Data(#"{"id": "story", "text": "Barrels crossed the border, the mayor of Arden said on Monday."}"#.utf8)
+                .write(to: input.appendingPathComponent("one.jsonl"))
+            try Data(#"{"id": "story", "text": "The mayor of Arden said barrels crossed the border on Monday."}"#.utf8)
+                .write(to: input.appendingPathComponent("two.jsonl"))
+            let db = folder.appendingPathComponent("x.sqlite").path
+            let report = folder.appendingPathComponent("r.json").path
+            #expect(analyzeStatus([input.path, "--db", db, "--json", report]) == 0)
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
+            let ids = (json?["documents"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids == ["in/a.txt", "in/b.txt", "story", "story#2"])
+            let store = try ClaimTraceStore(path: db)
+            #expect(try store.documentCount() == 4)
+            let run = try #require(try store.latestRun())
+            #expect(try store.runDocuments(run.id) == ["in/a.txt", "in/b.txt", "story", "story#2"])
+        }
+    }
+
+    @Test func aRunThatFailsIsNeverMarkedFinished() throws {
+        try withCorpusFolder { folder in
+            let db = folder.appendingPathComponent("x.sqlite").path
+            #expect(analyzeStatus([samplesFolder, "--db", db]) == 0)
+            let store = try ClaimTraceStore(path: db)
+            let first = try #require(try store.latestRun())
+            let claims = try store.stats().claims
+            #expect(claims > 0)
+            // Make saving the corpus results fail, as a full disk would.
+            let queue = try DatabaseQueue(path: db)
+            try queue.write { db in
+                try db.execute(sql: "CREATE TRIGGER planted BEFORE INSERT ON claim BEGIN SELECT RAISE(ABORT, 'planted failure'); END")
+            }
+            try queue.close()
+            #expect(analyzeStatus([samplesFolder, "--db", db]) == 2)
+            // The app still shows the first run and its claims; the second says why it failed.
+            #expect(try store.latestRun()?.id == first.id)
+            #expect(try store.stats().claims == claims)
+            let failed = try #require(try store.runOutcome(first.id + 1))
+            #expect(failed.status == "failed")
+            #expect(failed.error?.contains("planted failure") == true)
+        }
+    }
+}
