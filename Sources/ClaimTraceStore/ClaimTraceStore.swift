@@ -6,7 +6,7 @@ import GRDB
 ///
 /// Opening runs the named migrations; a database written by a newer claimtrace is refused.
 /// Each `save` is one transaction, so an interrupted run leaves every earlier batch intact.
-public struct ClaimTraceStore: Sendable {
+public struct ClaimTraceStore: Sendable, AnalysisCache {
     private let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String
@@ -98,47 +98,61 @@ public struct ClaimTraceStore: Sendable {
     }
 
     /// Saves a batch of analysed documents in one transaction: new ids are inserted, changed
-    /// ones (other content or pipeline version) replaced with their annotations, identical
-    /// ones left as they are.
+    /// ones (other content, metadata or build: another ``StoredAnalysis/key(of:)``) replaced with
+    /// their annotations and stored analysis, identical ones left as they are.
     /// - Complexity: O(total annotations) plus the FTS index update of changed documents.
     @discardableResult
     public func save(_ documents: [AnalyzedDocument], pipelineVersion: String = ClaimTraceVersion.pipeline) throws
         -> SaveSummary
     {
         let now = Self.timestamp()
-        let prepared = documents.map { Self.records(for: $0, pipelineVersion: pipelineVersion, analyzedAt: now) }
-        do {
-            return try writer.write { db in
-                var summary = SaveSummary()
-                for (prepared, spans, entities) in prepared {
-                    var document = prepared
-                    let existing = try Row.fetchOne(
-                        db, sql: "SELECT rowKey, contentHash, pipelineVersion FROM document WHERE id = ?",
-                        arguments: [document.id])
-                    if let existing {
-                        if existing["contentHash"] == document.contentHash,
-                            existing["pipelineVersion"] == document.pipelineVersion
-                        {
-                            summary.unchanged += 1
-                            continue
-                        }
-                        try db.execute(sql: "DELETE FROM span WHERE documentId = ?", arguments: [document.id])
-                        try db.execute(sql: "DELETE FROM document_entity WHERE documentId = ?", arguments: [document.id])
-                        try db.execute(sql: "DELETE FROM sentence_vector WHERE documentId = ?", arguments: [document.id])
-                        document.rowKey = existing["rowKey"]
-                        try document.update(db)
-                        summary.updated += 1
-                    } else {
-                        try document.insert(db)
-                        summary.inserted += 1
-                    }
-                    for span in spans { try span.insert(db) }
-                    for entity in entities { try entity.insert(db) }
-                }
-                return summary
+        let keys = documents.map { StoredAnalysis.key(of: $0.document) }
+        let existing = try read { db in
+            try documents.map { analyzed in
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT d.pipelineVersion AS pipelineVersion, a.key AS key FROM document d
+                        LEFT JOIN document_analysis a ON a.documentId = d.id WHERE d.id = ?
+                        """,
+                    arguments: [analyzed.id])
             }
-        } catch let error as DatabaseError {
-            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        // Only what changed is turned into records, outside the write transaction.
+        var changes: [(records: (StoredDocument, [StoredSpan], [StoredDocumentEntity]), key: String, reader: String, data: [UInt8])] = []
+        var summary = SaveSummary()
+        for (k, analyzed) in documents.enumerated() {
+            if let row = existing[k], row["key"] == keys[k], row["pipelineVersion"] == pipelineVersion {
+                summary.unchanged += 1
+                continue
+            }
+            changes.append(
+                (Self.records(for: analyzed, pipelineVersion: pipelineVersion, analyzedAt: now), keys[k],
+                 StoredAnalysis.readerJSON(analyzed.document), try StoredAnalysis.encode(analyzed)))
+        }
+        guard !changes.isEmpty else { return summary }
+        return try writeOrThrow { db in
+            var summary = summary
+            for change in changes {
+                var (document, spans, entities) = change.records
+                if let rowKey = try Int64.fetchOne(db, sql: "SELECT rowKey FROM document WHERE id = ?", arguments: [document.id]) {
+                    try db.execute(sql: "DELETE FROM span WHERE documentId = ?", arguments: [document.id])
+                    try db.execute(sql: "DELETE FROM document_entity WHERE documentId = ?", arguments: [document.id])
+                    try db.execute(sql: "DELETE FROM sentence_vector WHERE documentId = ?", arguments: [document.id])
+                    document.rowKey = rowKey
+                    try document.update(db)
+                    summary.updated += 1
+                } else {
+                    try document.insert(db)
+                    summary.inserted += 1
+                }
+                for span in spans { try span.insert(db) }
+                for entity in entities { try entity.insert(db) }
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO document_analysis (documentId, key, reader, data) VALUES (?, ?, ?, ?)",
+                    arguments: [document.id, change.key, change.reader, Data(change.data)])
+            }
+            return summary
         }
     }
 
@@ -196,6 +210,76 @@ public struct ClaimTraceStore: Sendable {
                 roles: json(e.roles), canonical: e.canonical, country: e.country)
         }
         return (record, spans, entities)
+    }
+
+    // MARK: Stored analyses
+
+    /// For each document, its stored analysis when one is kept under the document's current
+    /// ``StoredAnalysis/key(of:)`` (same text, metadata and build), else nil. Decode them with
+    /// ``StoredAnalysis/decode(_:document:)``.
+    public func storedAnalyses(_ documents: [Document]) throws -> [[UInt8]?] {
+        let keys = documents.map(StoredAnalysis.key(of:))
+        return try read { db in
+            let statement = try db.cachedStatement(sql: "SELECT key, data FROM document_analysis WHERE documentId = ?")
+            return try documents.enumerated().map { k, document in
+                guard let row = try Row.fetchOne(statement, arguments: [document.id]), row["key"] == keys[k] else { return nil }
+                let data: Data = row["data"]
+                return Array(data)
+            }
+        }
+    }
+
+    /// Every stored document of `ids` with its analysis, in batches of at most `batchSize`, in
+    /// the order given: the stored analysis where it still holds, else the document analysed
+    /// again by `analyze` (and saved). Returns the ids that are not stored.
+    /// For the corpus stages over stored documents.
+    /// - Complexity: O(size of the stored analyses), `batchSize` documents in memory at a time.
+    public func forEachStoredAnalysis(
+        _ ids: [String], batchSize: Int = 128, analyze: ([Document]) throws -> [AnalyzedDocument],
+        _ body: ([AnalyzedDocument]) throws -> Void
+    ) throws -> [String] {
+        var missing: [String] = []
+        for start in stride(from: 0, to: ids.count, by: max(1, batchSize)) {
+            let chunk = ids[start..<min(ids.count, start + max(1, batchSize))]
+            let rows = try read { db in
+                try chunk.map { id in
+                    try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT d.id AS id, d.source AS source, d.format AS format, d.text AS text, d.warnings AS warnings,
+                                   a.key AS key, a.reader AS reader, a.data AS data
+                            FROM document d LEFT JOIN document_analysis a ON a.documentId = d.id WHERE d.id = ?
+                            """, arguments: [id])
+                }
+            }
+            var batch: [AnalyzedDocument?] = []
+            var stale: [(index: Int, document: Document)] = []
+            for (id, row) in zip(chunk, rows) {
+                guard let row, let format = SourceFormat(rawValue: row["format"]) else {
+                    missing.append(id)
+                    continue
+                }
+                let document = StoredAnalysis.document(
+                    id: row["id"], source: row["source"], format: format, text: row["text"], warnings: stringList(row["warnings"]),
+                    readerJSON: row["reader"] ?? "{}")
+                if let key: String = row["key"], key == StoredAnalysis.key(of: document), let data: Data = row["data"],
+                    let analyzed = try? StoredAnalysis.decode(Array(data), document: document)
+                {
+                    batch.append(analyzed)
+                } else {
+                    stale.append((batch.count, document))
+                    batch.append(nil)
+                }
+            }
+            if !stale.isEmpty {
+                let analyzed = try analyze(stale.map(\.document))
+                try save(analyzed)
+                for (entry, result) in zip(stale, analyzed) { batch[entry.index] = result }
+            }
+            let complete = batch.compactMap { $0 }
+            if !complete.isEmpty { try body(complete) }
+        }
+        return missing
     }
 
     // MARK: Reading

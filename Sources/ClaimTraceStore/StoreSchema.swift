@@ -3,7 +3,7 @@ import GRDB
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
     /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 7
+    static let version = 8
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -17,6 +17,7 @@ enum StoreSchema {
             ("v5-vectors", createVectors),
             ("v6-corpus-documents", createCorpusDocuments),
             ("v7-run-outcomes", recordRunOutcomes),
+            ("v8-stored-analyses", createStoredAnalyses),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -215,6 +216,21 @@ enum StoreSchema {
                     documentId TEXT NOT NULL,
                     PRIMARY KEY (runId, documentId)
                 ) WITHOUT ROWID;
+                """)
+    }
+
+    /// Each document's whole analysis in compact form (see ``StoredAnalysis``), under the key
+    /// that says when it still holds, so that a later run reuses it instead of analysing again
+    /// and the corpus stages can run over stored documents.
+    private static func createStoredAnalyses(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE document_analysis (
+                    documentId TEXT PRIMARY KEY REFERENCES document(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                    key TEXT NOT NULL,
+                    reader TEXT NOT NULL,
+                    data BLOB NOT NULL
+                );
                 """)
     }
 

@@ -74,6 +74,12 @@ struct AnalyzeCommand: ParsableCommand {
             "Use the sentence model: store sentence vectors for 'search --semantic' and add vector similarity to claim clustering. Costs about 5x the run time."))
     var semantic = false
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Analyse every document again, even those the database holds an analysis of from an earlier run of this build (same text and metadata)."))
+    var reanalyze = false
+
     @Flag(name: .shortAndLong, help: "Print only problems, not the summary.")
     var quiet = false
 
@@ -155,12 +161,14 @@ struct AnalyzeCommand: ParsableCommand {
         var corpus = CorpusAccumulator()
         var findingCount = 0
         var claimCount = 0
+        var reused = 0
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
             var writer = StreamingReport(output: output)
             try writer.begin()
-            try runner.run(collection.files) { batch in
+            try runner.run(collection.files, reuse: reanalyze ? nil : store) { batch in
+                reused += batch.reused
                 for issue in batch.issues { Console.error(issue.description) }
                 for warning in batch.warnings { Console.error(warning.description) }
                 warnings += batch.warnings.count
@@ -242,9 +250,16 @@ struct AnalyzeCommand: ParsableCommand {
 
         if !quiet {
             let seconds = Date().timeIntervalSince(started)
-            var summary = "analysed \(documentCount) document\(documentCount == 1 ? "" : "s") from \(collection.files.count) file\(collection.files.count == 1 ? "" : "s")"
+            let plural = documentCount == 1 ? "" : "s"
+            var summary =
+                reused == 0
+                ? "analysed \(documentCount) document\(plural)" : "analysed \(documentCount - reused) of \(documentCount) document\(plural)"
+            summary += " from \(collection.files.count) file\(collection.files.count == 1 ? "" : "s")"
             let size = bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576) : "\(max(1, bytes / 1024)) KB"
             summary += " (\(size))" + String(format: " in %.2f s", seconds)
+            if reused > 0 {
+                summary += "; \(reused) unchanged since an earlier run (their stored analyses were used)"
+            }
             if !issues.isEmpty { summary += "; \(issues.count) input\(issues.count == 1 ? "" : "s") skipped (see above)" }
             if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
             if claimCount > 0 { summary += "; \(claimCount) claim\(claimCount == 1 ? "" : "s") told more than once" }

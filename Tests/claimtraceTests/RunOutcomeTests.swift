@@ -55,3 +55,24 @@ let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
         }
     }
 }
+
+/// Item 12 of "never lose a user's data": a second run over unchanged inputs takes the stored
+/// analyses, and reports exactly what the first run reported.
+@Suite struct IncrementalRunTests {
+    @Test func aSecondRunReportsExactlyWhatTheFirstDid() throws {
+        try withCorpusFolder { folder in
+            let db = folder.appendingPathComponent("x.sqlite").path
+            let first = folder.appendingPathComponent("first.json").path
+            let second = folder.appendingPathComponent("second.json").path
+            #expect(analyzeStatus([samplesFolder, "--db", db, "--json", first]) == 0)
+            #expect(analyzeStatus([samplesFolder, "--db", db, "--json", second]) == 0)
+            // And what analysing everything again reports.
+            let third = folder.appendingPathComponent("third.json").path
+            #expect(analyzeStatus([samplesFolder, "--db", db, "--json", third, "--reanalyze"]) == 0)
+            let reports = try [first, second, third].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+            #expect(reports[0].count > 10_000)
+            #expect(reports[1] == reports[0])
+            #expect(reports[2] == reports[0])
+        }
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A document's MinHash fingerprint: what near-duplicate detection keeps per document.
-public struct Fingerprint: Sendable, Hashable {
+public struct Fingerprint: Sendable, Hashable, Codable {
     /// MinHash values (one per hash function) over the word 5-shingles of the article text
     /// (excluded regions left out).
     public var signature: [UInt32]

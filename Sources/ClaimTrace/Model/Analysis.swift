@@ -1,5 +1,5 @@
 /// A document after the per-document stages: its annotations, all standoff.
-public struct AnalyzedDocument: Sendable {
+public struct AnalyzedDocument: Sendable, Equatable {
     public var document: Document
     /// Metadata after markup and text evidence were combined.
     public var metadata: DocumentMetadata

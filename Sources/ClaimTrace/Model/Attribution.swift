@@ -11,7 +11,7 @@ public enum SourceKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// A reported statement: who (source), through which words (cue), what (content).
-public struct Attribution: Sendable, Hashable {
+public struct Attribution: Sendable, Hashable, Codable {
     public var source: TextRange?
     /// What a relative-pronoun source stands for: "One farmer" in "One farmer, who asked not to
     /// be named, said ...", whose `source` is "who".
@@ -48,8 +48,8 @@ public struct Attribution: Sendable, Hashable {
 }
 
 /// When a statement was made, as precisely as the text says.
-public struct StatementDate: Sendable, Hashable, CustomStringConvertible {
-    public enum Precision: String, Sendable { case day, month, year }
+public struct StatementDate: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Precision: String, Sendable, Codable { case day, month, year }
     /// The day (for month or year precision, the first day of it).
     public var day: Day
     public var precision: Precision

@@ -1,4 +1,4 @@
-/// Reading corpus records back from their `claimtrace/1` JSON (as the report writes them and the
+/// Writing findings as `claimtrace/1` has them, and reading corpus records back from their `claimtrace/1` JSON (as the report writes them and the
 /// store keeps them), so the web app shows stored claims and findings with the same views as the
 /// report. Field names are those of the schema; unknown fields are ignored.
 
@@ -10,22 +10,41 @@ private func reference(_ c: KeyedDecodingContainer<ReferenceKeys>) throws -> Spa
         end: try c.decode(Int.self, forKey: .end), text: try c.decode(String.self, forKey: .text))
 }
 
-extension SpanReference: Decodable {
+extension SpanReference: Codable {
     public init(from decoder: any Decoder) throws {
         self = try reference(decoder.container(keyedBy: ReferenceKeys.self))
     }
+
+    /// The fields in the order ``init(from:)`` reads them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ReferenceKeys.self)
+        try c.encode(document, forKey: .document)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(text, forKey: .text)
+    }
 }
 
-extension Finding.Kind: Decodable {}
+extension Finding.Kind: Codable {}
 
-extension Finding: Decodable {
-    private enum Keys: String, CodingKey { case kind, message, related }
+private enum FindingKeys: String, CodingKey { case kind, message, related }
 
+extension Finding: Codable {
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Keys.self)
+        let c = try decoder.container(keyedBy: FindingKeys.self)
         self.init(
             kind: try c.decode(Kind.self, forKey: .kind), message: try c.decode(String.self, forKey: .message),
             at: try SpanReference(from: decoder), related: try c.decodeIfPresent([SpanReference].self, forKey: .related) ?? [])
+    }
+
+    /// As `claimtrace/1` has it (the place's fields beside `kind` and `message`), in the order
+    /// ``init(from:)`` reads them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: FindingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(message, forKey: .message)
+        try at.encode(to: encoder)
+        try c.encodeIfPresent(related as [SpanReference]?, forKey: .related)
     }
 }
 

@@ -84,7 +84,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
 }
 
 /// What a reader learnt from markup, as byte ranges into the rendered text.
-public struct ReaderHints: Sendable, Hashable {
+public struct ReaderHints: Sendable, Hashable, Codable {
     /// Text that was the content of a link.
     public var links: [TextRange]
     /// Headings (`<h1>`..`<h6>`, `# ...`).

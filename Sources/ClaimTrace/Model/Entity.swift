@@ -1,5 +1,5 @@
 /// Someone or something a document refers to, possibly by several names.
-public struct DocumentEntity: Sendable, Hashable {
+public struct DocumentEntity: Sendable, Hashable, Codable {
     /// The fullest name the document uses.
     public var name: String
     public var type: EntityType
@@ -24,7 +24,7 @@ public struct DocumentEntity: Sendable, Hashable {
 }
 
 /// The entities of one document and what refers to them.
-public struct DocumentEntities: Sendable {
+public struct DocumentEntities: Sendable, Hashable, Codable {
     public var entities: [DocumentEntity]
     /// Entity index of each mention (same order as the document's mentions), or nil.
     public var mentionEntity: [Int?]

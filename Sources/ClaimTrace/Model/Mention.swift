@@ -4,7 +4,7 @@ public enum EntityType: String, Sendable, Codable, CaseIterable {
 }
 
 /// A name in the text: who or what, where, and in what role.
-public struct Mention: Sendable, Hashable {
+public struct Mention: Sendable, Hashable, Codable {
     public var range: TextRange
     public var type: EntityType
     /// A title, rank or appositive role attached to the name ("Brigadier General",

@@ -1,5 +1,5 @@
 /// A number the text states about something: "nearly 7,000 active fighters".
-public struct Quantity: Sendable, Hashable {
+public struct Quantity: Sendable, Hashable, Codable {
     public enum Qualifier: String, Sendable, Codable {
         case exact
         /// "nearly", "about", "some", "around", "estimated at".

@@ -27,7 +27,7 @@ public struct TextRange: Sendable, Hashable, Comparable, Codable, CustomStringCo
 }
 
 /// A region of a document that is site furniture, not article text.
-public struct ExcludedRegion: Sendable, Hashable {
+public struct ExcludedRegion: Sendable, Hashable, Codable {
     public var range: TextRange
     public var kind: BoilerplateKind
 

@@ -29,12 +29,15 @@ public struct CorpusRunner: Sendable {
         public var filesDone: Int
         /// Bytes read in this batch.
         public var bytes: Int
+        /// Documents of this batch whose stored analysis was taken instead of analysing them.
+        public var reused: Int
     }
 
     /// Runs every file through reading and the per-document stages, handing each batch to
-    /// `onBatch` in input order.
+    /// `onBatch` in input order. With `reuse`, a document whose analysis an earlier run stored
+    /// (same text, metadata and build) takes that analysis instead of being analysed again.
     /// - Complexity: O(total input size).
-    public func run(_ files: [InputFile], onBatch: (Batch) throws -> Void) throws {
+    public func run(_ files: [InputFile], reuse: (any AnalysisCache)? = nil, onBatch: (Batch) throws -> Void) throws {
         var done = 0
         var ids = UniqueIds()
         while done < files.count {
@@ -42,14 +45,28 @@ public struct CorpusRunner: Sendable {
             let reader = self.reader
             let results = try parallelMap(slice.count, jobs: jobs) { reader.read(slice[$0]) }
             let documents = results.flatMap(\.documents).map { ids.claim($0) }
-            let analyzed = try pipeline.analyze(documents, jobs: jobs)
+            let stored = try reuse?.storedAnalyses(documents) ?? []
+            let pipeline = self.pipeline
+            let analyzed = try parallelMap(documents.count, jobs: jobs) { k -> (AnalyzedDocument, Bool) in
+                if k < stored.count, let bytes = stored[k], let reused = try? StoredAnalysis.decode(bytes, document: documents[k]) {
+                    return (reused, true)
+                }
+                return (try pipeline.analyze(documents[k]), false)
+            }
             done += slice.count
             try onBatch(
                 Batch(
-                    documents: analyzed, issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings), filesDone: done,
-                    bytes: results.reduce(0) { $0 + $1.byteCount }))
+                    documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
+                    filesDone: done, bytes: results.reduce(0) { $0 + $1.byteCount }, reused: analyzed.count { $0.1 }))
         }
     }
+}
+
+/// Where the analyses of earlier runs are kept (the store).
+public protocol AnalysisCache: Sendable {
+    /// For each document, the bytes of its stored analysis (see ``StoredAnalysis``) when they
+    /// still hold for it, else nil.
+    func storedAnalyses(_ documents: [Document]) throws -> [[UInt8]?]
 }
 
 /// Keeps document ids unique across a whole run: a document whose id an earlier one of the run

@@ -1,6 +1,6 @@
 /// A calendar date written in a text: "Sunday, February 4, 2018", "10 Feb. 2018", "2018-02-10",
 /// "February 1" (no year).
-public struct DateExpression: Sendable, Hashable {
+public struct DateExpression: Sendable, Hashable, Codable {
     /// Byte range of the whole expression, weekday included.
     public var range: TextRange
     public var year: Int?

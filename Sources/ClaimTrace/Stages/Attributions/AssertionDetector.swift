@@ -1,5 +1,5 @@
 /// A sentence the author asserts with no source: a fact one could check.
-public struct Assertion: Sendable, Hashable {
+public struct Assertion: Sendable, Hashable, Codable {
     public var range: TextRange
     /// Why it is check-worthy: "quantity", "date", "names".
     public var reasons: [String]

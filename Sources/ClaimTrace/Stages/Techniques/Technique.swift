@@ -38,7 +38,7 @@ public enum Technique: String, CaseIterable, Sendable, Codable {
 }
 
 /// One passage marked as using a technique: where, which, how sure, and why.
-public struct TechniqueSpan: Sendable, Hashable {
+public struct TechniqueSpan: Sendable, Hashable, Codable {
     public var range: TextRange
     public var technique: Technique
     /// The classifier's probability for the technique, times the span detector's confidence.
