@@ -71,38 +71,30 @@ extension Float: CompactPrimitive {
     static func read(from source: CompactSource) throws -> Float { Float(bitPattern: try UInt32.read(from: source)) }
 }
 
-/// Signed integers as zigzag varints.
-protocol CompactSigned: CompactPrimitive, FixedWidthInteger, SignedInteger {}
-extension CompactSigned {
-    func write(to sink: CompactSink) { sink.signed(Int64(self)) }
+/// Integers as varints, zigzag-folded when signed.
+protocol CompactInteger: CompactPrimitive, FixedWidthInteger {}
+extension CompactInteger {
+    func write(to sink: CompactSink) {
+        if Self.isSigned { sink.signed(Int64(self)) } else { sink.varint(UInt64(self)) }
+    }
+
     static func read(from source: CompactSource) throws -> Self {
-        let value = try source.signed()
-        guard let v = Self(exactly: value) else { throw CompactCodingError.invalid("\(value) does not fit \(Self.self)") }
-        return v
+        let value: Self? = isSigned ? Self(exactly: try source.signed()) : Self(exactly: try source.varint())
+        guard let value else { throw CompactCodingError.invalid("a number that does not fit \(Self.self) before byte \(source.offset)") }
+        return value
     }
 }
 
-/// Unsigned integers as varints.
-protocol CompactUnsigned: CompactPrimitive, FixedWidthInteger, UnsignedInteger {}
-extension CompactUnsigned {
-    func write(to sink: CompactSink) { sink.varint(UInt64(self)) }
-    static func read(from source: CompactSource) throws -> Self {
-        let value = try source.varint()
-        guard let v = Self(exactly: value) else { throw CompactCodingError.invalid("\(value) does not fit \(Self.self)") }
-        return v
-    }
-}
-
-extension Int: CompactSigned {}
-extension Int8: CompactSigned {}
-extension Int16: CompactSigned {}
-extension Int32: CompactSigned {}
-extension Int64: CompactSigned {}
-extension UInt: CompactUnsigned {}
-extension UInt8: CompactUnsigned {}
-extension UInt16: CompactUnsigned {}
-extension UInt32: CompactUnsigned {}
-extension UInt64: CompactUnsigned {}
+extension Int: CompactInteger {}
+extension Int8: CompactInteger {}
+extension Int16: CompactInteger {}
+extension Int32: CompactInteger {}
+extension Int64: CompactInteger {}
+extension UInt: CompactInteger {}
+extension UInt8: CompactInteger {}
+extension UInt16: CompactInteger {}
+extension UInt32: CompactInteger {}
+extension UInt64: CompactInteger {}
 
 // MARK: - Writing
 
