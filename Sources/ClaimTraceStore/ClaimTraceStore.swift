@@ -483,6 +483,11 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
         return EntityResolver().resolve(inputs)
     }
 
+    /// SQLite's own check of the whole file: `["ok"]`, or what is wrong, one line each.
+    public func integrityCheck() throws -> [String] {
+        try read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+    }
+
     // MARK: Runs
 
     public func beginRun(inputs: [String]) throws -> Int64 {

@@ -5,8 +5,8 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: throughput of the per-document stages, and of near-duplicate detection.",
-        subcommands: [BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self],
+        abstract: "Benchmarks: throughput of the per-document stages and of near-duplicate detection; fuzzing of analyze.",
+        subcommands: [BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self, BenchFuzzCommand.self],
         defaultSubcommand: BenchReadCommand.self
     )
 }
