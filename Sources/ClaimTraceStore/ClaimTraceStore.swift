@@ -483,6 +483,56 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
         return EntityResolver().resolve(inputs)
     }
 
+    /// The documents a fresh run of the corpus stages covers: those of the latest finished run
+    /// and every document stored or changed after it finished (uploads); every stored document
+    /// when no run finished, or when the run is older than the list of its documents.
+    public func corpusDocuments() throws -> [String] {
+        try read { db in
+            guard
+                let run = try Row.fetchOne(
+                    db, sql: "SELECT id, finishedAt FROM run WHERE status = 'finished' ORDER BY id DESC LIMIT 1"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run_document WHERE runId = ?", arguments: [run["id"] as Int64]) ?? 0 > 0
+            else {
+                return try String.fetchAll(db, sql: "SELECT id FROM document ORDER BY id")
+            }
+            return try String.fetchAll(
+                db,
+                sql: """
+                    SELECT documentId FROM run_document WHERE runId = ? AND documentId IN (SELECT id FROM document)
+                    UNION SELECT id FROM document WHERE analyzedAt > ? ORDER BY 1
+                    """, arguments: [run["id"] as Int64, run["finishedAt"] as String])
+        }
+    }
+
+    /// Runs the corpus stages again over stored documents, as a new run, without their files:
+    /// each document's stored analysis is taken (or, when a different build stored it, it is
+    /// analysed again by `analyze`), the corpus stages run, and their results are saved as a
+    /// run that finishes only when all is saved (a failure marks it failed; the app keeps
+    /// showing the last run that finished). For an upload to join claims, copies and findings.
+    /// - Complexity: O(size of the stored analyses) plus the corpus stages'.
+    @discardableResult
+    public func recomputeCorpus(
+        _ ids: [String], inputs: String, analyze: ([Document]) throws -> [AnalyzedDocument],
+        claimJSON: (ClaimCluster) -> String, findingJSON: (Finding) -> String
+    ) throws -> Int64 {
+        let run = try beginRun(inputs: [inputs])
+        var documents = 0
+        do {
+            var accumulator = CorpusAccumulator()
+            _ = try forEachStoredAnalysis(ids, analyze: analyze) { batch in
+                accumulator.add(batch)
+                documents += batch.count
+                try addToRun(run, documents: batch.map(\.id))
+            }
+            try saveCorpus(run: run, corpus: accumulator.finish(), claimJSON: claimJSON, findingJSON: findingJSON)
+            try finishRun(run, documents: documents, rejected: 0)
+            return run
+        } catch {
+            try? failRun(run, documents: documents, rejected: 0, reason: "\(error)")
+            throw error
+        }
+    }
+
     /// SQLite's own check of the whole file: `["ok"]`, or what is wrong, one line each.
     public func integrityCheck() throws -> [String] {
         try read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }

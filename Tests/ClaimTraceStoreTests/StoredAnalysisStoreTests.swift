@@ -73,4 +73,40 @@ import Testing
         #expect(read == documents)
         #expect(try store.storedAnalyses([documents[1].document]).first??.isEmpty == false)
     }
+
+    @Test func anUploadJoinsTheClaimsOfTheCorpusWithoutAnalysingItAgain() throws {
+        let store = try ClaimTraceStore.inMemory()
+        let pipeline = Pipeline()
+        let texts = [
+            ("a.txt", "US moves ISIS fighters\n\nThe United States is moving ISIS fighters to Afghanistan, General Tomas Vidal said on Monday."),
+            ("b.txt", "ISIS fighters moved, general says\n\nGeneral Tomas Vidal said the United States is moving ISIS fighters to Afghanistan."),
+            ("c.txt", Self.texts[2].1),
+        ]
+        let documents = try texts.map { id, text in try pipeline.analyze(Document(id: id, source: id, format: .text, text: text)) }
+        // An analyze run over three articles.
+        let run = try store.beginRun(inputs: ["corpus"])
+        try store.save(documents)
+        try store.addToRun(run, documents: documents.map(\.id))
+        try store.saveCorpus(run: run, corpus: CorpusAccumulator.analyze(documents), claimJSON: { _ in "{}" }, findingJSON: { _ in "{}" })
+        try store.finishRun(run, documents: 3, rejected: 0)
+        func claimDocuments(_ run: Int64) throws -> [String] {
+            try store.read { try String.fetchAll($0, sql: "SELECT DISTINCT documentId FROM claim_document WHERE runId = ? ORDER BY 1", arguments: [run]) }
+        }
+        #expect(try claimDocuments(run) == ["a.txt", "b.txt"])
+        // Then an upload telling the same claim: stored after the run finished.
+        let upload = try pipeline.analyze(
+            Document(id: "upload/d.txt", source: "upload:d.txt", format: .text, text: "Fighters moved\n\nGeneral Tomas Vidal said on Tuesday that the United States is moving ISIS fighters to Afghanistan."))
+        Thread.sleep(forTimeInterval: 0.01)
+        try store.save([upload])
+        #expect(try store.corpusDocuments() == ["a.txt", "b.txt", "c.txt", "upload/d.txt"])
+        let refreshed = try store.recomputeCorpus(
+            try store.corpusDocuments(), inputs: "after upload", analyze: { stale in
+                Issue.record("stored analyses were analysed again: \(stale.map(\.id))")
+                return try stale.map { try pipeline.analyze($0) }
+            }, claimJSON: { _ in "{}" }, findingJSON: { _ in "{}" })
+        #expect(try store.latestRun()?.id == refreshed)
+        #expect(try store.latestRun()?.documents == 4)
+        #expect(try claimDocuments(refreshed) == ["a.txt", "b.txt", "upload/d.txt"])
+        #expect(try store.runDocuments(refreshed) == ["a.txt", "b.txt", "c.txt", "upload/d.txt"])
+    }
 }
