@@ -237,21 +237,30 @@ public struct EntityResolver: Sendable {
                     spellings.append(i)
                 }
             }
+            // Each spelling's words and skeletons are worked out once; only spellings whose first
+            // names share a skeleton can be one person, so only those pairs are compared (in the
+            // order all pairs would be).
+            let people = spellings.map { PersonName(table.entity($0)) }
+            var byFirst: [String: [Int]] = [:]
+            for (x, person) in people.enumerated() { if let first = person?.firstSkeleton { byFirst[first, default: []].append(x) } }
             for (x, i) in spellings.enumerated() {
-                for j in spellings[(x + 1)...] where find(i) != find(j) {
-                    if let why = Self.samePerson(table.entity(i), table.entity(j)) {
+                guard let a = people[x], let candidates = byFirst[a.firstSkeleton] else { continue }
+                for y in candidates where y > x {
+                    let j = spellings[y]
+                    guard find(i) != find(j), let b = people[y] else { continue }
+                    if let why = Self.samePerson(a, b) {
                         union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
                     }
                 }
             }
             // A bare surname joins the only person who has it; with several, it stays apart.
-            let people = Set(spellings.map(find))
+            let persons = Set(spellings.map(find))
             var firstBare: Int?
             each { b in
                 let k = name(b)
                 guard nameWords[k].count < 2 else { return }
                 let bareName = names[k].name
-                if people.count == 1, let target = spellings.first {
+                if persons.count == 1, let target = spellings.first {
                     union(target, b, "\(doc(b)) “\(bareName)” is the only person with that surname: \(names[name(target)].name)")
                 } else if spellings.isEmpty {
                     if let first = firstBare { union(first, b, "same surname “\(bareName)”") } else { firstBare = b }
@@ -388,20 +397,19 @@ public struct EntityResolver: Sendable {
 
     /// Why two full names are the same person, or nil when the evidence does not agree.
     static func samePerson(_ a: DocumentEntity, _ b: DocumentEntity) -> String? {
-        let wa = EntityLinker.nameWords(a.name)
-        let wb = EntityLinker.nameWords(b.name)
-        guard let fa = wa.first, let fb = wb.first, let sa = wa.last, let sb = wb.last else { return nil }
-        guard skeleton(fa) == skeleton(fb) else { return nil }
-        let sameSurname = sa.lowercased() == sb.lowercased()
-        let sameFirst = fa.lowercased() == fb.lowercased()
+        guard let a = PersonName(a), let b = PersonName(b), a.firstSkeleton == b.firstSkeleton else { return nil }
+        return samePerson(a, b)
+    }
+
+    /// Why two spellings whose first names share a skeleton name one person, or nil.
+    static func samePerson(_ a: PersonName, _ b: PersonName) -> String? {
+        let (fa, fb, sa, sb) = (a.first, b.first, a.last, b.last)
+        let sameSurname = a.lowerLast == b.lowerLast
+        let sameFirst = a.lowerFirst == b.lowerFirst
         if sameSurname && sameFirst { return "same name" }
-        let roleWords = { (e: DocumentEntity) in
-            Set(e.roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
-                .filter { $0.count > 3 && !["the", "with", "from"].contains($0) })
-        }
-        let shared = roleWords(a).intersection(roleWords(b))
+        let shared = a.roleWords.intersection(b.roleWords)
         if sameSurname {
-            return "same surname; first names “\(fa)”/“\(fb)” are transliterations (\(skeleton(fa)))"
+            return "same surname; first names “\(fa)”/“\(fb)” are transliterations (\(a.firstSkeleton))"
         }
         if sameFirst || !shared.isEmpty {
             let context = !shared.isEmpty ? "shared role words: \(shared.sorted().joined(separator: ", "))" : "same first name"
@@ -410,13 +418,76 @@ public struct EntityResolver: Sendable {
         return nil
     }
 
+    /// A person's name as the merging compares it, worked out once per spelling: first and last
+    /// word, their lower-case forms, the first name's skeleton and the words of the roles.
+    struct PersonName {
+        var first: String
+        var last: String
+        var lowerFirst: String
+        var lowerLast: String
+        var firstSkeleton: String
+        var roleWords: Set<String>
+
+        init?(_ entity: DocumentEntity) {
+            let words = EntityLinker.nameWords(entity.name)
+            guard let first = words.first, let last = words.last else { return nil }
+            self.first = first
+            self.last = last
+            lowerFirst = first.lowercased()
+            lowerLast = last.lowercased()
+            firstSkeleton = EntityResolver.skeleton(first)
+            roleWords = Set(
+                entity.roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
+                    .filter { $0.count > 3 && !["the", "with", "from"].contains($0) })
+        }
+    }
+
     /// A transliteration-tolerant consonant skeleton: "Bagheri" and "Baqeri" → "bgr",
     /// "Zamir" and "Zemir" → "zmr".
+    /// - Complexity: O(length); plain ASCII words are folded byte by byte, others through
+    ///   Foundation's diacritic folding.
     static func skeleton(_ word: String) -> String {
-        var s = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
-        for (from, to) in [("gh", "g"), ("q", "g"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"), ("dh", "d"), ("th", "t")] {
-            s = s.replacingOccurrences(of: from, with: to)
+        var lowered: [UInt8] = []
+        for byte in word.utf8 {
+            guard byte < 0x80 else { return foldedSkeleton(word) }
+            lowered.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
         }
+        for (from, to) in skeletonFoldings { lowered = replacing(Array(from.utf8), with: Array(to.utf8), in: lowered) }
+        var out: [UInt8] = []
+        for (i, c) in lowered.enumerated() where c >= 0x61 && c <= 0x7A {
+            if i > 0, c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75 { continue }
+            if out.last == c { continue }
+            out.append(c)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Spellings that transliterations mix up, folded in this order.
+    static let skeletonFoldings = [
+        ("gh", "g"), ("q", "g"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"), ("dh", "d"), ("th", "t"),
+    ]
+
+    /// Every non-overlapping `from`, left to right, replaced by `to`.
+    private static func replacing(_ from: [UInt8], with to: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + from.count <= bytes.count, bytes[i..<i + from.count].elementsEqual(from) {
+                out += to
+                i += from.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// ``skeleton(_:)`` for words with letters beyond ASCII: diacritics folded away first.
+    static func foldedSkeleton(_ word: String) -> String {
+        var s = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        for (from, to) in skeletonFoldings { s = s.replacingOccurrences(of: from, with: to) }
         var out = ""
         for (i, c) in s.enumerated() where c.isLetter {
             if i > 0, "aeiou".contains(c) { continue }
