@@ -4,30 +4,89 @@ import GRDB
 
 /// Persists analysed documents and their annotations in SQLite (GRDB on the system SQLite).
 ///
-/// Opening runs the named migrations; a database written by a newer claimtrace is refused.
-/// Each `save` is one transaction, so an interrupted run leaves every earlier batch intact.
+/// Opening first checks the file read-only: a database that is not claimtrace's, or was written
+/// by a newer claimtrace, is refused before anything is written to it. Then the named migrations
+/// run. Each `save` is one transaction, so an interrupted run leaves every earlier batch intact.
+/// Reads go to a pool of read-only connections (WAL lets them run beside a write).
 public struct ClaimTraceStore: Sendable {
     private let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String
+    /// How the file was opened.
+    public let access: Access
 
-    /// Opens (or creates) the database at `path`.
-    public init(path: String) throws {
+    /// How a database file is opened.
+    public enum Access: String, Sendable, Equatable, CaseIterable {
+        /// Read and write: migrations run, and documents and uploads can be saved.
+        case readWrite = "read-write"
+        /// Read only (SQLite `mode=ro`): for a file that cannot be written in a folder that can.
+        case readOnly = "read-only"
+        /// Read only, the file taken as unchanging (SQLite `immutable=1`: no locks, no journal,
+        /// WAL or shared-memory file): for a folder that cannot be written, such as a read-only
+        /// filesystem. Changes another process makes meanwhile are not seen.
+        case immutable
+    }
+
+    /// Whether saving is refused (the database was opened read-only).
+    public var isReadOnly: Bool { access != .readWrite }
+
+    /// The access a database at `path` allows: read-write when its folder can be written (SQLite
+    /// writes its journal or WAL there) and the file, if it exists, too; read-only when only the
+    /// folder can; immutable when the folder cannot. A missing file gets read-write (it is
+    /// created; in a folder that cannot be written that fails and says so).
+    /// - Parameter canWrite: whether a path can be written (`access(2)`, which is also true for
+    ///   root on a writable filesystem whatever the permissions; tests pass their own).
+    public static func access(forPath path: String, canWrite: (String) -> Bool = ClaimTraceStore.isWritable) -> Access {
+        guard FileManager.default.fileExists(atPath: path) else { return .readWrite }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard canWrite(folder.isEmpty ? "." : folder) else { return .immutable }
+        return canWrite(path) ? .readWrite : .readOnly
+    }
+
+    /// Whether `path` can be written, by `access(2)`.
+    public static func isWritable(_ path: String) -> Bool {
+        FileManager.default.isWritableFile(atPath: path)
+    }
+
+    /// Opens (or, read-write, creates) the database at `path`.
+    public init(path: String, access: Access = .readWrite) throws {
         self.path = path
+        self.access = access
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists || access == .readWrite else {
+            throw StoreError.cannotOpen(path: path, reason: "no such file")
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
-        let pool: DatabasePool
+        // Room for the web app's reads beside the slow ones (searches are bounded apart).
+        configuration.maximumReaderCount = 8
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            // 1. Is it ours, and not newer? Asked read-only, before anything is written.
+            var pending = StoreSchema.version
+            if exists {
+                var readOnly = configuration
+                readOnly.readonly = true
+                let check = try DatabaseQueue(path: Self.uri(path, access: access == .immutable ? .immutable : .readOnly), configuration: readOnly)
+                pending = try check.read { try Self.check($0, path: path) }
+                try check.close()
+            }
+            // 2. Open the pool: read-write (WAL) and migrate, or read-only as it is.
+            if access == .readWrite {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try StoreSchema.migrator().migrate(pool)
+                writer = pool
+            } else {
+                guard pending == 0 else { throw StoreError.readOnlyNeedsUpgrade(path: path, supported: StoreSchema.version) }
+                configuration.readonly = true
+                writer = try DatabasePool(path: Self.uri(path, access: access), configuration: configuration)
+            }
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB {
                 throw StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")
             }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        try Self.prepare(pool, path: path)
-        writer = pool
     }
 
     /// A fresh in-memory database, for tests.
@@ -39,28 +98,37 @@ public struct ClaimTraceStore: Sendable {
     init(writer: any DatabaseWriter, path: String) throws {
         self.path = path
         self.writer = writer
-        try Self.prepare(writer, path: path)
-    }
-
-    private static func prepare(_ writer: any DatabaseWriter, path: String) throws {
-        let migrator = StoreSchema.migrator()
-        try writer.read { db in
-            let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            let superseded = try migrator.hasBeenSuperseded(db)
-            if found > StoreSchema.version || superseded {
-                throw StoreError.newerSchema(path: path, found: found, supported: StoreSchema.version)
-            }
-            let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            if !tables.isEmpty, !tables.contains("grdb_migrations") {
-                throw StoreError.notClaimTrace(path: path)
-            }
-        }
+        self.access = .readWrite
+        _ = try writer.read { try Self.check($0, path: path) }
         do {
-            try migrator.migrate(writer)
+            try StoreSchema.migrator().migrate(writer)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// The SQLite URI opening `path` read-only, and immutable if asked; plain `path` read-write.
+    static func uri(_ path: String, access: Access) -> String {
+        guard access != .readWrite else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:" + encoded + "?mode=ro" + (access == .immutable ? "&immutable=1" : "")
+    }
+
+    /// Refuses a database that is not claimtrace's, or that a newer claimtrace wrote; returns
+    /// how many of this build's migrations it lacks. Reads only.
+    static func check(_ db: Database, path: String) throws -> Int {
+        let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        guard tables.isEmpty || tables.contains("grdb_migrations") else { throw StoreError.notClaimTrace(path: path) }
+        let applied = tables.isEmpty ? [] : try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        let known = StoreSchema.migrator().migrations
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw StoreError.unknownMigrations(path: path, names: unknown.sorted()) }
+        if found > StoreSchema.version { throw StoreError.newerSchema(path: path, found: found, supported: StoreSchema.version) }
+        return known.filter { !applied.contains($0) }.count
     }
 
     /// Now, as stored: ISO 8601 in UTC with milliseconds, so that a document saved just after a
@@ -69,6 +137,17 @@ public struct ClaimTraceStore: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
+    }
+
+    /// Runs a write transaction, refused on a read-only store, turning database errors into store
+    /// errors that name the file.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
     }
 
     /// Runs a read, turning database errors into store errors that name the file.
@@ -105,6 +184,7 @@ public struct ClaimTraceStore: Sendable {
     public func save(_ documents: [AnalyzedDocument], pipelineVersion: String = ClaimTraceVersion.pipeline) throws
         -> SaveSummary
     {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         let now = Self.timestamp()
         let prepared = documents.map { Self.records(for: $0, pipelineVersion: pipelineVersion, analyzedAt: now) }
         do {
