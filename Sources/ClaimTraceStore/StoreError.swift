@@ -17,7 +17,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 "\(path): the database has schema version \(found), written by a newer claimtrace (this one knows up to \(supported)); upgrade claimtrace or use another --db file. Nothing was changed."
         case .unknownMigrations(let path, let names):
             return
-                "\(path): the database has schema changes this claimtrace does not know (\(names.prefix(5).joined(separator: ", "))), so a newer claimtrace wrote it; upgrade claimtrace or use another --db file. Nothing was changed."
+                "\(path): the database has schema changes this claimtrace does not know (\(names.prefix(5).joined(separator: ", "))): a newer claimtrace, or another program, wrote it; upgrade claimtrace or use another --db file. Nothing was changed."
         case .readOnlyNeedsUpgrade(let path, let supported):
             return
                 "\(path): the database was written by an older claimtrace and needs upgrading to schema version \(supported), which cannot be done read-only; open it once where it can be written (claimtrace serve or analyze --db), or copy it to a writable folder. Nothing was changed."
