@@ -52,7 +52,11 @@ let package = Package(
         .target(name: "ClaimTraceEncoder", dependencies: ["CBLASShim"], swiftSettings: swiftSettings),
         .target(
             name: "ClaimTraceStore",
-            dependencies: ["ClaimTrace", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ClaimTrace", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the progress handler that stops a search over its time budget.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -4,47 +4,58 @@ import ClaimTraceReport
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import NIOCore
 public import Logging
 
 /// The web app over a store: the views of the report, search, filters, upload, and the JSON API.
 /// Kept apart from the command line so that tests drive the same router in process.
-public func buildRouter(store: ClaimTraceStore, configuration: ServerConfiguration, pipeline: Pipeline = Pipeline())
-    -> Router<BasicRequestContext>
-{
-    let site = Site(store: store, configuration: configuration, pipeline: pipeline)
+///
+/// - Parameter onUploadAnalyzed: called by the upload worker after it has analysed and saved an
+///   upload (see ``UploadHook``); by default nothing.
+public func buildRouter(
+    store: ClaimTraceStore, configuration: ServerConfiguration, pipeline: Pipeline = Pipeline(),
+    onUploadAnalyzed: @escaping UploadHook = { _ in }
+) -> Router<BasicRequestContext> {
+    let site = Site(store: store, configuration: configuration, pipeline: pipeline, onUploadAnalyzed: onUploadAnalyzed)
+    // Uploads the last run left queued or running are analysed now.
+    site.uploads.resume()
     // Merge the corpus's entities now rather than on the first request that needs them.
-    Task { [cache = site.cache] in _ = try? await cache.snapshot() }
+    Task { [cache = site.cache] in _ = try? await Blocking.run { try cache.snapshot() } }
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+    // Every handler that reads the store runs through `site.read` (or `site.search`): on a thread
+    // of its own, never on Swift's cooperative pool.
     let table: [(method: HTTPRequest.Method, path: String, handler: Handler)] = [
         // Pages.
-        (.get, "/", { _, _ in try await site.overviewPage() }),
-        (.get, "/documents", { request, _ in try await site.documentsPage(request) }),
-        (.get, "/documents/**", { _, context in try await site.documentPage(try Site.documentId(context)) }),
-        (.get, "/claims", { request, _ in try await site.claimsPage(request) }),
-        (.get, "/claims/:id", { _, context in try await site.claimPage(try context.parameters.require("id")) }),
-        (.get, "/graph", { _, _ in try await site.graphPage() }),
-        (.get, "/timeline", { _, _ in try await site.timelinePage() }),
-        (.get, "/sources", { request, _ in try await site.sourcesPage(request) }),
-        (.get, "/findings", { request, _ in try await site.findingsPage(request) }),
-        (.get, "/copies", { request, _ in try await site.copiesPage(request) }),
-        (.get, "/techniques", { _, _ in try await site.techniquesPage() }),
-        (.get, "/search", { request, _ in try await site.searchPage(request) }),
+        (.get, "/", { _, _ in try await site.read { try site.overviewPage() } }),
+        (.get, "/documents", { request, _ in try await site.read { try site.documentsPage(request) } }),
+        (.get, "/documents/**", { _, context in let id = try Site.documentId(context); return try await site.read { try site.documentPage(id) } }),
+        (.get, "/claims", { request, _ in try await site.read { try site.claimsPage(request) } }),
+        (.get, "/claims/:id", { _, context in let id = try context.parameters.require("id"); return try await site.read { try site.claimPage(id) } }),
+        (.get, "/graph", { _, _ in try await site.read { try site.graphPage() } }),
+        (.get, "/timeline", { _, _ in try await site.read { try site.timelinePage() } }),
+        (.get, "/sources", { request, _ in try await site.read { try site.sourcesPage(request) } }),
+        (.get, "/findings", { request, _ in try await site.read { try site.findingsPage(request) } }),
+        (.get, "/copies", { request, _ in try await site.read { try site.copiesPage(request) } }),
+        (.get, "/techniques", { _, _ in try await site.read { try site.techniquesPage() } }),
+        (.get, "/search", { request, _ in try await site.search { try site.searchPage(request) } }),
         (.get, "/upload", { _, _ in site.uploadPage() }),
         (.post, "/upload", { request, _ in try await site.receiveUpload(request) }),
+        (.get, "/uploads/:id", { _, context in let id = try context.parameters.require("id"); return try await site.read { try site.uploadStatusPage(id) } }),
         (.get, "/assets/style.css", { _, _ in Assets.response(Layout.css, type: "text/css; charset=utf-8") }),
         (.get, "/assets/filter.js", { _, _ in Assets.response(HTMLReport.script, type: "text/javascript; charset=utf-8") }),
         // The JSON API.
-        (.get, "/api/v1/stats", { _, _ in try await site.apiStats() }),
-        (.get, "/api/v1/documents", { request, _ in try site.apiDocuments(request) }),
+        (.get, "/api/v1/stats", { _, _ in try await site.read { try site.apiStats() } }),
+        (.get, "/api/v1/documents", { request, _ in try await site.read { try site.apiDocuments(request) } }),
         (.post, "/api/v1/documents", { request, _ in try await site.apiUpload(request) }),
-        (.get, "/api/v1/documents/**", { _, context in try await site.apiDocument(try Site.documentId(context)) }),
-        (.get, "/api/v1/entities", { request, _ in try await site.apiEntities(request) }),
-        (.get, "/api/v1/claims", { request, _ in try await site.apiClaims(request) }),
-        (.get, "/api/v1/claims/:id", { _, context in try await site.apiClaim(try context.parameters.require("id")) }),
-        (.get, "/api/v1/findings", { request, _ in try await site.apiFindings(request) }),
-        (.get, "/api/v1/duplicates", { request, _ in try site.apiDuplicates(request) }),
-        (.get, "/api/v1/search", { request, _ in try site.apiSearch(request) }),
+        (.get, "/api/v1/documents/**", { _, context in let id = try Site.documentId(context); return try await site.read { try site.apiDocument(id) } }),
+        (.get, "/api/v1/uploads/:id", { _, context in let id = try context.parameters.require("id"); return try await site.read { try site.apiUploadStatus(id) } }),
+        (.get, "/api/v1/entities", { request, _ in try await site.read { try site.apiEntities(request) } }),
+        (.get, "/api/v1/claims", { request, _ in try await site.read { try site.apiClaims(request) } }),
+        (.get, "/api/v1/claims/:id", { _, context in let id = try context.parameters.require("id"); return try await site.read { try site.apiClaim(id) } }),
+        (.get, "/api/v1/findings", { request, _ in try await site.read { try site.apiFindings(request) } }),
+        (.get, "/api/v1/duplicates", { request, _ in try await site.read { try site.apiDuplicates(request) } }),
+        (.get, "/api/v1/search", { request, _ in try await site.search { try site.apiSearch(request) } }),
         (.get, "/api/v1/openapi.yaml", { _, _ in try Assets.openAPI() }),
     ]
     // Each path with its methods, so that a known address asked with another method answers
@@ -70,15 +81,30 @@ public func buildRouter(store: ClaimTraceStore, configuration: ServerConfigurati
     return router
 }
 
-/// The application `claimtrace serve` runs.
+/// The application `claimtrace serve` runs: the router, on HTTP/1 connections that must send
+/// each request head within `headerTimeout`, fall idle for at most `idleTimeout`, and number at
+/// most `maxConnections` (see ``ConnectionCap``).
+/// - Parameter onServerRunning: called once the server listens, with its port (the one the
+///   system picked when the configuration asks for port 0).
 public func buildApplication(
-    store: ClaimTraceStore, configuration: ServerConfiguration, pipeline: Pipeline = Pipeline(), logger: Logger? = nil
+    store: ClaimTraceStore, configuration: ServerConfiguration, pipeline: Pipeline = Pipeline(),
+    onUploadAnalyzed: @escaping UploadHook = { _ in }, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+    logger: Logger? = nil
 ) throws -> some ApplicationProtocol {
     try configuration.validate()
-    let router = buildRouter(store: store, configuration: configuration, pipeline: pipeline)
+    let router = buildRouter(store: store, configuration: configuration, pipeline: pipeline, onUploadAnalyzed: onUploadAnalyzed)
+    let waiting = WaitingConnections()
+    let headerTimeout = configuration.headerTimeout
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "claimtrace"),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestHeadTimeoutHandler(timeout: headerTimeout, waiting: waiting)],
+                idleTimeout: TimeAmount(configuration.idleTimeout))),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "claimtrace",
+            availableConnectionsDelegate: ConnectionCap(limit: configuration.maxConnections, waiting: waiting)),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger ?? Logger(label: "claimtrace.serve"))
 }
 

@@ -1,5 +1,6 @@
 import ClaimTrace
 import ClaimTraceStore
+import Foundation
 
 /// The entities merged across every stored document (most documents first), which no query
 /// can give: built once per change of the store and shared by all requests until the next
@@ -12,12 +13,13 @@ struct CorpusSnapshot: Sendable {
     var entityIds: [String: [String]]
 }
 
-/// Caches the ``CorpusSnapshot`` keyed by ``ClaimTraceStore/version()``.
-actor SnapshotCache {
-    private var current: CorpusSnapshot?
-    private var stats: (version: String, value: CorpusStats)?
-    private var profiles: (version: String, value: [String: [String: Int]])?
+/// Caches the ``CorpusSnapshot`` and the overview's counts, keyed by
+/// ``ClaimTraceStore/version()``. Called from the read threads (see ``Site/read(_:)``).
+final class SnapshotCache: Sendable {
     private let store: ClaimTraceStore
+    private let entities = VersionedValue<CorpusSnapshot>()
+    private let stats = VersionedValue<CorpusStats>()
+    private let profiles = VersionedValue<[String: [String: Int]]>()
 
     init(store: ClaimTraceStore) { self.store = store }
 
@@ -25,32 +27,40 @@ actor SnapshotCache {
     /// - Complexity: one small query when nothing changed; otherwise reads every document
     ///   entity and merges them (O(n log n)).
     func snapshot() throws -> CorpusSnapshot {
-        let version = try store.version()
-        if let current, current.version == version { return current }
-        let resolved = try store.corpusEntities()
-        let snapshot = CorpusSnapshot(
-            version: version, run: try store.latestRun(),
-            entities: resolved.entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) },
-            entityIds: resolved.corpusId)
-        current = snapshot
-        return snapshot
+        try entities.value(for: store.version()) { version in
+            let resolved = try store.corpusEntities()
+            return CorpusSnapshot(
+                version: version, run: try store.latestRun(),
+                entities: resolved.entities.sorted { ($0.documents.count, $0.name) > ($1.documents.count, $1.name) },
+                entityIds: resolved.corpusId)
+        }
     }
 
     /// The overview's counts (they scan every span, so they too wait for a change).
     func corpusStats() throws -> CorpusStats {
-        let version = try store.version()
-        if let stats, stats.version == version { return stats.value }
-        let value = try store.stats()
-        stats = (version, value)
-        return value
+        try stats.value(for: store.version()) { _ in try store.stats() }
     }
 
     /// Techniques per outlet.
     func techniqueProfiles() throws -> [String: [String: Int]] {
-        let version = try store.version()
-        if let profiles, profiles.version == version { return profiles.value }
-        let value = try store.techniqueProfiles()
-        profiles = (version, value)
-        return value
+        try profiles.value(for: store.version()) { _ in try store.techniqueProfiles() }
+    }
+}
+
+/// One value computed for a version of the store and kept until the version changes. A request
+/// that finds it stale computes it while the others wanting it wait on the lock, rather than
+/// all computing it at once.
+final class VersionedValue<Value: Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `cached` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var cached: (version: String, value: Value)?
+
+    func value(for version: String, compute: (String) throws -> Value) throws -> Value {
+        try lock.withLock {
+            if let cached, cached.version == version { return cached.value }
+            let value = try compute(version)
+            cached = (version, value)
+            return value
+        }
     }
 }

@@ -71,6 +71,32 @@ public struct Page<Item: Sendable>: Sendable {
     }
 }
 
+/// How far a full-text search may go.
+public struct SearchLimits: Sendable, Equatable {
+    /// Stop the search after this long (nil: no limit).
+    public var timeBudget: Duration?
+    /// Count matching documents up to this many, and page through no more.
+    public var maxCounted: Int
+
+    public init(timeBudget: Duration? = nil, maxCounted: Int = 1_000_000) {
+        self.timeBudget = timeBudget
+        self.maxCounted = maxCounted
+    }
+}
+
+/// One page of full-text search hits.
+public struct SearchPage: Sendable {
+    public var items: [SearchHit] = []
+    /// Matching documents, counted up to the cap (or as far as the search got when cut short).
+    public var total = 0
+    /// More documents match than were counted: `total` is the cap.
+    public var totalIsCapped = false
+    /// The time budget ran out: `items` (possibly none) and `total` are what was found by then.
+    public var cutShort = false
+
+    public init() {}
+}
+
 /// Counts over the whole store, for the overview.
 public struct CorpusStats: Sendable {
     public var documents = 0
@@ -207,29 +233,54 @@ extension ClaimTraceStore {
 
     // MARK: Search
 
-    /// Full-text search over titles and texts, filtered, one page of hits with the total.
+    /// Full-text search over titles and texts, filtered: one page of hits, best first, with the
+    /// number of matching documents (counted up to `limits.maxCounted`), within a time budget.
     /// The snippet marks each match between `open` and `close` (pick characters that cannot
     /// occur in text, so that a caller can escape the snippet and then turn the marks into markup).
+    /// - Complexity: ranks every match of the words (FTS5 bm25), so common words over a large
+    ///   corpus are slow: `limits.timeBudget` stops the search, which then reports `cutShort`.
     public func search(
-        _ query: String, filter: DocumentFilter, offset: Int = 0, limit: Int = 20, open: String = "[", close: String = "]"
-    ) throws -> Page<SearchHit> {
+        _ query: String, filter: DocumentFilter, offset: Int = 0, limit: Int = 20, open: String = "[", close: String = "]",
+        limits: SearchLimits = .init()
+    ) throws -> SearchPage {
         let pattern = Self.ftsQuery(query)
-        guard !pattern.isEmpty else { return Page(items: [], total: 0) }
+        guard !pattern.isEmpty else { return SearchPage() }
         let (condition, filterArguments) = filter.condition
+        let deadline = limits.timeBudget.map { budget in
+            let (seconds, attoseconds) = budget.components
+            return DispatchTime.now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+        }
+        let source = "document_fts JOIN document ON document.rowKey = document_fts.rowid WHERE document_fts MATCH ? AND \(condition)"
+        var arguments: StatementArguments = [pattern]
+        _ = arguments.append(contentsOf: filterArguments)
         return try read { db in
-            var arguments: StatementArguments = [pattern]
-            _ = arguments.append(contentsOf: filterArguments)
-            let (total, rows) = try Self.page(
-                db,
-                columns: """
-                    document.id AS id, document.title AS title,
-                    snippet(document_fts, 1, ?, ?, '…', 24) AS snippet, bm25(document_fts) AS rank
-                    """,
-                from: "document_fts JOIN document ON document.rowKey = document_fts.rowid",
-                where: "document_fts MATCH ? AND \(condition)", arguments: arguments, orderBy: "rank", offset: offset, limit: limit,
-                selectArguments: [open, close])
-            let hits = rows.map { SearchHit(documentId: $0["id"], title: $0["title"], snippet: $0["snippet"], rank: $0["rank"]) }
-            return Page(items: hits, total: total)
+            var page = SearchPage()
+            do {
+                try db.withDeadline(deadline) {
+                    if offset < limits.maxCounted {
+                        var pageArguments: StatementArguments = [open, close]
+                        _ = pageArguments.append(contentsOf: arguments)
+                        _ = pageArguments.append(contentsOf: [min(limit, limits.maxCounted - offset), offset])
+                        page.items = try Row.fetchAll(
+                            db,
+                            sql: """
+                                SELECT document.id AS id, document.title AS title,
+                                       snippet(document_fts, 1, ?, ?, '…', 24) AS snippet, bm25(document_fts) AS rank
+                                FROM \(source) ORDER BY rank LIMIT ? OFFSET ?
+                                """, arguments: pageArguments
+                        ).map { SearchHit(documentId: $0["id"], title: $0["title"], snippet: $0["snippet"], rank: $0["rank"]) }
+                    }
+                    var countArguments = arguments
+                    _ = countArguments.append(contentsOf: [limits.maxCounted + 1])
+                    let counted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(source) LIMIT ?)", arguments: countArguments) ?? 0
+                    page.total = min(counted, limits.maxCounted)
+                    page.totalIsCapped = counted > limits.maxCounted
+                }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+                page.cutShort = true
+                page.total = offset + page.items.count
+            }
+            return page
         }
     }
 

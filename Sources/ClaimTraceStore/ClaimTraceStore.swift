@@ -4,30 +4,89 @@ import GRDB
 
 /// Persists analysed documents and their annotations in SQLite (GRDB on the system SQLite).
 ///
-/// Opening runs the named migrations; a database written by a newer claimtrace is refused.
-/// Each `save` is one transaction, so an interrupted run leaves every earlier batch intact.
+/// Opening first checks the file read-only: a database that is not claimtrace's, or was written
+/// by a newer claimtrace, is refused before anything is written to it. Then the named migrations
+/// run. Each `save` is one transaction, so an interrupted run leaves every earlier batch intact.
+/// Reads go to a pool of read-only connections (WAL lets them run beside a write).
 public struct ClaimTraceStore: Sendable, AnalysisCache {
     private let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String
+    /// How the file was opened.
+    public let access: Access
 
-    /// Opens (or creates) the database at `path`.
-    public init(path: String) throws {
+    /// How a database file is opened.
+    public enum Access: String, Sendable, Equatable, CaseIterable {
+        /// Read and write: migrations run, and documents and uploads can be saved.
+        case readWrite = "read-write"
+        /// Read only (SQLite `mode=ro`): for a file that cannot be written in a folder that can.
+        case readOnly = "read-only"
+        /// Read only, the file taken as unchanging (SQLite `immutable=1`: no locks, no journal,
+        /// WAL or shared-memory file): for a folder that cannot be written, such as a read-only
+        /// filesystem. Changes another process makes meanwhile are not seen.
+        case immutable
+    }
+
+    /// Whether saving is refused (the database was opened read-only).
+    public var isReadOnly: Bool { access != .readWrite }
+
+    /// The access a database at `path` allows: read-write when its folder can be written (SQLite
+    /// writes its journal or WAL there) and the file, if it exists, too; read-only when only the
+    /// folder can; immutable when the folder cannot. A missing file gets read-write (it is
+    /// created; in a folder that cannot be written that fails and says so).
+    /// - Parameter canWrite: whether a path can be written (`access(2)`, which is also true for
+    ///   root on a writable filesystem whatever the permissions; tests pass their own).
+    public static func access(forPath path: String, canWrite: (String) -> Bool = ClaimTraceStore.isWritable) -> Access {
+        guard FileManager.default.fileExists(atPath: path) else { return .readWrite }
+        let folder = (path as NSString).deletingLastPathComponent
+        guard canWrite(folder.isEmpty ? "." : folder) else { return .immutable }
+        return canWrite(path) ? .readWrite : .readOnly
+    }
+
+    /// Whether `path` can be written, by `access(2)`.
+    public static func isWritable(_ path: String) -> Bool {
+        FileManager.default.isWritableFile(atPath: path)
+    }
+
+    /// Opens (or, read-write, creates) the database at `path`.
+    public init(path: String, access: Access = .readWrite) throws {
         self.path = path
+        self.access = access
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists || access == .readWrite else {
+            throw StoreError.cannotOpen(path: path, reason: "no such file")
+        }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
-        let pool: DatabasePool
+        // Room for the web app's reads beside the slow ones (searches are bounded apart).
+        configuration.maximumReaderCount = 8
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            // 1. Is it ours, and not newer? Asked read-only, before anything is written.
+            var pending = StoreSchema.version
+            if exists {
+                var readOnly = configuration
+                readOnly.readonly = true
+                let check = try DatabaseQueue(path: Self.uri(path, access: access == .immutable ? .immutable : .readOnly), configuration: readOnly)
+                pending = try check.read { try Self.check($0, path: path) }
+                try check.close()
+            }
+            // 2. Open the pool: read-write (WAL) and migrate, or read-only as it is.
+            if access == .readWrite {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try StoreSchema.migrator().migrate(pool)
+                writer = pool
+            } else {
+                guard pending == 0 else { throw StoreError.readOnlyNeedsUpgrade(path: path, supported: StoreSchema.version) }
+                configuration.readonly = true
+                writer = try DatabasePool(path: Self.uri(path, access: access), configuration: configuration)
+            }
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB {
                 throw StoreError.cannotOpen(path: path, reason: "the file is not a SQLite database")
             }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        try Self.prepare(pool, path: path)
-        writer = pool
     }
 
     /// A fresh in-memory database, for tests.
@@ -39,28 +98,37 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
     init(writer: any DatabaseWriter, path: String) throws {
         self.path = path
         self.writer = writer
-        try Self.prepare(writer, path: path)
-    }
-
-    private static func prepare(_ writer: any DatabaseWriter, path: String) throws {
-        let migrator = StoreSchema.migrator()
-        try writer.read { db in
-            let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            let superseded = try migrator.hasBeenSuperseded(db)
-            if found > StoreSchema.version || superseded {
-                throw StoreError.newerSchema(path: path, found: found, supported: StoreSchema.version)
-            }
-            let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            if !tables.isEmpty, !tables.contains("grdb_migrations") {
-                throw StoreError.notClaimTrace(path: path)
-            }
-        }
+        self.access = .readWrite
+        _ = try writer.read { try Self.check($0, path: path) }
         do {
-            try migrator.migrate(writer)
+            try StoreSchema.migrator().migrate(writer)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// The SQLite URI opening `path` read-only, and immutable if asked; plain `path` read-write.
+    static func uri(_ path: String, access: Access) -> String {
+        guard access != .readWrite else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return "file:" + encoded + "?mode=ro" + (access == .immutable ? "&immutable=1" : "")
+    }
+
+    /// Refuses a database that is not claimtrace's, or that a newer claimtrace wrote; returns
+    /// how many of this build's migrations it lacks. Reads only.
+    static func check(_ db: Database, path: String) throws -> Int {
+        let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        guard tables.isEmpty || tables.contains("grdb_migrations") else { throw StoreError.notClaimTrace(path: path) }
+        let applied = tables.isEmpty ? [] : try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        let known = StoreSchema.migrator().migrations
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw StoreError.unknownMigrations(path: path, names: unknown.sorted()) }
+        if found > StoreSchema.version { throw StoreError.newerSchema(path: path, found: found, supported: StoreSchema.version) }
+        return known.filter { !applied.contains($0) }.count
     }
 
     /// Now, as stored: ISO 8601 in UTC with milliseconds, so that a document saved just after a
@@ -69,6 +137,17 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
+    }
+
+    /// Runs a write transaction, refused on a read-only store, turning database errors into store
+    /// errors that name the file.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
     }
 
     /// Runs a read, turning database errors into store errors that name the file.
@@ -105,6 +184,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
     public func save(_ documents: [AnalyzedDocument], pipelineVersion: String = ClaimTraceVersion.pipeline) throws
         -> SaveSummary
     {
+        guard !isReadOnly else { throw StoreError.readOnly(path: path) }
         let now = Self.timestamp()
         let keys = documents.map { StoredAnalysis.key(of: $0.document) }
         let existing = try read { db in
@@ -131,7 +211,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
                  StoredAnalysis.readerJSON(analyzed.document), try StoredAnalysis.encode(analyzed)))
         }
         guard !changes.isEmpty else { return summary }
-        return try writeOrThrow { db in
+        return try write { db in
             var summary = summary
             for change in changes {
                 var (document, spans, entities) = change.records
@@ -374,20 +454,16 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
 
     /// Stores sentence vectors of `model`, replacing any of the same sentence.
     public func saveSentenceVectors(_ rows: [SentenceVector], model: String) throws {
-        do {
-            try writer.write { db in
-                let statement = try db.cachedStatement(
-                    sql: """
-                        INSERT OR REPLACE INTO sentence_vector (documentId, start, "end", model, text, vector)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """)
-                for row in rows {
-                    let blob = row.vector.withUnsafeBufferPointer { Data(buffer: $0) }
-                    try statement.execute(arguments: [row.documentId, row.start, row.end, model, row.text, blob])
-                }
+        try write { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO sentence_vector (documentId, start, "end", model, text, vector)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            for row in rows {
+                let blob = row.vector.withUnsafeBufferPointer { Data(buffer: $0) }
+                try statement.execute(arguments: [row.documentId, row.start, row.end, model, row.text, blob])
             }
-        } catch let error as DatabaseError {
-            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 
@@ -541,7 +617,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
     // MARK: Runs
 
     public func beginRun(inputs: [String]) throws -> Int64 {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT INTO run (startedAt, inputs) VALUES (?, ?)",
                 arguments: [Self.timestamp(), inputs.joined(separator: "\n")])
@@ -555,41 +631,37 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
     public func saveCorpus(
         run: Int64, corpus: some CorpusOutput, claimJSON: (ClaimCluster) -> String, findingJSON: (Finding) -> String
     ) throws {
-        do {
-            try writer.write { db in
-                try corpus.forEachClaim { c in
-                    let json = claimJSON(c)
+        try write { db in
+            try corpus.forEachClaim { c in
+                let json = claimJSON(c)
+                try db.execute(
+                    sql: "INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [run, c.id, c.label, c.documents.count, c.independentSources, c.firstSeen, json])
+                for document in Set(c.documents) {
                     try db.execute(
-                        sql: "INSERT INTO claim (runId, id, label, documents, independentSources, firstSeen, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [run, c.id, c.label, c.documents.count, c.independentSources, c.firstSeen, json])
-                    for document in Set(c.documents) {
-                        try db.execute(
-                            sql: "INSERT INTO claim_document (runId, claimId, documentId) VALUES (?, ?, ?)",
-                            arguments: [run, c.id, document])
-                    }
-                    for entity in Set(c.sources.compactMap(\.entity)) {
-                        try db.execute(
-                            sql: "INSERT INTO claim_entity (runId, claimId, entity) VALUES (?, ?, ?)", arguments: [run, c.id, entity])
-                    }
+                        sql: "INSERT INTO claim_document (runId, claimId, documentId) VALUES (?, ?, ?)",
+                        arguments: [run, c.id, document])
                 }
-                try corpus.forEachDuplicate { d in
+                for entity in Set(c.sources.compactMap(\.entity)) {
                     try db.execute(
-                        sql: "INSERT INTO duplicate_pair (runId, a, b, similarity, containment, kind, original, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [run, d.a, d.b, d.similarity, d.containment, d.kind.rawValue, d.original, d.evidence])
-                }
-                for (position, f) in corpus.findings.enumerated() {
-                    try db.execute(
-                        sql: "INSERT INTO finding (runId, position, kind, message, documentId, start, \"end\", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [run, position, f.kind.rawValue, f.message, f.at.document, f.at.start, f.at.end, findingJSON(f)])
-                    for document in Set([f.at.document] + f.related.map(\.document)) {
-                        try db.execute(
-                            sql: "INSERT INTO finding_reference (runId, position, documentId) VALUES (?, ?, ?)",
-                            arguments: [run, position, document])
-                    }
+                        sql: "INSERT INTO claim_entity (runId, claimId, entity) VALUES (?, ?, ?)", arguments: [run, c.id, entity])
                 }
             }
-        } catch let error as DatabaseError {
-            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
+            try corpus.forEachDuplicate { d in
+                try db.execute(
+                    sql: "INSERT INTO duplicate_pair (runId, a, b, similarity, containment, kind, original, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [run, d.a, d.b, d.similarity, d.containment, d.kind.rawValue, d.original, d.evidence])
+            }
+            for (position, f) in corpus.findings.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO finding (runId, position, kind, message, documentId, start, \"end\", json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [run, position, f.kind.rawValue, f.message, f.at.document, f.at.start, f.at.end, findingJSON(f)])
+                for document in Set([f.at.document] + f.related.map(\.document)) {
+                    try db.execute(
+                        sql: "INSERT INTO finding_reference (runId, position, documentId) VALUES (?, ?, ?)",
+                        arguments: [run, position, document])
+                }
+            }
         }
     }
 
@@ -605,7 +677,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
 
     /// Marks a run finished: from now on its corpus results are the ones the app shows.
     public func finishRun(_ id: Int64, documents: Int, rejected: Int) throws {
-        try writeOrThrow { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE run SET finishedAt = ?, status = 'finished', documents = ?, rejected = ? WHERE id = ?",
                 arguments: [Self.timestamp(), documents, rejected, id])
@@ -615,7 +687,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
     /// Marks a run that has not finished as failed, with why: its partial results are never
     /// shown, and the app keeps showing the last run that finished. A finished run is left as it is.
     public func failRun(_ id: Int64, documents: Int, rejected: Int, reason: String) throws {
-        try writeOrThrow { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE run SET failedAt = ?, status = 'failed', error = ?, documents = ?, rejected = ? WHERE id = ? AND status = 'running'",
                 arguments: [Self.timestamp(), reason, documents, rejected, id])
@@ -631,7 +703,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
 
     /// Records that these documents belong to a run's corpus.
     public func addToRun(_ id: Int64, documents: [String]) throws {
-        try writeOrThrow { db in
+        try write { db in
             let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_document (runId, documentId) VALUES (?, ?)")
             for document in documents { try statement.execute(arguments: [id, document]) }
         }
@@ -642,12 +714,4 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
         try read { db in try String.fetchAll(db, sql: "SELECT documentId FROM run_document WHERE runId = ? ORDER BY documentId", arguments: [id]) }
     }
 
-    /// Runs a write, turning database errors into store errors that name the file.
-    func writeOrThrow<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.write(body)
-        } catch let error as DatabaseError {
-            throw StoreError.write(path: path, reason: error.message ?? "\(error.resultCode)")
-        }
-    }
 }

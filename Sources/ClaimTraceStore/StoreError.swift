@@ -1,6 +1,9 @@
 /// Errors of the store. Each names the database file and says what to do.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, supported: Int)
+    case unknownMigrations(path: String, names: [String])
+    case readOnlyNeedsUpgrade(path: String, supported: Int)
+    case readOnly(path: String)
     case notClaimTrace(path: String)
     case cannotOpen(path: String, reason: String)
     case write(path: String, reason: String)
@@ -12,6 +15,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .newerSchema(let path, let found, let supported):
             return
                 "\(path): the database has schema version \(found), written by a newer claimtrace (this one knows up to \(supported)); upgrade claimtrace or use another --db file. Nothing was changed."
+        case .unknownMigrations(let path, let names):
+            return
+                "\(path): the database has schema changes this claimtrace does not know (\(names.prefix(5).joined(separator: ", "))): a newer claimtrace, or another program, wrote it; upgrade claimtrace or use another --db file. Nothing was changed."
+        case .readOnlyNeedsUpgrade(let path, let supported):
+            return
+                "\(path): the database was written by an older claimtrace and needs upgrading to schema version \(supported), which cannot be done read-only; open it once where it can be written (claimtrace serve or analyze --db), or copy it to a writable folder. Nothing was changed."
+        case .readOnly(let path):
+            return "\(path): the database was opened read-only (the file or its folder cannot be written), so nothing can be saved; make them writable, or use another --db file"
         case .notClaimTrace(let path):
             return
                 "\(path): this SQLite file is not a claimtrace database (it has other tables); choose another --db file. Nothing was changed."

@@ -2,8 +2,9 @@ import GRDB
 
 /// The database schema: named migrations, applied in order, never edited once released.
 enum StoreSchema {
-    /// The schema version this build writes (`PRAGMA user_version`); one per migration.
-    static let version = 8
+    /// The schema version this build writes (`PRAGMA user_version`): the number of migrations,
+    /// since each one's number is its position in the list.
+    static var version: Int { migrator().migrations.count }
 
     /// Migrations up to and including `last` (all of them by default); tests use a prefix to
     /// build an older database.
@@ -18,6 +19,7 @@ enum StoreSchema {
             ("v6-corpus-documents", createCorpusDocuments),
             ("v7-run-outcomes", recordRunOutcomes),
             ("v8-stored-analyses", createStoredAnalyses),
+            ("v9-uploads", createUploads),
         ]
         for (index, (name, body)) in steps.enumerated() {
             migrator.registerMigration(name) { db in
@@ -253,6 +255,33 @@ enum StoreSchema {
                     INSERT INTO document_fts(rowid, title, text) VALUES (new.rowKey, new.title, new.text);
                 END;
                 INSERT INTO document_fts(document_fts) VALUES ('rebuild');
+                """)
+    }
+
+    /// Uploads received by `claimtrace serve`, kept until analysed so that a restart resumes
+    /// them: the file's bytes while queued or running (dropped once done or failed), what the
+    /// analysis added or why it failed.
+    private static func createUploads(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE upload (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    fileName TEXT NOT NULL,
+                    documentId TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+                    size INTEGER NOT NULL CHECK (size >= 0),
+                    content BLOB,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    documentsDone INTEGER NOT NULL DEFAULT 0,
+                    documentsTotal INTEGER,
+                    receivedAt TEXT NOT NULL,
+                    startedAt TEXT,
+                    finishedAt TEXT,
+                    outcome TEXT,
+                    error TEXT,
+                    CHECK (content IS NOT NULL OR status IN ('done', 'failed'))
+                );
+                CREATE INDEX upload_pending ON upload(status) WHERE status IN ('queued', 'running');
                 """)
     }
 }

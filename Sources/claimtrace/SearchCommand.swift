@@ -43,8 +43,13 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let store: ClaimTraceStore
+        guard FileManager.default.fileExists(atPath: db) else {
+            Console.error("\(db): no such database; write one with 'claimtrace analyze FOLDER --db \(db)', or give another --db")
+            throw ExitCode(2)
+        }
         do {
-            store = try ClaimTraceStore(path: db)
+            // Read-only when the file or its folder cannot be written (a read-only filesystem).
+            store = try ClaimTraceStore(path: db, access: ClaimTraceStore.access(forPath: db))
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)

@@ -327,7 +327,7 @@ import Testing
                         .map { String($0.dropFirst(2).dropLast()) })
                 #expect(
                     described == [
-                        "/api/v1/stats", "/api/v1/documents", "/api/v1/documents/{id}", "/api/v1/entities", "/api/v1/claims",
+                        "/api/v1/stats", "/api/v1/documents", "/api/v1/documents/{id}", "/api/v1/uploads/{id}", "/api/v1/entities", "/api/v1/claims",
                         "/api/v1/claims/{id}", "/api/v1/findings", "/api/v1/duplicates", "/api/v1/search", "/api/v1/openapi.yaml",
                     ])
                 // And each described path answers (a 404 here would mean the router lacks it).
@@ -377,20 +377,20 @@ import Testing
 
     // MARK: upload
 
-    @Test func anUploadedArticleIsAnalysedStoredAndShown() async throws {
+    @Test func anUploadedArticleIsQueuedAnalysedStoredAndShown() async throws {
         let store = try Self.makeStore()
         try await Self.app(store).test(.router) { client in
             let article = "Dam report\n\nThe engineer Lara Moss said the dam at Kerrin would fail within a year.\n"
-            try await client.execute(
-                uri: "/api/v1/documents?name=dam%20report.txt", method: .post, headers: [.contentType: "text/plain"],
-                body: ByteBuffer(string: article)
-            ) { response in
-                #expect(response.status == .created)
-                let added = try #require((try Self.json(response)["added"] as? [[String: Any]])?.first)
-                #expect(added["id"] as? String == "upload/dam_report.txt")
-                #expect(added["status"] as? String == "inserted")
-                #expect((added["statements"] as? Int ?? 0) >= 1)
-            }
+            let (status, queued) = try await UploadTests.post(client, name: "dam report.txt", article)
+            #expect(status == .accepted)
+            #expect(queued["documentId"] as? String == "upload/dam_report.txt")
+            let url = try #require(queued["url"] as? String)
+            let state = try await UploadTests.finished(client, url)
+            #expect(state["status"] as? String == "done")
+            let added = try #require((state["added"] as? [[String: Any]])?.first)
+            #expect(added["id"] as? String == "upload/dam_report.txt")
+            #expect(added["status"] as? String == "inserted")
+            #expect((added["statements"] as? Int ?? 0) >= 1)
             // Stored, searchable, and the overview says the corpus links are not computed yet.
             try await client.execute(uri: "/api/v1/search?q=Kerrin", method: .get) { response in
                 let body = try Self.json(response)
@@ -399,15 +399,23 @@ import Testing
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(Self.text(response).contains("1 document was added or changed since then"))
             }
-            // The browser form: multipart, then a redirect to the new document's page.
+            // The browser form: multipart, then a redirect to the upload's status page, which
+            // links to the new document once it is analysed.
             let boundary = "----claimtrace-test"
             let form = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"river.md\"\r\nContent-Type: text/markdown\r\n\r\n# River\n\nThe mayor said the river was clean.\r\n--\(boundary)--\r\n"
-            try await client.execute(
+            let page = try await client.execute(
                 uri: "/upload", method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
                 body: ByteBuffer(string: form)
             ) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/documents/upload/river.md")
+                return try #require(response.headers[.location])
+            }
+            #expect(page.hasPrefix("/uploads/"))
+            _ = try await UploadTests.finished(client, "/api/v1" + page)
+            try await client.execute(uri: page, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[HTTPField.Name("Refresh")!] == nil)
+                #expect(Self.text(response).contains("href=\"/documents/upload/river.md\""))
             }
             #expect(try store.document(id: "upload/river.md")?.title == "River")
         }

@@ -62,7 +62,7 @@ import Testing
         #expect(missing == ["nope.txt"])
         #expect(read == documents)
         // An analysis stored by another build (another key) is analysed again, and saved.
-        _ = try store.writeOrThrow { db in try db.execute(sql: "UPDATE document_analysis SET key = 'other build' WHERE documentId = 'b.txt'") }
+        _ = try store.write { db in try db.execute(sql: "UPDATE document_analysis SET key = 'other build' WHERE documentId = 'b.txt'") }
         var again: [String] = []
         read = []
         _ = try store.forEachStoredAnalysis(["a.txt", "b.txt", "c.txt"], analyze: { stale in

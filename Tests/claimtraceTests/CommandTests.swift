@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 
 import ClaimTrace
@@ -60,6 +61,56 @@ import ClaimTrace
         #expect(served.serverConfiguration.port == 9000)
         #expect(served.serverConfiguration.token?.count == 24)
         #expect(try ServeCommand.parse([]).serverConfiguration.host == "127.0.0.1")
+    }
+}
+
+@Suite struct ServeOptionsTests {
+    @Test func serveHelpShowsItsLimitsWithTheirDefaults() {
+        let help = ServeCommand.helpMessage()
+        // Each option's entry: from its name at the start of a line to the next option's.
+        let entries = help.components(separatedBy: "\n  --").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        for (option, value) in [
+            ("header-timeout", "10.0"), ("idle-timeout", "30.0"), ("max-connections", "512"), ("upload-queue", "32"),
+            ("search-timeout", "2.0"), ("search-limit", "1000"), ("concurrent-searches", "2"),
+        ] {
+            let entry = entries.first { $0.hasPrefix(option + " ") }
+            #expect(entry?.contains("(default: \(value))") == true, "\(option): \(entry ?? "missing")")
+        }
+        #expect(help.contains("--read-only"))
+    }
+
+    @Test func theLimitsReachTheServerConfiguration() throws {
+        let serve = try ServeCommand.parse([
+            "--header-timeout", "2.5", "--idle-timeout", "40", "--max-connections", "64", "--upload-queue", "3", "--search-timeout", "0.5",
+            "--search-limit", "300", "--concurrent-searches", "1",
+        ])
+        let configuration = serve.serverConfiguration
+        #expect(configuration.headerTimeout == .milliseconds(2500))
+        #expect(configuration.idleTimeout == .seconds(40))
+        #expect(configuration.maxConnections == 64 && configuration.uploadQueueCapacity == 3)
+        #expect(configuration.searchTimeout == .milliseconds(500) && configuration.searchResultCap == 300)
+        #expect(configuration.concurrentSearches == 1)
+        for bad in [["--header-timeout", "0"], ["--idle-timeout", "-1"], ["--search-timeout", "nan"], ["--max-connections", "1"], ["--upload-queue", "0"]] {
+            #expect(throws: (any Error).self, "\(bad)") { try ServeCommand.parse(bad) }
+        }
+    }
+
+    @Test func aTokenWithSpacesIsRefusedWithWhatToDo() {
+        do {
+            _ = try ServeCommand.parse(["--token", String(repeating: " ", count: 16)])
+            Issue.record("a token of spaces was accepted")
+        } catch {
+            let message = ServeCommand.message(for: error)
+            #expect(message.contains("white space") && message.contains("openssl rand -hex"), "\(message)")
+        }
+    }
+
+    @Test func readOnlyIsAskedForOrFollowsTheFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("claimtrace-serve-\(UUID().uuidString).sqlite").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try ServeCommand.parse(["--db", path]).access == .readWrite)
+        #expect(try ServeCommand.parse(["--db", path, "--read-only"]).access == .readOnly)
     }
 }
 

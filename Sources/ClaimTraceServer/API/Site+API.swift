@@ -20,6 +20,8 @@ extension Site {
         var duplicates: Int
         var findings: [String: Int]
         var documentsAfterRun: Int
+        /// Uploads queued or being analysed.
+        var pendingUploads: Int
     }
 
     struct APISpan: Encodable {
@@ -106,25 +108,36 @@ extension Site {
 
     // MARK: handlers
 
-    func apiStats() async throws -> Response {
-        let s = try await cache.corpusStats()
+    func apiStats() throws -> Response {
+        let s = try cache.corpusStats()
         return try Self.json(
             APIStats(
                 documents: s.documents, outlets: s.outlets, firstPublished: s.firstPublished, lastPublished: s.lastPublished,
                 sourceKinds: s.sourceKinds, assertions: s.assertions, techniques: s.techniques, run: s.run?.id, claims: s.claims,
-                duplicates: s.duplicates, findings: s.findings, documentsAfterRun: s.documentsAfterRun))
+                duplicates: s.duplicates, findings: s.findings, documentsAfterRun: s.documentsAfterRun,
+                pendingUploads: try store.pendingUploads().count))
+    }
+
+    /// A page of documents, with the uploads whose documents are still pending.
+    struct APIDocumentList: Encodable {
+        var items: [DocumentSummary]
+        var page: Int
+        var perPage: Int
+        var total: Int
+        var pending: [UploadStatus]
     }
 
     func apiDocuments(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let page = try store.documents(try Query.filter(request), offset: paging.offset, limit: paging.perPage)
-        return try Self.json(APIList(items: page.items, page: paging.page, perPage: paging.perPage, total: page.total))
+        return try Self.json(
+            APIDocumentList(
+                items: page.items, page: paging.page, perPage: paging.perPage, total: page.total,
+                pending: try store.pendingUploads().map(UploadStatus.init)))
     }
 
-    func apiDocument(_ id: String) async throws -> Response {
-        guard let d = try store.document(id: id) else {
-            throw HTTPError(.notFound, message: "No document has the id “\(id)”.")
-        }
+    func apiDocument(_ id: String) throws -> Response {
+        guard let d = try store.document(id: id) else { throw try missingDocument(id) }
         let offsets = ScalarOffsets(d.text)
         let bytes = Array(d.text.utf8)
         let spans = try store.allSpans(documentId: id).compactMap { s -> APISpan? in
@@ -132,7 +145,7 @@ extension Site {
             let r = offsets.bytes(start: s.start, end: s.end)
             return APISpan(layer: s.layer, start: s.start, end: s.end, kind: s.kind, text: String(decoding: bytes[r.start..<r.end], as: UTF8.self), data: s.data)
         }
-        let corpusIds = try await cache.snapshot().entityIds[id] ?? []
+        let corpusIds = try cache.snapshot().entityIds[id] ?? []
         let entities = try store.documentEntities(documentId: id).map { e in
             APIDocumentEntity(
                 name: e.name, type: e.type, aliases: e.aliasList, roles: e.roleList, country: e.country,
@@ -145,21 +158,39 @@ extension Site {
                 warnings: d.warningList, analyzedAt: d.analyzedAt, spans: spans, entities: entities))
     }
 
-    /// `POST /api/v1/documents?name=FILE`: the body is the file.
+    /// `POST /api/v1/documents?name=FILE`: the body is the file. It is checked and queued, and
+    /// the answer is 202 with the upload's status (and its address in `Location`).
     func apiUpload(_ request: Request) async throws -> Response {
+        guard !store.isReadOnly else { throw Uploader.readOnlyError(store) }
         guard let name = try Query.value(request, "name") else {
             throw HTTPError(.badRequest, message: "Give the file name with ?name=article.html (its extension sets the format).")
         }
         var request = request
         let body = try await request.collectBody(upTo: configuration.maxUploadBytes)
-        let outcome = try uploader.add(fileName: name, bytes: Array(buffer: body))
-        return try Self.json(outcome, status: outcome.added.isEmpty ? .unprocessableContent : .created)
+        return try await read {
+            let queued = try uploader.admit(fileName: name, bytes: Array(buffer: body))
+            uploads.wake()
+            var response = try Self.json(UploadStatus(queued), status: .accepted)
+            response.headers[.location] = UploadQueue.url(queued.id)
+            return response
+        }
     }
 
-    func apiEntities(_ request: Request) async throws -> Response {
+    /// `GET /api/v1/uploads/ID`: where an upload stands, and what it added or why it failed.
+    func apiUploadStatus(_ id: String) throws -> Response {
+        guard let number = Int64(id), number > 0 else {
+            throw HTTPError(.badRequest, message: "An upload is named by its number (the id of POST /api/v1/documents's answer).")
+        }
+        guard let upload = try store.upload(id: number) else {
+            throw HTTPError(.notFound, message: "No upload has the number \(number).")
+        }
+        return try Self.json(UploadStatus(upload))
+    }
+
+    func apiEntities(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let query = try Query.value(request, "q")
-        var entities = try await cache.snapshot().entities
+        var entities = try cache.snapshot().entities
         if let query {
             entities = entities.filter { e in ([e.name] + e.aliases).contains { $0.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil } }
         }
@@ -169,21 +200,21 @@ extension Site {
         return try Self.json(APIList(items: Array(items), page: paging.page, perPage: paging.perPage, total: entities.count))
     }
 
-    func apiClaims(_ request: Request) async throws -> Response {
+    func apiClaims(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         guard let run = try store.latestRun() else { return Self.rawList([], paging, total: 0) }
         let page = try store.claimRecords(run: run.id, offset: paging.offset, limit: paging.perPage)
         return Self.rawList(page.items, paging, total: page.total)
     }
 
-    func apiClaim(_ id: String) async throws -> Response {
+    func apiClaim(_ id: String) throws -> Response {
         guard let run = try store.latestRun(), let record = try store.claimRecord(run: run.id, id: id) else {
             throw HTTPError(.notFound, message: "No claim has the id “\(id)” in the latest run.")
         }
         return Self.rawJSON(record)
     }
 
-    func apiFindings(_ request: Request) async throws -> Response {
+    func apiFindings(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let kind = try Query.value(request, "kind")
         if let kind, Finding.Kind(rawValue: kind) == nil {
@@ -219,13 +250,26 @@ extension Site {
         return try Self.json(APIList(items: items, page: paging.page, perPage: paging.perPage, total: page.total))
     }
 
+    /// A page of search hits; `cutShort` and `totalIsCapped` say when the time limit or the
+    /// result cap stopped the search, and `message` what to do.
+    struct APISearchPage: Encodable {
+        var items: [APIHit]
+        var page: Int
+        var perPage: Int
+        var total: Int
+        var totalIsCapped: Bool
+        var cutShort: Bool
+        var message: String?
+    }
+
     func apiSearch(_ request: Request) throws -> Response {
         guard let query = try Query.value(request, "q") else {
             throw HTTPError(.badRequest, message: "Give the words to search for with ?q=.")
         }
         let paging = try Query.paging(request, configuration)
         let page = try store.search(
-            query, filter: try Query.filter(request), offset: paging.offset, limit: paging.perPage, open: Self.markOpen, close: Self.markClose)
+            query, filter: try Query.filter(request), offset: paging.offset, limit: paging.perPage, open: Self.markOpen, close: Self.markClose,
+            limits: searchLimits)
         let items = page.items.map { hit -> APIHit in
             var text = ""
             var highlights: [APIHit.Highlight] = []
@@ -244,6 +288,9 @@ extension Site {
             }
             return APIHit(id: hit.documentId, title: hit.title, snippet: text, highlights: highlights, rank: hit.rank)
         }
-        return try Self.json(APIList(items: items, page: paging.page, perPage: paging.perPage, total: page.total))
+        return try Self.json(
+            APISearchPage(
+                items: items, page: paging.page, perPage: paging.perPage, total: page.total, totalIsCapped: page.totalIsCapped,
+                cutShort: page.cutShort, message: searchNotice(page, offset: paging.offset)))
     }
 }

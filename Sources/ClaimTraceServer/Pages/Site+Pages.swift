@@ -12,8 +12,8 @@ extension Site {
 
     // MARK: overview
 
-    func overviewPage() async throws -> Response {
-        let stats = try await cache.corpusStats()
+    func overviewPage() throws -> Response {
+        let stats = try cache.corpusStats()
         func list(_ counts: [String: Int], title: (String) -> String = { $0 }, href: (String) -> String?) -> String {
             counts.isEmpty ? "none"
                 : counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(30).map { key, n in
@@ -39,6 +39,10 @@ extension Site {
         body += "</dl>"
         if let run = stats.run {
             body += "<p class=\"hint\">Claims, copies and findings come from the latest <code>claimtrace analyze</code> run (#\(run.id), \(run.documents) documents, finished \(escape(run.finishedAt ?? "?"))).</p>"
+        }
+        let pending = try store.pendingUploads()
+        if !pending.isEmpty {
+            body += "<p class=\"notice\">\(pending.count) upload\(pending.count == 1 ? " is" : "s are") waiting for analysis: " + pending.prefix(10).map(Self.uploadLink).joined(separator: ", ") + (pending.count > 10 ? ", …" : "") + ". Their documents appear when it is done.</p>"
         }
         if stats.documentsAfterRun > 0, stats.documents > 0 {
             body += "<p class=\"notice\">\(stats.documentsAfterRun) document\(stats.documentsAfterRun == 1 ? " was" : "s were") added or changed since then: their own statements, entities and techniques are shown, but links across the corpus (claims, copies, conflicts) appear after the next <code>claimtrace analyze</code> over the whole corpus.</p>"
@@ -72,12 +76,17 @@ extension Site {
         return out + "</select></label><button type=\"submit\">\(query == nil ? "Filter" : "Search")</button></form>"
     }
 
-    func documentsPage(_ request: Request) async throws -> Response {
+    func documentsPage(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let filter = try Query.filter(request)
         let page = try store.documents(filter, offset: paging.offset, limit: paging.perPage)
         var body = "<section><h2>Documents</h2>" + (try filterForm("/documents", filter))
         body += "<div class=\"scroll\"><table><thead><tr><th>Title</th><th>Outlet</th><th>Published</th><th>Authors</th></tr></thead><tbody>"
+        // Uploads not analysed yet, above the first page: their documents are pending.
+        for upload in paging.page == 1 ? try store.pendingUploads() : [] {
+            body += "<tr class=\"pending\"><td>\(Self.uploadLink(upload)) <span class=\"tag\">pending</span><br><span class=\"muted\">\(escape(upload.documentId ?? "records of a JSONL file"))</span></td>"
+            body += "<td colspan=\"3\" class=\"muted\">\(escape(Self.uploadState(upload)))</td></tr>"
+        }
         for d in page.items {
             body += "<tr><td><a href=\"\(escape(Site.links.document(d.id, nil) ?? ""))\">\(escape(short(d.title ?? d.id, 120)))</a><br><span class=\"muted\">\(escape(d.id))</span></td>"
             body += "<td>\(escape(d.outlet ?? "—"))</td><td>\(escape(d.published ?? "—"))</td><td>\(escape(d.authors.joined(separator: ", ")))</td></tr>"
@@ -89,11 +98,9 @@ extension Site {
     }
 
     /// One article with every stored annotation marked, and its claims and findings.
-    func documentPage(_ id: String) async throws -> Response {
-        guard let document = try store.document(id: id) else {
-            throw HTTPError(.notFound, message: "No document has the id “\(id)”.")
-        }
-        let snapshot = try await cache.snapshot()
+    func documentPage(_ id: String) throws -> Response {
+        guard let document = try store.document(id: id) else { throw try missingDocument(id) }
+        let snapshot = try cache.snapshot()
         let run = try store.latestRun()
         let text = document.text
         let offsets = ScalarOffsets(text)
@@ -215,7 +222,7 @@ extension Site {
 
     // MARK: claims
 
-    func claimsPage(_ request: Request) async throws -> Response {
+    func claimsPage(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let query = try Query.value(request, "q")
         let run = try store.latestRun()
@@ -232,7 +239,7 @@ extension Site {
         return Layout.response(Layout.page("Claims", .claims, body))
     }
 
-    func claimPage(_ id: String) async throws -> Response {
+    func claimPage(_ id: String) throws -> Response {
         guard let run = try store.latestRun(), let claim = try store.claim(run: run.id, id: id) else {
             throw HTTPError(.notFound, message: "No claim has the id “\(id)” in the latest run.")
         }
@@ -251,13 +258,13 @@ extension Site {
 
     // MARK: graph, timeline
 
-    func graphPage() async throws -> Response {
+    func graphPage() throws -> Response {
         let (run, shown) = try topClaims()
         let views = try views(documents: shown.flatMap(\.documents), run: run)
         return Layout.response(Layout.page("Provenance", .graph, views.graphView(shown)))
     }
 
-    func timelinePage() async throws -> Response {
+    func timelinePage() throws -> Response {
         let (run, shown) = try topClaims()
         let views = try views(documents: [], run: run)
         return Layout.response(Layout.page("Timeline", .timeline, views.timelineView(shown)))
@@ -265,10 +272,10 @@ extension Site {
 
     // MARK: sources
 
-    func sourcesPage(_ request: Request) async throws -> Response {
+    func sourcesPage(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let query = try Query.value(request, "q")
-        let snapshot = try await cache.snapshot()
+        let snapshot = try cache.snapshot()
         var entities = snapshot.entities
         if let query {
             entities = entities.filter { e in
@@ -286,7 +293,7 @@ extension Site {
 
     // MARK: findings, techniques
 
-    func findingsPage(_ request: Request) async throws -> Response {
+    func findingsPage(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let kind = try Query.value(request, "kind")
         if let kind, Finding.Kind(rawValue: kind) == nil {
@@ -311,7 +318,7 @@ extension Site {
     // MARK: copies
 
     /// Republished and near-duplicate pairs, with the evidence for each kind and direction.
-    func copiesPage(_ request: Request) async throws -> Response {
+    func copiesPage(_ request: Request) throws -> Response {
         let paging = try Query.paging(request, configuration)
         let kind = try Query.value(request, "kind")
         if let kind, DuplicatePair.Kind(rawValue: kind) == nil {
@@ -343,9 +350,9 @@ extension Site {
         return Layout.response(Layout.page("Copies", .copies, body))
     }
 
-    func techniquesPage() async throws -> Response {
+    func techniquesPage() throws -> Response {
         let views = try views(documents: [], run: nil)
-        var body = views.techniquesView(try await cache.techniqueProfiles())
+        var body = views.techniquesView(try cache.techniqueProfiles())
         body += "<p class=\"hint\">Documents using a technique: " + Technique.allCases.map {
             "<a href=\"\(escape("/documents" + Query.queryString([("technique", $0.rawValue)])))\">\(escape($0.title))</a>"
         }.joined(separator: " · ") + "</p>"
@@ -358,14 +365,18 @@ extension Site {
     /// text hold them anyway, the worst outcome is a stray `<mark>` (the text is escaped first).
     static let markOpen = "\u{F8FE}", markClose = "\u{F8FF}"
 
-    func searchPage(_ request: Request) async throws -> Response {
+    func searchPage(_ request: Request) throws -> Response {
         let query = try Query.value(request, "q")
         let filter = try Query.filter(request)
         let paging = try Query.paging(request, configuration)
         var body = "<section><h2>Search</h2>" + (try filterForm("/search", filter, query: query ?? ""))
         if let query {
-            let page = try store.search(query, filter: filter, offset: paging.offset, limit: paging.perPage, open: Self.markOpen, close: Self.markClose)
-            body += "<p class=\"hint\">\(page.total) document\(page.total == 1 ? "" : "s") match.</p><ol class=\"hits\" start=\"\(paging.offset + 1)\">"
+            let page = try store.search(
+                query, filter: filter, offset: paging.offset, limit: paging.perPage, open: Self.markOpen, close: Self.markClose,
+                limits: searchLimits)
+            if let notice = searchNotice(page, offset: paging.offset) { body += "<p class=\"notice\">\(escape(notice))</p>" }
+            let count = page.cutShort ? "At least \(page.total)" : page.totalIsCapped ? "More than \(page.total)" : "\(page.total)"
+            body += "<p class=\"hint\">\(count) document\(page.total == 1 && !page.totalIsCapped ? "" : "s") match.</p><ol class=\"hits\" start=\"\(paging.offset + 1)\">"
             for hit in page.items {
                 body += "<li><a href=\"\(escape(Site.links.document(hit.documentId, nil) ?? ""))\">\(escape(hit.title ?? hit.documentId))</a> <span class=\"muted\">\(escape(hit.documentId))</span><br><span class=\"snippet\">\(Self.markedSnippet(hit.snippet))</span></li>"
             }
