@@ -61,6 +61,22 @@ public struct JSONReport: Sendable {
             return w.take()
         }
 
+        /// Several documents, each written on one of `jobs` threads: the same bytes as
+        /// ``document(_:)`` for each in turn.
+        public mutating func documents(_ batch: [AnalyzedDocument], jobs: Int) -> [UInt8] {
+            // Safe to force: the closure throws nothing.
+            let pieces = try! parallelMap(batch.count, jobs: jobs) { k -> [UInt8] in
+                var own = JSONWriter(reserving: 16_384)
+                JSONReport.writeDocument(batch[k], into: &own)
+                return own.take()
+            }
+            for piece in pieces {
+                w.written(piece)
+                w.newline()
+            }
+            return w.take()
+        }
+
         /// The corpus sections and the end of the report, in one piece.
         public mutating func footer(rejected: [ReadIssue], corpus: some CorpusOutput) -> [UInt8] {
             var out: [UInt8] = []

@@ -73,6 +73,13 @@ public struct JSONWriter: Sendable {
     /// A line break between top-level items, for readers who open the file.
     public mutating func newline() { bytes.append(0x0A) }
 
+    /// Writes a value that another writer wrote whole (its bytes as they are), with the comma
+    /// this writer owes before it.
+    public mutating func written(_ value: [UInt8]) {
+        separate()
+        bytes += value
+    }
+
     public mutating func field(_ name: String, _ value: String?) {
         key(name)
         string(value)

@@ -187,7 +187,7 @@ struct AnalyzeCommand: ParsableCommand {
                     if let runId { try store.addToRun(runId, documents: batch.documents.map(\.id)) }
                 }
                 try semanticIndex?.add(batch.documents)
-                try writer.add(batch.documents)
+                try writer.add(batch.documents, jobs: jobs)
                 if htmlOutput != nil { kept += batch.documents }
                 if let attributionsCSV {
                     for document in batch.documents { try attributionsCSV.write(Array(CSVExport.attributionRows(document).utf8)) }
@@ -296,9 +296,9 @@ struct StreamingReport {
 
     mutating func begin() throws { try output?.write(stream.header()) }
 
-    mutating func add(_ batch: [AnalyzedDocument]) throws {
+    mutating func add(_ batch: [AnalyzedDocument], jobs: Int) throws {
         guard let output else { return }
-        for document in batch { try output.write(stream.document(document)) }
+        try output.write(stream.documents(batch, jobs: jobs))
     }
 
     mutating func finish(rejected: [ReadIssue], corpus: some CorpusOutput) throws {

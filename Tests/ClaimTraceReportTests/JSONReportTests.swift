@@ -14,6 +14,21 @@ func report(_ documents: [AnalyzedDocument], rejected: [ReadIssue] = []) -> Data
 }
 
 @Suite struct JSONReportTests {
+    /// Documents written on several threads are the bytes written one after another.
+    @Test func documentsWrittenInParallelAreTheSameBytes() throws {
+        let pipeline = Pipeline()
+        let documents = try ["One. The mayor said so.", "Two \u{201C}quoted\u{201D}, she said.", "Three.", "Four, sources say."].enumerated()
+            .map { k, text in try pipeline.analyze(Document(id: "d\(k).txt", source: "d\(k)", format: .text, text: text)) }
+        var one = JSONReport.Stream()
+        var sequential = one.header()
+        for d in documents { sequential += one.document(d) }
+        var two = JSONReport.Stream()
+        var parallel = two.header()
+        parallel += two.documents(Array(documents[0..<3]), jobs: 2)
+        parallel += two.documents(Array(documents[3...]), jobs: 2)
+        #expect(parallel == sequential)
+    }
+
     @Test func hostileStringsStayInertJSON() throws {
         var w = JSONWriter()
         let hostile = "\"quoted\" \\ back\n</script><script>alert(1)</script> & \u{0}\u{1F}\u{2028}\u{2029} 😀"
