@@ -177,7 +177,7 @@ struct AnalyzeCommand: ParsableCommand {
                     warnings += document.document.warnings.count
                 }
                 issues += batch.issues
-                corpus.add(batch.documents, embed: embedClaims)
+                corpus.add(batch.documents, jobs: jobs, embed: embedClaims)
                 // Said as soon as the first table falls back to memory, not at the end.
                 Console.warnAboutTemporaryFiles()
                 documentCount += batch.documents.count

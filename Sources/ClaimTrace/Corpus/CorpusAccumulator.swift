@@ -159,21 +159,28 @@ public struct CorpusAccumulator: Sendable {
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per
     /// text, in order), which the claim clusterer uses as one more signal.
-    public mutating func add(_ documents: [AnalyzedDocument], embed: (([String]) -> [[Float]])? = nil) {
+    /// Each document's figures, fingerprint and claim candidates are worked out on `jobs`
+    /// threads, then added in document order.
+    public mutating func add(_ documents: [AnalyzedDocument], jobs: Int = 1, embed: (([String]) -> [[Float]])? = nil) {
         var batchCandidates: [ClaimCandidate] = []
         var batchDocuments: [Int32] = []
-        for doc in documents {
+        let (checker, clusterer) = (self.checker, self.clusterer)
+        // Safe to force: the closure throws nothing.
+        let parts = try! parallelMap(documents.count, jobs: jobs) { k in
+            (checker.statements(documents[k]), NearDuplicateFinder.Entry(documents[k]), clusterer.candidates(documents[k]))
+        }
+        for (doc, (figures, entry, candidates)) in zip(documents, parts) {
             // Every table numbers documents in the order they come: entities, fingerprints and
             // claims all know document `d` by the same number.
             let number = Int32(claims.documentCount)
             claims.addDocument(id: doc.id, outlet: doc.metadata.outlet, published: doc.metadata.published?.description)
             entities.add(document: doc.id, entities: doc.entities.entities)
-            statements.append(checker.statements(doc))
+            statements.append(figures)
             documentFindings += doc.findings
-            fingerprints.append(NearDuplicateFinder.Entry(doc))
+            fingerprints.append(entry)
             let outlet = doc.metadata.outlet ?? "(no outlet)"
             for technique in doc.techniques { techniqueProfiles[outlet, default: [:]][technique.technique.rawValue, default: 0] += 1 }
-            for candidate in clusterer.candidates(doc) {
+            for candidate in candidates {
                 batchCandidates.append(candidate)
                 batchDocuments.append(number)
             }
