@@ -102,24 +102,46 @@ public struct JSONWriter: Sendable {
 
     /// Escapes per RFC 8259, plus `<`, `>`, `&`, U+2028 and U+2029 so the output can be embedded
     /// in HTML `<script>` blocks safely.
+    /// A quoted JSON string: `"` and `\\` escaped, control characters, `<`, `>`, `&`, U+2028 and
+    /// U+2029 written as `\\u` escapes; runs of other bytes copied as they are.
+    /// - Complexity: O(length), one pass over the UTF-8 bytes.
     private mutating func appendString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": bytes.append(contentsOf: [0x5C, 0x22])
-            case "\\": bytes.append(contentsOf: [0x5C, 0x5C])
-            case "\n": bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case "\r": bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case "\t": bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    unicodeEscape(scalar.value)
-                } else {
-                    bytes.append(contentsOf: String(scalar).utf8)
+        var copy = s
+        copy.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            func flush() { if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) } }
+            while i < utf8.count {
+                let b = utf8[i]
+                var escaped: [UInt8]? = nil
+                var width = 1
+                switch b {
+                case 0x22: escaped = [0x5C, 0x22]
+                case 0x5C: escaped = [0x5C, 0x5C]
+                case 0x0A: escaped = [0x5C, UInt8(ascii: "n")]
+                case 0x0D: escaped = [0x5C, UInt8(ascii: "r")]
+                case 0x09: escaped = [0x5C, UInt8(ascii: "t")]
+                case 0x3C, 0x3E, 0x26, 0x00..<0x20: escaped = []
+                case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    escaped = []
+                    width = 3
+                default: break
                 }
+                guard let escaped else {
+                    i += 1
+                    continue
+                }
+                flush()
+                if escaped.isEmpty {
+                    unicodeEscape(width == 3 ? (utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(b))
+                } else {
+                    bytes.append(contentsOf: escaped)
+                }
+                i += width
+                runStart = i
             }
+            flush()
         }
         bytes.append(UInt8(ascii: "\""))
     }

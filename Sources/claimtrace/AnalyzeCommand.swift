@@ -183,7 +183,8 @@ struct AnalyzeCommand: ParsableCommand {
                 documentCount += batch.documents.count
                 bytes += batch.bytes
                 if let store {
-                    saved = saved + (try store.save(batch.documents))
+                    // What was taken from the store is there already, unchanged.
+                    saved = saved + (try store.save(batch.analyzed)) + .init(unchanged: batch.reused)
                     if let runId { try store.addToRun(runId, documents: batch.documents.map(\.id)) }
                 }
                 try semanticIndex?.add(batch.documents)

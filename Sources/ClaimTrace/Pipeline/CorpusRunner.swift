@@ -29,8 +29,13 @@ public struct CorpusRunner: Sendable {
         public var filesDone: Int
         /// Bytes read in this batch.
         public var bytes: Int
-        /// Documents of this batch whose stored analysis was taken instead of analysing them.
-        public var reused: Int
+        /// For each document, whether its stored analysis was taken instead of analysing it
+        /// (then the store already holds it exactly so).
+        public var reusedFlags: [Bool]
+        /// Documents of this batch whose stored analysis was taken.
+        public var reused: Int { reusedFlags.count { $0 } }
+        /// The documents that were analysed, not taken from the store.
+        public var analyzed: [AnalyzedDocument] { zip(documents, reusedFlags).filter { !$0.1 }.map(\.0) }
     }
 
     /// Runs every file through reading and the per-document stages, handing each batch to
@@ -57,7 +62,7 @@ public struct CorpusRunner: Sendable {
             try onBatch(
                 Batch(
                     documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
-                    filesDone: done, bytes: results.reduce(0) { $0 + $1.byteCount }, reused: analyzed.count { $0.1 }))
+                    filesDone: done, bytes: results.reduce(0) { $0 + $1.byteCount }, reusedFlags: analyzed.map(\.1)))
         }
     }
 }

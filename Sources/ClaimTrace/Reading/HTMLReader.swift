@@ -210,16 +210,30 @@ private struct Renderer {
         case "complementary": return .related
         default: break
         }
-        let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        let names = Array(((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased().utf8)
         guard names.count > 1 else { return nil }
-        for token in names.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            for (word, kind) in Self.furnitureWords where token.contains(word) {
+        for token in names.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
+            for (word, kind) in Self.furnitureWordBytes where Self.contains(token, word) {
                 // "article-header", "entry-content" and the like are content, not furniture.
-                if token.contains("content") || token.contains("body") || token.contains("article") { continue }
+                if Self.contentWords.contains(where: { Self.contains(token, $0) }) { continue }
                 return kind
             }
         }
         return nil
+    }
+
+    private static let furnitureWordBytes = furnitureWords.map { (Array($0.word.utf8), $0.kind) }
+    private static let contentWords = ["content", "body", "article"].map { Array($0.utf8) }
+
+    /// Whether `word` occurs in `token`, byte for byte (class names are short: a plain scan).
+    private static func contains(_ token: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
+        guard word.count <= token.count else { return false }
+        var i = token.startIndex
+        while i + word.count <= token.endIndex {
+            if token[i] == word[0], token[i..<i + word.count].elementsEqual(word) { return true }
+            i += 1
+        }
+        return false
     }
 }
 
