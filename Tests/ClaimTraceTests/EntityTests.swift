@@ -105,6 +105,16 @@ import Testing
         for word in words { #expect(EntityResolver.skeleton(word) == EntityResolver.foldedSkeleton(word), "\(word)") }
     }
 
+    /// Markdown left in a name ("**[Kabulov](#)**") is dropped and spaces folded, as removing
+    /// each mark in turn would.
+    @Test(arguments: [
+        ("**[Zamir Kabulov](#)**", "Zamir Kabulov"), ("[Mesk]]](#) Courier", "Mesk Courier"), ("  Renée\u{A0}\u{A0}Dufort ", "Renée Dufort"),
+        ("a*[b](#)c]d", "abcd"), ("]](#)", ""), ("Plain name", "Plain name"), ("*(#)", "(#)"), ("x](#](#)y", "x(#y"),
+    ])
+    func cleaningANameDropsMarkdownAndFoldsSpaces(raw: String, clean: String) {
+        #expect(EntityLinker.clean(raw) == clean)
+    }
+
     @Test func differentNamesHaveDifferentSkeletons() {
         #expect(EntityResolver.skeleton("Ilona") != EntityResolver.skeleton("Tomas"))
         #expect(EntityResolver.skeleton("Hatami") != EntityResolver.skeleton("Bahrami"))

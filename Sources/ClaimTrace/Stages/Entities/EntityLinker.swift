@@ -150,9 +150,28 @@ public struct EntityLinker: Sendable {
     }
 
     /// Text without Markdown marks and doubled spaces ("Russian **Special Envoy" → "Russian Special Envoy").
+    /// - Complexity: O(length), byte passes (this runs for every mention).
     static func clean(_ text: String) -> String {
-        text.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "](#)", with: "")
-            .replacingOccurrences(of: "]", with: "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var bytes = Array(text.utf8)
+        if bytes.contains(where: { $0 == 0x2A || $0 == 0x5B || $0 == 0x5D }) {
+            bytes.removeAll { $0 == 0x2A || $0 == 0x5B }  // "*", "["
+            // "](#)", the rest of an empty Markdown link, then any "]" left.
+            let link: [UInt8] = [0x5D, 0x28, 0x23, 0x29]
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x5D, i + 4 <= bytes.count, bytes[i..<i + 4].elementsEqual(link) {
+                    i += 4
+                } else {
+                    if bytes[i] != 0x5D { kept.append(bytes[i]) }
+                    i += 1
+                }
+            }
+            bytes = kept
+        }
+        let cleaned = String(decoding: bytes, as: UTF8.self)
+        return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The words of a person's name without titles ("Mr.", "Gen.") and possessive endings.
