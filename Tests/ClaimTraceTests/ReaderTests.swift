@@ -110,6 +110,28 @@ import Testing
         }
     }
 
+    /// The next batch is analysed while one is handled; an error in handling stops the run,
+    /// nothing is handed over after it, and the error comes back to the caller.
+    @Test func anErrorInHandlingABatchStopsTheRun() throws {
+        struct Stop: Error {}
+        try withTemporaryFolder { folder in
+            for k in 0..<6 { try write("Article \(k). The mayor said so.", to: folder.appendingPathComponent("in/\(k).txt")) }
+            let files = InputCollector().collect([folder.appendingPathComponent("in").path]).files
+            var handled: [String] = []
+            #expect(throws: Stop.self) {
+                try CorpusRunner(batchSize: 1, jobs: 2).run(files) { batch in
+                    handled += batch.documents.map(\.id)
+                    if handled.count == 2 { throw Stop() }
+                }
+            }
+            #expect(handled == ["in/0.txt", "in/1.txt"])
+            // All of them, in order, when nothing goes wrong.
+            var all: [String] = []
+            try CorpusRunner(batchSize: 2, jobs: 2).run(files) { all += $0.documents.map(\.id) }
+            #expect(all == (0..<6).map { "in/\($0).txt" })
+        }
+    }
+
     @Test func runnerReportsBadInputsAndKeepsGoing() throws {
         try withTemporaryFolder { folder in
             let root = folder.appendingPathComponent("in")

@@ -41,28 +41,104 @@ public struct CorpusRunner: Sendable {
     /// Runs every file through reading and the per-document stages, handing each batch to
     /// `onBatch` in input order. With `reuse`, a document whose analysis an earlier run stored
     /// (same text, metadata and build) takes that analysis instead of being analysed again.
+    ///
+    /// The next batch is read and analysed on a thread of its own while `onBatch` handles the
+    /// current one on the calling thread, so that storing and writing overlap with analysis; at
+    /// most two batches wait besides the one being handled. Nothing of the run outlives the call:
+    /// when `onBatch` or the analysis throws, the other side stops and the error is rethrown.
     /// - Complexity: O(total input size).
     public func run(_ files: [InputFile], reuse: (any AnalysisCache)? = nil, onBatch: (Batch) throws -> Void) throws {
-        var done = 0
-        var ids = UniqueIds()
-        while done < files.count {
-            let slice = Array(files[done..<min(files.count, done + batchSize)])
-            let reader = self.reader
-            let results = try parallelMap(slice.count, jobs: jobs) { reader.read(slice[$0]) }
-            let documents = results.flatMap(\.documents).map { ids.claim($0) }
-            let stored = try reuse?.storedAnalyses(documents) ?? []
-            let pipeline = self.pipeline
-            let analyzed = try parallelMap(documents.count, jobs: jobs) { k -> (AnalyzedDocument, Bool) in
-                if k < stored.count, let bytes = stored[k], let reused = try? StoredAnalysis.decode(bytes, document: documents[k]) {
-                    return (reused, true)
+        let channel = BatchChannel(capacity: 2)
+        let producer = Thread { [self] in
+            var done = 0
+            var ids = UniqueIds()
+            do {
+                while done < files.count, !channel.isClosed {
+                    let end = min(files.count, done + batchSize)
+                    channel.put(.success(try batch(Array(files[done..<end]), filesDone: end, ids: &ids, reuse: reuse)))
+                    done = end
                 }
-                return (try pipeline.analyze(documents[k]), false)
+            } catch {
+                channel.put(.failure(error))
             }
-            done += slice.count
-            try onBatch(
-                Batch(
-                    documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
-                    filesDone: done, bytes: results.reduce(0) { $0 + $1.byteCount }, reusedFlags: analyzed.map(\.1)))
+            channel.finish()
+        }
+        producer.stackSize = 16 << 20
+        producer.start()
+        defer { channel.closeAndWait() }
+        while let next = channel.take() {
+            try onBatch(try next.get())
+        }
+    }
+
+    /// Reads, and analyses or takes from `reuse`, one batch of files.
+    private func batch(_ slice: [InputFile], filesDone: Int, ids: inout UniqueIds, reuse: (any AnalysisCache)?) throws -> Batch {
+        let reader = self.reader
+        let results = try parallelMap(slice.count, jobs: jobs) { reader.read(slice[$0]) }
+        let documents = results.flatMap(\.documents).map { ids.claim($0) }
+        let stored = try reuse?.storedAnalyses(documents) ?? []
+        let pipeline = self.pipeline
+        let analyzed = try parallelMap(documents.count, jobs: jobs) { k -> (AnalyzedDocument, Bool) in
+            if k < stored.count, let bytes = stored[k], let reused = try? StoredAnalysis.decode(bytes, document: documents[k]) {
+                return (reused, true)
+            }
+            return (try pipeline.analyze(documents[k]), false)
+        }
+        return Batch(
+            documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
+            filesDone: filesDone, bytes: results.reduce(0) { $0 + $1.byteCount }, reusedFlags: analyzed.map(\.1))
+    }
+}
+
+/// Batches handed from the thread that analyses them to the one that stores them: a bounded
+/// queue (the producer waits when it is full), closed by either side.
+final class BatchChannel: @unchecked Sendable {
+    // @unchecked Sendable: every field is read and written under `condition`'s lock.
+    private let condition = NSCondition()
+    private var queue: [Result<CorpusRunner.Batch, any Error>] = []
+    private var finished = false
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// Whether the consumer has stopped taking batches.
+    var isClosed: Bool { condition.withLock { closed } }
+
+    /// Adds a batch, waiting while the queue is full; dropped when the consumer has stopped.
+    func put(_ item: Result<CorpusRunner.Batch, any Error>) {
+        condition.withLock {
+            while queue.count >= capacity && !closed { condition.wait() }
+            if !closed { queue.append(item) }
+            condition.broadcast()
+        }
+    }
+
+    /// The producer has nothing more.
+    func finish() {
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+        }
+    }
+
+    /// The next batch, waiting for it; nil once the producer has finished and all were taken.
+    func take() -> Result<CorpusRunner.Batch, any Error>? {
+        condition.withLock {
+            while queue.isEmpty && !finished { condition.wait() }
+            guard !queue.isEmpty else { return nil }
+            condition.broadcast()
+            return queue.removeFirst()
+        }
+    }
+
+    /// The consumer stops: the producer is told, and this waits until it has finished.
+    func closeAndWait() {
+        condition.withLock {
+            closed = true
+            queue.removeAll()
+            condition.broadcast()
+            while !finished { condition.wait() }
         }
     }
 }
