@@ -5,8 +5,11 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: throughput of the per-document stages, and of near-duplicate detection.",
-        subcommands: [BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self],
+        abstract: "Benchmarks: throughput of the per-document stages, near-duplicate detection, and time on hostile inputs.",
+        subcommands: [
+            BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self,
+            BenchHostileCommand.self,
+        ],
         defaultSubcommand: BenchReadCommand.self
     )
 }
