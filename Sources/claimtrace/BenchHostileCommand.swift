@@ -17,11 +17,11 @@ struct BenchHostileCommand: ParsableCommand {
             each at a base size and at 10 and 100 times it, and runs each through what
             `analyze` does with such a file: the reader for its format, every per-document
             stage and the corpus stages. For each it prints the seconds at each size (the
-            fastest of --repeat runs: a shared machine's slow moments only ever add time) and
-            how much the time grew over each tenfold step, after subtracting the time of a
-            one-word document. Linear work grows about 10 times a step, n log n 12 to 13,
-            quadratic work 100 times; a step over 25 marks the pattern SUPERLINEAR and the
-            command exits with status 1. A step whose larger time is under 4 ms is not judged
+            fastest of up to --repeat runs, fewer once a size has taken a quarter of a second:
+            a shared machine's slow moments only ever add time) and how much the time grew
+            over each tenfold step, after subtracting the time of a one-word document. Linear work grows about 10 times a step, n log n 12 to 13,
+            quadratic work 100 times; a step over 25 (confirmed by timing the pattern again)
+            marks the pattern SUPERLINEAR and the command exits with status 1. A step whose larger time is under 4 ms is not judged
             ("-"); a largest size that the smaller ones predict to take over a minute is not
             run. Base sizes suit a debug build (the whole run takes about 20 seconds there);
             --scale 10 or more tests a release build as hard.
@@ -35,7 +35,7 @@ struct BenchHostileCommand: ParsableCommand {
     @Option(name: .long, help: "Multiply every size by this.")
     var scale: Double = 1
 
-    @Option(name: .long, help: "Most runs at each size (fewer once a size has taken a second); the fastest is reported.")
+    @Option(name: .long, help: "Most runs at each size (fewer once a size has taken a quarter of a second); the fastest is reported.")
     var `repeat`: Int = 3
 
     @Option(name: .long, help: ArgumentHelp("Only the patterns whose name contains this text.", valueName: "text"))
@@ -84,7 +84,15 @@ struct BenchHostileCommand: ParsableCommand {
                     }
                 }
                 let content = input.content(bytes: size).bytes
-                seconds.append(try fastest(of: self.repeat, budget: 1) { try analyze(content, input, pipeline, reader) })
+                seconds.append(try fastest(of: self.repeat, budget: 0.25) { try analyze(content, input, pipeline, reader) })
+            }
+            // A slow moment of the machine during one run can pass for growth: a pattern that
+            // seems superlinear has its sizes timed again (fastest of all runs kept) before it fails.
+            if check.isSuperlinear(seconds, overhead: overhead), note.isEmpty {
+                for (k, size) in sizes(input).enumerated() {
+                    let content = input.content(bytes: size).bytes
+                    seconds[k] = min(seconds[k], try fastest(of: 2) { try analyze(content, input, pipeline, reader) })
+                }
             }
             let ratios = [nil] + check.ratios(seconds, overhead: overhead)
             let superlinear = check.isSuperlinear(seconds, overhead: overhead)

@@ -107,8 +107,12 @@ public struct HostileInput: Sendable {
             "JSON-LD array", .html, base: 2000, head: { _ in #"<html><head><script type="application/ld+json">["# },
             tail: { _ in #"{}]</script></head><body><p>Text.</p></body></html>"# }, repeating: "1,"),
         HostileInput("Markdown: unclosed <", .markdown, base: 300, repeating: "a < "),
-        HostileInput("Markdown: unclosed [a](", .markdown, base: 300, repeating: "[a]( "),
+        HostileInput("Markdown: unclosed [a](", .markdown, base: 300, repeating: "[a]( the river rose "),
         HostileInput("Markdown: emphasis runs", .markdown, base: 200, repeating: "**a_ "),
+        HostileInput(
+            "JSONL: many authors, a sign-off", .jsonl, head: { _ in #"{"id": "a", "authors": ["# },
+            tail: { #""Ann Lee"], "text": ""# + String(repeating: "The river rose. ", count: $0) + #"\n\nJane Roe is an independent author based in Kabul."}"# + "\n" }
+        ) { "\"\(word($0)) Roe\", " },
         HostileInput("JSONL: one huge text", .jsonl, head: { _ in #"{"id": "big", "text": ""# }, tail: { _ in "\"}\n" }, repeating: "the river rose "),
         // Lines and sentences.
         HostileInput("one line without spaces", base: 3000, repeating: "abcdefghij"),
@@ -133,6 +137,7 @@ public struct HostileInput: Sendable {
         HostileInput("brackets and parentheses", repeating: "(a) [b] "),
         HostileInput("dashes", repeating: "— a – b -- "),
         HostileInput("loaded words", repeating: "evil corrupt regime hoax traitors "),
+        HostileInput("short loaded sentences", piece: { "\(word($0)) is an evil corrupt hoax! " }),
         HostileInput("appended phrase", piece: { "\(word($0)), backed by Saudi Arabia, " }),
         // Characters that combine.
         HostileInput("e + combining accent", base: 500, repeating: "e\u{301}"),
