@@ -143,14 +143,16 @@ public struct EntityResolver: Sendable {
     }
 
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
-    ///   distinct spellings sharing a surname skeleton (few per surname).
+    ///   distinct spellings sharing a surname and a first-name skeleton, at most
+    ///   ``pairwiseBlock`` at a time.
     public func resolve(_ inputs: [Input]) -> Output {
         group(Table(inputs)).output
     }
 
     /// The corpus entities of a table, in compact form.
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
-    ///   distinct spellings sharing a surname skeleton (few per surname).
+    ///   distinct spellings sharing a surname and a first-name skeleton, at most
+    ///   ``pairwiseBlock`` at a time.
     public func group(_ table: Table) -> Grouping {
         // Sets are over distinct names, not occurrences: every occurrence of a name joins its
         // name's group. The exceptions are people a name cannot place (no surname, or a bare
@@ -237,10 +239,45 @@ public struct EntityResolver: Sendable {
                     spellings.append(i)
                 }
             }
-            for (x, i) in spellings.enumerated() {
-                for j in spellings[(x + 1)...] where find(i) != find(j) {
-                    if let why = Self.samePerson(table.entity(i), table.entity(j)) {
-                        union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
+            // Two spellings can be one person only when their first names share a skeleton
+            // (``samePerson(_:_:)``'s first test), so they are compared within such blocks: pair
+            // by pair in a block of up to `pairwiseBlock`; a larger block (hostile text naming
+            // thousands of "B... Berg", or a corpus of thousands of "J... Smith") is joined
+            // through what makes two of its spellings one person, in time linear in its size.
+            var blocks: [String: [Int]] = [:]
+            var blockOrder: [String] = []
+            for i in spellings {
+                guard let first = nameWords[name(i)].first else { continue }
+                let key = Self.skeleton(first)
+                if blocks[key] == nil { blockOrder.append(key) }
+                blocks[key, default: []].append(i)
+            }
+            func join(_ i: Int, _ j: Int, _ why: String) {
+                union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
+            }
+            for key in blockOrder {
+                let block = blocks[key]!
+                if block.count <= Self.pairwiseBlock {
+                    for (x, i) in block.enumerated() {
+                        for j in block[(x + 1)...] where find(i) != find(j) {
+                            if let why = Self.samePerson(table.entity(i), table.entity(j)) { join(i, j, why) }
+                        }
+                    }
+                    continue
+                }
+                // The same surname, the same first name or a shared role word makes two
+                // spellings of a block one person: each joins the first that has it.
+                var firstWith: [String: Int] = [:]
+                for j in block {
+                    let entity = table.entity(j)
+                    let words = EntityLinker.nameWords(entity.name)
+                    guard let f = words.first?.lowercased(), let l = words.last?.lowercased() else { continue }
+                    for key in ["s|" + l, "f|" + f] + Self.roleWords(entity).sorted().map({ "r|" + $0 }) {
+                        guard let i = firstWith[key] else {
+                            firstWith[key] = j
+                            continue
+                        }
+                        if find(i) != find(j), let why = Self.samePerson(table.entity(i), entity) { join(i, j, why) }
                     }
                 }
             }
@@ -387,6 +424,16 @@ public struct EntityResolver: Sendable {
     }
 
     /// Why two full names are the same person, or nil when the evidence does not agree.
+    /// Largest block of spellings (one surname skeleton, one first-name skeleton) compared
+    /// pair by pair; see ``group(_:)``.
+    static let pairwiseBlock = 64
+
+    /// The words of an entity's roles that two spellings may share to be one person.
+    static func roleWords(_ e: DocumentEntity) -> Set<String> {
+        Set(e.roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
+            .filter { $0.count > 3 && !["the", "with", "from"].contains($0) })
+    }
+
     static func samePerson(_ a: DocumentEntity, _ b: DocumentEntity) -> String? {
         let wa = EntityLinker.nameWords(a.name)
         let wb = EntityLinker.nameWords(b.name)
@@ -395,10 +442,6 @@ public struct EntityResolver: Sendable {
         let sameSurname = sa.lowercased() == sb.lowercased()
         let sameFirst = fa.lowercased() == fb.lowercased()
         if sameSurname && sameFirst { return "same name" }
-        let roleWords = { (e: DocumentEntity) in
-            Set(e.roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
-                .filter { $0.count > 3 && !["the", "with", "from"].contains($0) })
-        }
         let shared = roleWords(a).intersection(roleWords(b))
         if sameSurname {
             return "same surname; first names “\(fa)”/“\(fb)” are transliterations (\(skeleton(fa)))"

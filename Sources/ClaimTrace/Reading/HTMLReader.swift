@@ -301,11 +301,13 @@ private struct MetadataCollector {
         guard let data = json.data(using: .utf8),
             let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return DocumentMetadata() }
+        // (Read from a moving index: removing the first of a queue of millions of items, as
+        // an array of that size holds, costs the whole queue each time.)
         var queue: [Any] = [value]
-        var steps = 0
-        while !queue.isEmpty, steps < 10_000 {
-            steps += 1
-            let item = queue.removeFirst()
+        var next = 0
+        while next < queue.count, next < 10_000 {
+            let item = queue[next]
+            next += 1
             if let array = item as? [Any] {
                 queue.append(contentsOf: array)
                 continue
