@@ -78,7 +78,7 @@ public struct DocumentReader: Sendable {
                 warnings: warnings)
         case .html:
             let page = html.read(text)
-            var documentWarnings = warnings
+            var documentWarnings = warnings + page.warnings
             if page.text.isEmpty { documentWarnings.append("the HTML holds no visible text") }
             return Document(
                 id: id, source: source, format: .html, text: page.text, metadata: metadata.filling(from: page.metadata),

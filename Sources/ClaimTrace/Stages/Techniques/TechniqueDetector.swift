@@ -338,9 +338,14 @@ public struct TechniqueDetector: Sendable {
 /// times, at least twice set off by a comma, dash or bracket (a tag appended to a name, like
 /// ", backed by Saudi Arabia,"), matched letter by letter so that misspelt and run-together
 /// copies ("backed bySaudi Arabai") count too. Linear in the article for each of at most 8
-/// phrases.
+/// phrases of at most ``maxPhraseBytes``.
 public struct RepetitionFinder: Sendable {
     public init() {}
+
+    /// Longest phrase looked for, in bytes: matching costs the phrase's length times the
+    /// article's, and a "phrase" of three words of a megabyte each made that quadratic. Real
+    /// tags run to a few dozen letters (", backed by Saudi Arabia,").
+    public static let maxPhraseBytes = 200
 
     public func find(_ text: TechniqueText) -> [TechniqueSpan] {
         // Candidate phrases: word n-grams (3...8 words, all in one sentence) seen 3+ times,
@@ -379,6 +384,7 @@ public struct RepetitionFinder: Sendable {
         let ordered = seen.values.sorted { a, b in a[0].2 != b[0].2 ? a[0].2 > b[0].2 : (a[0].0, a[0].1) < (b[0].0, b[0].1) }
         for places in ordered {
             let (s0, i0, n) = places[0]
+            guard text.words[s0][i0..<(i0 + n)].reduce(n - 1, { $0 + $1.utf8.count }) <= Self.maxPhraseBytes else { continue }
             let key = text.words[s0][i0..<(i0 + n)].joined(separator: " ")
             guard !phrases.contains(where: { $0.key.contains(key) }) else { continue }
             let appended = places.filter { place in
