@@ -18,9 +18,8 @@ public struct MarkdownReader: Sendable {
         var builder = TextBuilder()
         var hints = ReaderHints()
         var title: String?
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // Lines end at LF, CR LF (one Character in Swift, so not a "\n") or a lone CR.
+        let lines = markdown.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var inFence = false
         var paragraph: [Substring] = []
         var (metadata, bodyStart) = Self.frontMatter(lines)

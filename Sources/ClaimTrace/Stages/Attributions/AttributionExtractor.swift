@@ -743,7 +743,7 @@ public struct AttributionExtractor: Sendable {
     /// - Complexity: O(paragraph bytes + attributions × log attributions) per paragraph.
     static func resumedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         func opening(_ i: Int) -> Int? {
-            if bytes[i] == UInt8(ascii: "\"") { return (i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A) ? 1 : nil }
+            if bytes[i] == UInt8(ascii: "\"") { return (i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D) ? 1 : nil }
             return curlyQuote(bytes, at: i, opening: true) ? 3 : nil
         }
         func closing(_ i: Int) -> Int? {
@@ -948,7 +948,7 @@ public struct AttributionExtractor: Sendable {
             return extended
         }
         func opensAfterSpace(_ i: Int) -> Bool {
-            i == paragraph.start || [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(bytes[i - 1])
+            i == paragraph.start || [0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: "(")].contains(bytes[i - 1])
         }
         let quote = UInt8(ascii: "\"")
         let apostrophe = UInt8(ascii: "'")

@@ -131,12 +131,12 @@ public struct SentenceSplitter: Sendable {
         }
         if q < e, q > piece.start, b[q - 1] == UInt8(ascii: "?") || b[q - 1] == UInt8(ascii: "!") {
             var k = offset
-            while k < piece.end, b[k] == 0x20 || b[k] == 0x0A || b[k] == 0x09 { k += 1 }
+            while k < piece.end, b[k] == 0x20 || b[k] == 0x0A || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
             if k < piece.end, b[k] >= 0x61, b[k] <= 0x7A { return false }
         }
         guard e > piece.start, b[e - 1] == UInt8(ascii: ".") else { return true }
         var s = e - 1
-        while s > piece.start, b[s - 1] != 0x20, b[s - 1] != 0x0A, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: "("),
+        while s > piece.start, b[s - 1] != 0x20, b[s - 1] != 0x0A, b[s - 1] != 0x0D, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: "("),
             b[s - 1] != UInt8(ascii: "\""), e - s < 14
         {
             s -= 1
@@ -154,7 +154,7 @@ public struct SentenceSplitter: Sendable {
     /// Whether the word after `offset` typically opens a sentence; nil when there is none.
     private func nextWordIsStarter(_ b: UnsafeBufferPointer<UInt8>, from offset: Int, within piece: TextRange) -> Bool? {
         var s = offset
-        while s < piece.end, b[s] == 0x20 || b[s] == 0x0A || b[s] == UInt8(ascii: "\"") { s += 1 }
+        while s < piece.end, b[s] == 0x20 || b[s] == 0x0A || b[s] == 0x0D || b[s] == UInt8(ascii: "\"") { s += 1 }
         var e = s
         while e < piece.end, DateExpressions.isLetter(b[e]) { e += 1 }
         guard e > s else { return nil }
