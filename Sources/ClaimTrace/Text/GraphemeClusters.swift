@@ -89,3 +89,41 @@ public struct GraphemeClusters: Sendable {
         return TextRange(start, max(start, boundary(atOrAfter: range.end, bytes)))
     }
 }
+
+extension AnalyzedDocument {
+    /// Widens every span the stages found to whole characters (see ``GraphemeClusters``): the
+    /// stages scan bytes and tokens, and a token ends at a zero-width joiner inside 👩‍👩‍👧, between
+    /// the two regional indicators of 🇫🇷 or before a combining accent; a span must not.
+    /// - Complexity: O(text + spans × log clusters); one pass over the bytes when the text has
+    ///   no character of several scalars.
+    mutating func keepWholeCharacters() {
+        let characters = GraphemeClusters(document.text)
+        var copy = document.text
+        copy.withUTF8 { b in
+            func snap(_ r: inout TextRange) { r = characters.snap(r, in: b) }
+            func snap(_ r: inout TextRange?) { if let range = r { r = characters.snap(range, in: b) } }
+            for k in paragraphs.indices { snap(&paragraphs[k]) }
+            for k in excluded.indices { snap(&excluded[k].range) }
+            for k in sentences.indices { snap(&sentences[k]) }
+            for k in dates.indices { snap(&dates[k].range) }
+            for k in mentions.indices {
+                snap(&mentions[k].range)
+                snap(&mentions[k].role)
+            }
+            for k in attributions.indices {
+                snap(&attributions[k].source)
+                snap(&attributions[k].antecedent)
+                snap(&attributions[k].cue)
+                snap(&attributions[k].content)
+                snap(&attributions[k].venue)
+                if attributions[k].date != nil { snap(&attributions[k].date!.range) }
+            }
+            for k in assertions.indices { snap(&assertions[k].range) }
+            for k in quantities.indices {
+                snap(&quantities[k].range)
+                snap(&quantities[k].subjectRange)
+            }
+            for k in techniques.indices { snap(&techniques[k].range) }
+        }
+    }
+}
