@@ -5,8 +5,11 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks: throughput of the per-document stages and of near-duplicate detection; fuzzing of analyze.",
-        subcommands: [BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self, BenchFuzzCommand.self],
+        abstract: "Benchmarks: throughput of the per-document stages, near-duplicate detection, time on hostile inputs; fuzzing of analyze.",
+        subcommands: [
+            BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self,
+            BenchHostileCommand.self, BenchFuzzCommand.self,
+        ],
         defaultSubcommand: BenchReadCommand.self
     )
 }

@@ -97,6 +97,16 @@ import Testing
         }
     }
 
+    /// Records end at LF, CR LF or a lone CR, and lines are counted the same way.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func jsonlRecordsEndAtEveryKindOfLineEnd(end: String) {
+        let text = [#"{"id": "a", "text": "One."}"#, "", #"{"id": "b", "text": "Two."}"#, "{bad"].joined(separator: end)
+        let result = DocumentReader().read(Array(text.utf8), as: InputFile(path: "f.jsonl", id: "f.jsonl", format: .jsonl))
+        #expect(result.documents.map(\.id) == ["a", "b"])
+        #expect(result.documents.map(\.source) == ["f.jsonl:1", "f.jsonl:3"])
+        #expect(result.issues.map(\.location) == ["f.jsonl:4"])
+    }
+
     @Test func jsonlFieldsOfTheWrongTypeAreSaidOncePerField() throws {
         let lines = [
             #"{"id": "a", "text": "One.", "title": 7, "published": ["2025-01-01"], "authors": [1, 2]}"#,

@@ -13,6 +13,7 @@ import ClaimTrace
         ("bench read", BenchReadCommand.helpMessage()),
         ("bench duplicates", BenchDuplicatesCommand.helpMessage()),
         ("bench encoder", BenchEncoderCommand.helpMessage()),
+        ("bench hostile", BenchHostileCommand.helpMessage()),
         ("embed", EmbedCommand.helpMessage()),
         ("serve", ServeCommand.helpMessage()),
     ])
@@ -45,6 +46,8 @@ import ClaimTrace
         #expect(throws: (any Error).self) { try EmbedCommand.parse(["--batch-size", "0"]) }
         #expect(throws: (any Error).self) { try BenchEncoderCommand.parse(["--batch-sizes", "32,x"]) }
         #expect(throws: (any Error).self) { try SearchCommand.parse(["--semantic"]) }
+        #expect(throws: (any Error).self) { try BenchHostileCommand.parse(["--scale", "0"]) }
+        #expect(throws: (any Error).self) { try BenchHostileCommand.parse(["--repeat", "11"]) }
     }
 
     @Test func serveRefusesToExposeTheCorpusWithoutAToken() throws {

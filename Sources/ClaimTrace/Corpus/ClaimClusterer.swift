@@ -93,9 +93,10 @@ public struct ClaimClusterer: Sendable {
     /// The claims of one document, with their features.
     public func candidates(_ doc: AnalyzedDocument) -> [ClaimCandidate] {
         let offsets = ScalarOffsets(doc.text)
+        let mentions = PositionIndex(doc.mentions.map(\.range))
         var out: [ClaimCandidate] = []
         func add(_ range: TextRange, attribution: Int?) {
-            let features = self.features(doc, range)
+            let features = self.features(doc, range, mentions: mentions)
             guard features.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }),
                 features.contains(where: { ClaimFeature.kind($0) != ClaimFeature.entity })
             else { return }
@@ -123,15 +124,18 @@ public struct ClaimClusterer: Sendable {
     }
 
     /// The normalised features of a span, hashed, sorted and unique.
-    func features(_ doc: AnalyzedDocument, _ range: TextRange) -> [UInt64] {
+    /// - Complexity: O(span length + log mentions) (with `mentions` built once per document).
+    func features(_ doc: AnalyzedDocument, _ range: TextRange, mentions: PositionIndex? = nil) -> [UInt64] {
         var features = Set<UInt64>()
         var covered: [TextRange] = []
-        for m in doc.mentions where range.contains(m.range) {
+        for k in (mentions ?? PositionIndex(doc.mentions.map(\.range))).inside(range) {
+            let m = doc.mentions[k]
             let name = (m.canonical ?? EntityLinker.clean(doc.substring(m.range))).lowercased()
             features.insert(ClaimFeature.make(ClaimFeature.entity, name))
             covered.append(m.range)
         }
-        let tokens = Tokenizer().tokens(doc.text, in: range).filter { t in !covered.contains { $0.contains(t.range) } }
+        let names = OverlapIndex(covered)
+        let tokens = Tokenizer().tokens(doc.text, in: range).filter { !names.containsAny($0.range) }
         let words = tokens.map { doc.substring($0.range) }
         // Demonyms and state names the tagger did not mark ("Americans" → United States).
         for match in gazetteer.matches(words) where ["demonym", "country", "metonym", "group"].contains(match.entry.kind) {

@@ -143,14 +143,16 @@ public struct EntityResolver: Sendable {
     }
 
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
-    ///   distinct spellings sharing a surname skeleton (few per surname).
+    ///   distinct spellings sharing a surname and a first-name skeleton, at most
+    ///   ``pairwiseBlock`` at a time.
     public func resolve(_ inputs: [Input]) -> Output {
         group(Table(inputs)).output
     }
 
     /// The corpus entities of a table, in compact form.
     /// - Complexity: O(n log n) in the document entities, plus pairwise comparison of the
-    ///   distinct spellings sharing a surname skeleton (few per surname).
+    ///   distinct spellings sharing a surname and a first-name skeleton, at most
+    ///   ``pairwiseBlock`` at a time.
     public func group(_ table: Table) -> Grouping {
         // Sets are over distinct names, not occurrences: every occurrence of a name joins its
         // name's group. The exceptions are people a name cannot place (no surname, or a bare
@@ -237,19 +239,45 @@ public struct EntityResolver: Sendable {
                     spellings.append(i)
                 }
             }
-            // Each spelling's words and skeletons are worked out once; only spellings whose first
-            // names share a skeleton can be one person, so only those pairs are compared (in the
-            // order all pairs would be).
+            // Two spellings can be one person only when their first names share a skeleton
+            // (``samePerson(_:_:)``'s first test), so they are compared within such blocks, each
+            // spelling's words and skeletons worked out once: pair by pair in a block of up to
+            // `pairwiseBlock`; a larger block (hostile text naming thousands of "B... Berg", or a
+            // corpus of thousands of "J... Smith") is joined through what makes two of its
+            // spellings one person, in time linear in its size.
             let people = spellings.map { PersonName(table.entity($0)) }
-            var byFirst: [String: [Int]] = [:]
-            for (x, person) in people.enumerated() { if let first = person?.firstSkeleton { byFirst[first, default: []].append(x) } }
-            for (x, i) in spellings.enumerated() {
-                guard let a = people[x], let candidates = byFirst[a.firstSkeleton] else { continue }
-                for y in candidates where y > x {
-                    let j = spellings[y]
-                    guard find(i) != find(j), let b = people[y] else { continue }
-                    if let why = Self.samePerson(a, b) {
-                        union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
+            var blocks: [String: [Int]] = [:]
+            var blockOrder: [String] = []
+            for (x, person) in people.enumerated() {
+                guard let key = person?.firstSkeleton else { continue }
+                if blocks[key] == nil { blockOrder.append(key) }
+                blocks[key, default: []].append(x)
+            }
+            func join(_ x: Int, _ y: Int, _ why: String) {
+                let (i, j) = (spellings[x], spellings[y])
+                union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
+            }
+            for key in blockOrder {
+                let block = blocks[key]!
+                if block.count <= Self.pairwiseBlock {
+                    for (n, x) in block.enumerated() {
+                        for y in block[(n + 1)...] where find(spellings[x]) != find(spellings[y]) {
+                            if let why = Self.samePerson(people[x]!, people[y]!) { join(x, y, why) }
+                        }
+                    }
+                    continue
+                }
+                // The same surname, the same first name or a shared role word makes two
+                // spellings of a block one person: each joins the first that has it.
+                var firstWith: [String: Int] = [:]
+                for y in block {
+                    let b = people[y]!
+                    for key in ["s|" + b.lowerLast, "f|" + b.lowerFirst] + b.roleWords.sorted().map({ "r|" + $0 }) {
+                        guard let x = firstWith[key] else {
+                            firstWith[key] = y
+                            continue
+                        }
+                        if find(spellings[x]) != find(spellings[y]), let why = Self.samePerson(people[x]!, b) { join(x, y, why) }
                     }
                 }
             }
@@ -395,6 +423,10 @@ public struct EntityResolver: Sendable {
         }
     }
 
+    /// Largest block of spellings (one surname skeleton, one first-name skeleton) compared
+    /// pair by pair; see ``group(_:)``.
+    static let pairwiseBlock = 64
+
     /// Why two full names are the same person, or nil when the evidence does not agree.
     static func samePerson(_ a: DocumentEntity, _ b: DocumentEntity) -> String? {
         guard let a = PersonName(a), let b = PersonName(b), a.firstSkeleton == b.firstSkeleton else { return nil }
@@ -436,6 +468,7 @@ public struct EntityResolver: Sendable {
             lowerFirst = first.lowercased()
             lowerLast = last.lowercased()
             firstSkeleton = EntityResolver.skeleton(first)
+            // The words of its roles that two spellings may share to be one person.
             roleWords = Set(
                 entity.roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
                     .filter { $0.count > 3 && !["the", "with", "from"].contains($0) })

@@ -81,7 +81,7 @@ public struct DocumentReader: Sendable {
                 warnings: warnings)
         case .html:
             let page = html.read(text)
-            var documentWarnings = warnings
+            var documentWarnings = warnings + page.warnings
             if page.text.isEmpty { documentWarnings.append("the HTML holds no visible text") }
             return Document(
                 id: id, source: source, format: .html, text: page.text, metadata: metadata.filling(from: page.metadata),
@@ -100,10 +100,11 @@ public struct DocumentReader: Sendable {
         let count = bytes.count
         while lineStart < count {
             var lineEnd = lineStart
-            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            // A line ends at LF, CR LF or a lone CR (JSON strings cannot hold a raw CR).
+            while lineEnd < count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
             lineNumber += 1
             let line = bytes[lineStart..<lineEnd]
-            lineStart = lineEnd + 1
+            lineStart = lineEnd + (lineEnd + 1 < count && bytes[lineEnd] == 0x0D && bytes[lineEnd + 1] == 0x0A ? 2 : 1)
             let location = "\(file.path):\(lineNumber)"
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let record: [String: Any]

@@ -11,27 +11,145 @@ public struct HTMLReader: Sendable {
         public var text: String
         public var metadata: DocumentMetadata
         public var hints: ReaderHints
+        /// What was dropped before parsing, in words (attributes over ``HTMLReader/maxAttributes``).
+        public var warnings: [String] = []
     }
+
+    /// Most attributes read on one element. libxml2 compares each attribute's name with every
+    /// earlier one of its element, so n attributes take O(n²): 100,000 of them on one tag held
+    /// the parser for minutes. Real elements carry a few dozen at most; the rest are dropped
+    /// before parsing, with a warning.
+    public static let maxAttributes = 256
 
     /// Parses `html` (already decoded text). Malformed markup is repaired, never fatal.
     /// - Complexity: O(n) in the size of the page.
     public func read(_ html: String) -> Page {
         var source = html
+        var dropped = 0
         let document: OpaquePointer? = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                ct_html_parse(chars.baseAddress, Int32(clamping: chars.count))
+            var capped = Self.capAttributes(buffer, at: Self.maxAttributes)
+            dropped = capped.dropped
+            func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+                bytes.withMemoryRebound(to: CChar.self) { ct_html_parse($0.baseAddress, Int32(clamping: $0.count)) }
             }
+            guard capped.dropped > 0 else { return parse(buffer) }
+            return capped.bytes.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
+        }
+        var warnings: [String] = []
+        if dropped > 0 {
+            warnings.append(
+                "\(dropped) HTML attribute\(dropped == 1 ? "" : "s") dropped before parsing (over \(Self.maxAttributes) on one element)")
         }
         guard let document, let root = ct_html_root(document).map(HTMLNode.init) else {
             if let document { ct_html_free(document) }
-            return Page(text: "", metadata: DocumentMetadata(), hints: ReaderHints())
+            return Page(text: "", metadata: DocumentMetadata(), hints: ReaderHints(), warnings: warnings)
         }
         defer { ct_html_free(document) }
         var renderer = Renderer()
         renderer.render(root)
         var metadata = MetadataCollector().collect(root)
         if metadata.title == nil, let h1 = renderer.firstH1 { metadata.title = h1 }
-        return Page(text: renderer.text, metadata: metadata, hints: renderer.hints)
+        return Page(text: renderer.text, metadata: metadata, hints: renderer.hints, warnings: warnings)
+    }
+
+    /// The page without the attributes past the `limit`th of each element, and how many were
+    /// dropped (the bytes are only copied when some are). A light tokenizer, as libxml2 reads
+    /// a start tag: `<` and a letter open it; attributes are separated by white space, a value
+    /// follows `=` quoted or up to white space or `>`; `>` outside a quoted value ends the tag.
+    /// Comments, `<!...>`, `<?...>` and the raw text of `script`, `style`, `textarea`, `title`
+    /// and the like are passed over.
+    /// - Complexity: O(n).
+    static func capAttributes(_ b: UnsafeBufferPointer<UInt8>, at limit: Int) -> (bytes: [UInt8], dropped: Int) {
+        let n = b.count
+        var out: [UInt8] = []
+        var copied = 0  // bytes before this offset are in `out` (once copying has begun)
+        var dropped = 0
+        func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
+        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        /// The offset after the first occurrence of `needle` (ASCII, matched without case) at or
+        /// after `i`; when there is none, `i` (the scan goes on from there, so that a comment
+        /// or script left open cannot hide an element of a million attributes).
+        /// (Where each needle was last sought in vain: it is absent from there on, and is not
+        /// sought again, so a page of unclosed comments is read once, not once per comment.)
+        var absentFrom: [[UInt8]: Int] = [:]
+        func skip(past needle: [UInt8], from i: Int) -> Int {
+            if let absent = absentFrom[needle], absent <= i { return i }
+            var k = i
+            while k + needle.count <= n {
+                var m = 0
+                while m < needle.count, b[k + m] | (isLetter(needle[m]) ? 0x20 : 0) == needle[m] { m += 1 }
+                if m == needle.count { return k + needle.count }
+                k += 1
+            }
+            absentFrom[needle] = i
+            return i
+        }
+        let rawText: Set<String> = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]
+        var i = 0
+        while i < n {
+            guard b[i] == UInt8(ascii: "<"), i + 1 < n else {
+                i += 1
+                continue
+            }
+            let c = b[i + 1]
+            if c == UInt8(ascii: "!") {
+                i = i + 3 < n && b[i + 2] == UInt8(ascii: "-") && b[i + 3] == UInt8(ascii: "-")
+                    ? skip(past: Array("-->".utf8), from: i + 4) : skip(past: [UInt8(ascii: ">")], from: i + 2)
+                continue
+            }
+            if c == UInt8(ascii: "?") {
+                i = skip(past: [UInt8(ascii: ">")], from: i + 2)
+                continue
+            }
+            guard isLetter(c) else {
+                i += 1
+                continue
+            }
+            // The tag's name, then its attributes.
+            var k = i + 1
+            while k < n, !isBlank(b[k]), b[k] != UInt8(ascii: ">"), b[k] != UInt8(ascii: "/") { k += 1 }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<k]), as: UTF8.self).lowercased()
+            var count = 0
+            while k < n {
+                let previousEnd = k  // a dropped attribute goes with the white space before it
+                while k < n, isBlank(b[k]) || (b[k] == UInt8(ascii: "/") && !(k + 1 < n && b[k + 1] == UInt8(ascii: ">"))) { k += 1 }
+                guard k < n, b[k] != UInt8(ascii: ">"), b[k] != UInt8(ascii: "/") else { break }
+                let start = k
+                while k < n, !isBlank(b[k]), b[k] != UInt8(ascii: ">"), b[k] != UInt8(ascii: "="),
+                    !(b[k] == UInt8(ascii: "/") && k + 1 < n && b[k + 1] == UInt8(ascii: ">"))
+                {
+                    k += 1
+                }
+                var v = k
+                while v < n, isBlank(b[v]) { v += 1 }
+                if v < n, b[v] == UInt8(ascii: "=") {
+                    v += 1
+                    while v < n, isBlank(b[v]) { v += 1 }
+                    if v < n, b[v] == UInt8(ascii: "\"") || b[v] == UInt8(ascii: "'") {
+                        let quote = b[v]
+                        v += 1
+                        while v < n, b[v] != quote { v += 1 }
+                        k = min(n, v + 1)
+                    } else {
+                        while v < n, !isBlank(b[v]), b[v] != UInt8(ascii: ">") { v += 1 }
+                        k = v
+                    }
+                }
+                if k == start { k += 1 }  // a stray byte: step over it
+                count += 1
+                if count > limit {
+                    // Drop this attribute: copy what precedes it, skip it.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<previousEnd]))
+                    copied = k
+                    dropped += 1
+                }
+            }
+            i = k
+            if rawText.contains(name) { i = skip(past: Array("</\(name)".utf8), from: i) }
+        }
+        guard dropped > 0 else { return ([], 0) }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<n]))
+        return (out, dropped)
     }
 }
 
@@ -315,11 +433,13 @@ private struct MetadataCollector {
         guard let data = json.data(using: .utf8),
             let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return DocumentMetadata() }
+        // (Read from a moving index: removing the first of a queue of millions of items, as
+        // an array of that size holds, costs the whole queue each time.)
         var queue: [Any] = [value]
-        var steps = 0
-        while !queue.isEmpty, steps < 10_000 {
-            steps += 1
-            let item = queue.removeFirst()
+        var next = 0
+        while next < queue.count, next < 10_000 {
+            let item = queue[next]
+            next += 1
             if let array = item as? [Any] {
                 queue.append(contentsOf: array)
                 continue

@@ -18,9 +18,8 @@ public struct MarkdownReader: Sendable {
         var builder = TextBuilder()
         var hints = ReaderHints()
         var title: String?
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // Lines end at LF, CR LF (one Character in Swift, so not a "\n") or a lone CR.
+        let lines = markdown.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var inFence = false
         var paragraph: [Substring] = []
         var (metadata, bodyStart) = Self.frontMatter(lines)
@@ -188,8 +187,10 @@ public struct MarkdownReader: Sendable {
 
     /// Renders inline markup: emphasis markers dropped, `[text](url)` kept as text, images
     /// dropped, code spans kept, backslash escapes resolved, inline tags removed.
+    /// - Complexity: O(line length).
     func renderInline(_ line: Substring, into builder: inout TextBuilder, hints: inout ReaderHints) {
         let bytes = Array(line.utf8)
+        let marks = InlineMarks(bytes)
         var i = 0
         var linkStarts: [Int] = []  // builder offsets of open '[' whose text is being rendered
         while i < bytes.count {
@@ -221,13 +222,13 @@ public struct MarkdownReader: Sendable {
                 }
             case UInt8(ascii: "!"):
                 if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "["),
-                    let (_, after) = Self.linkTarget(bytes, from: i + 1)
+                    let (_, after) = Self.linkTarget(bytes, from: i + 1, marks)
                 {
                     i = after  // images carry no article text
                     continue
                 }
             case UInt8(ascii: "["):
-                if Self.linkTarget(bytes, from: i) != nil {
+                if Self.linkTarget(bytes, from: i, marks) != nil {
                     linkStarts.append(builder.nextTextOffset)
                     i += 1
                     continue
@@ -253,7 +254,7 @@ public struct MarkdownReader: Sendable {
                 }
             case UInt8(ascii: "<"):
                 // Autolinks keep their address; inline tags go.
-                if let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: ">")), close - i < 200 {
+                if let close = marks.next(UInt8(ascii: ">"), after: i), close - i < 200 {
                     let inner = bytes[(i + 1)..<close]
                     if inner.starts(with: Array("http".utf8)) || inner.contains(UInt8(ascii: "@")) {
                         let start = builder.nextTextOffset
@@ -280,24 +281,58 @@ public struct MarkdownReader: Sendable {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b >= 0x80
     }
 
-    /// For `[` at `open`: when `[text](target)` or `[text][ref]` follows, where it ends.
-    static func linkTarget(_ bytes: [UInt8], from open: Int) -> (textEnd: Int, after: Int)? {
-        var depth = 0
-        var i = open
-        while i < bytes.count, i - open < 2000 {
-            if bytes[i] == UInt8(ascii: "[") { depth += 1 }
-            if bytes[i] == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            i += 1
-        }
-        guard i + 1 < bytes.count, depth == 0 else { return nil }
+    /// For `[` at `open`: when `[text](target)` or `[text][ref]` follows, where it ends (the
+    /// text's closing bracket within 2000 bytes).
+    static func linkTarget(_ bytes: [UInt8], from open: Int, _ marks: InlineMarks) -> (textEnd: Int, after: Int)? {
+        guard let i = marks.closing(open), i - open < 2000, i + 1 < bytes.count else { return nil }
         let opener = bytes[i + 1]
         guard opener == UInt8(ascii: "(") || opener == UInt8(ascii: "[") else { return nil }
         let closer = opener == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
-        guard let close = bytes[(i + 2)...].firstIndex(of: closer) else { return nil }
+        guard let close = marks.next(closer, after: i + 1) else { return nil }
         return (i, close + 1)
+    }
+
+    /// Where a line's brackets close and where its next `)`, `]` and `>` are, found once per
+    /// line: following each `[` or `<` to the end of the line instead took quadratic time on a
+    /// line of them.
+    struct InlineMarks {
+        /// For each `[`, the index of the `]` that closes it (brackets nest), or -1.
+        private var closes: [Int32]
+        /// For each index, the next `)`, `]` and `>` at or after it (-1: none).
+        private var nextParen: [Int32]
+        private var nextBracket: [Int32]
+        private var nextAngle: [Int32]
+
+        /// - Complexity: O(n).
+        init(_ bytes: [UInt8]) {
+            closes = [Int32](repeating: -1, count: bytes.count)
+            var open: [Int] = []
+            for (k, b) in bytes.enumerated() {
+                if b == UInt8(ascii: "[") {
+                    open.append(k)
+                } else if b == UInt8(ascii: "]"), let o = open.popLast() {
+                    closes[o] = Int32(k)
+                }
+            }
+            func nexts(_ mark: UInt8) -> [Int32] {
+                var out = [Int32](repeating: -1, count: bytes.count + 1)
+                for k in stride(from: bytes.count - 1, through: 0, by: -1) { out[k] = bytes[k] == mark ? Int32(k) : out[k + 1] }
+                return out
+            }
+            nextParen = nexts(UInt8(ascii: ")"))
+            nextBracket = nexts(UInt8(ascii: "]"))
+            nextAngle = nexts(UInt8(ascii: ">"))
+        }
+
+        /// The `]` closing the `[` at `open`.
+        func closing(_ open: Int) -> Int? { closes[open] >= 0 ? Int(closes[open]) : nil }
+
+        /// The first `mark` (`)`, `]` or `>`) after index `i`.
+        func next(_ mark: UInt8, after i: Int) -> Int? {
+            let table = mark == UInt8(ascii: ")") ? nextParen : mark == UInt8(ascii: "]") ? nextBracket : nextAngle
+            guard i + 1 < table.count, table[i + 1] >= 0 else { return nil }
+            return Int(table[i + 1])
+        }
     }
 }
 

@@ -21,15 +21,18 @@ public struct AssertionDetector: Sendable {
         "billion", "percent", "half", "twice", "double", "triple", "majority", "minority",
     ]
 
-    /// - Complexity: O(sentences × tokens) plus tagging of the candidate sentences.
+    /// - Complexity: O(tokens + (sentences + attributions + mentions + dates) × log of them),
+    ///   plus tagging of the candidate sentences.
     public func detect(
         _ text: String, sentences: [TextRange], attributions: [Attribution], mentions: [Mention], dates: [DateExpression]
     ) -> [Assertion] {
-        let covered = attributions.flatMap { [$0.content, $0.cue] + ($0.source.map { [$0] } ?? []) }
+        let covered = OverlapIndex(attributions.flatMap { [$0.content, $0.cue] + ($0.source.map { [$0] } ?? []) })
+        let mentionStarts = PositionIndex(mentions.map { TextRange($0.range.start, $0.range.start) })
+        let dateStarts = PositionIndex(dates.map { TextRange($0.range.start, $0.range.start) })
         var copy = text
         return copy.withUTF8 { bytes in
             var out: [Assertion] = []
-            for sentence in sentences where !covered.contains(where: { $0.overlaps(sentence) }) {
+            for sentence in sentences where !covered.overlaps(sentence) {
                 let tokens = MentionExtractor.withoutMarkup(tokenizer.tokens(bytes: bytes, in: sentence), bytes)
                 let words = tokens.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.range.start..<$0.range.end]), as: UTF8.self) }
                 guard words.filter({ $0.first?.isLetter == true }).count >= 6, words.last != "?" else { continue }
@@ -37,8 +40,8 @@ public struct AssertionDetector: Sendable {
                 if tokens.contains(where: { $0.kind == .number }) || words.contains(where: { Self.quantityWords.contains($0.lowercased()) }) {
                     reasons.append("quantity")
                 }
-                if dates.contains(where: { sentence.contains($0.range.start) }) { reasons.append("date") }
-                let named = mentions.filter { sentence.contains($0.range.start) }
+                if !dateStarts.starting(in: sentence).isEmpty { reasons.append("date") }
+                let named = mentionStarts.starting(in: sentence).map { mentions[$0] }
                 if named.contains(where: { [.person, .organization, .group, .media].contains($0.type) })
                     || named.filter({ $0.type == .place }).count >= 2
                 {

@@ -52,7 +52,28 @@ public struct AttributionExtractor: Sendable {
         var modelSources: [CoNLL.Chunk] = []
         /// Content chunks of the learned tagger.
         var modelContents: [CoNLL.Chunk] = []
+        /// Whether most longer words are capitalised (a headline), decided once per sentence:
+        /// every cue asks.
+        let titleCase: Bool
+
+        init(tokens: [Token], words: [String], lower: [String], chunkOf: [CoNLL.Chunk?], range: TextRange) {
+            self.tokens = tokens
+            self.words = words
+            self.lower = lower
+            self.chunkOf = chunkOf
+            self.range = range
+            titleCase = AttributionExtractor.isTitleCase(words)
+        }
     }
+
+    /// Most statements read in one sentence. Real sentences hold up to five (as read in
+    /// PolNeAR's 924 articles and PTC's 371); "A said B said C said ..." would otherwise give one
+    /// statement per word, each content running to the sentence's end: output quadratic in the
+    /// sentence's length.
+    static let maxStatementsPerSentence = 8
+    /// Most tokens a cue's verb group takes in before its verb ("would not have been able to
+    /// say"), so that a verb phrase of thousands of words is not walked once per cue.
+    static let maxVerbGroup = 8
 
     /// - Complexity: O(tokens) per sentence after tagging.
     public func extract(_ text: String, sentences: [TextRange], paragraphs: [TextRange], published: Day? = nil) -> [Attribution] {
@@ -110,8 +131,9 @@ public struct AttributionExtractor: Sendable {
                     return a
                 })
             }
+            let foundCues = OverlapIndex(out.map(\.cue))
             out += (Self.transcriptTurns(paragraphs: paragraphs, bytes: bytes) + headlineSpeaker(paragraphs.first, bytes: bytes)).filter { turn in
-                !out.contains { $0.cue.overlaps(turn.source!) || $0.cue.overlaps(turn.cue) }
+                !foundCues.overlaps(turn.source!) && !foundCues.overlaps(turn.cue)
             }
             let extended = out.map { Self.extendQuote($0, paragraphs: paragraphs, bytes: bytes) }
             let resumed = extended + Self.resumedQuotes(extended, paragraphs: paragraphs, bytes: bytes)
@@ -136,7 +158,7 @@ public struct AttributionExtractor: Sendable {
         }
 
         var i = 0
-        while i < n {
+        while i < n, out.count < Self.maxStatementsPerSentence {
             // "there is (no) evidence that ...": a claim with no source.
             if s.lower[i] == "there", i + 3 < n, ["is", "was", "are"].contains(s.lower[i + 1]),
                 let evidence = s.lower[(i + 2)..<min(n, i + 6)].firstIndex(where: { ["evidence", "proof", "indication", "indications", "reason"].contains($0) }),
@@ -191,7 +213,7 @@ public struct AttributionExtractor: Sendable {
             if let modelCue, !lexiconCue {
                 cueStart = modelCue.start
             } else if let chunk = s.chunkOf[i], chunk.type == "VP" {
-                cueStart = chunk.start
+                cueStart = max(chunk.start, i - Self.maxVerbGroup)
                 while cueStart < i, ["also", "then", "later", "previously", "repeatedly", "not", "never"].contains(s.lower[cueStart]) { cueStart += 1 }
             }
             var cueEnd = i + 1
@@ -444,6 +466,7 @@ public struct AttributionExtractor: Sendable {
         guard !s.modelCues.isEmpty, !s.modelContents.isEmpty else { return [] }
         var out: [Attribution] = []
         for cue in s.modelCues.values.sorted(by: { $0.start < $1.start }) where isCuePhrase(s, cue) {
+            if found.count + out.count >= Self.maxStatementsPerSentence { break }
             let cueRange = TextRange(s.tokens[cue.start].range.start, s.tokens[cue.end - 1].range.end)
             // "have more to say about": what someone will say is no statement yet.
             if (cue.start..<cue.end).contains(where: { Self.promisesStatement(s, at: $0) }) { continue }
@@ -717,10 +740,10 @@ public struct AttributionExtractor: Sendable {
     /// “A,” said X, “and B.”: a quoted stretch that no attribution covers, separated from a
     /// direct quote's source and cue by nothing but spaces and punctuation, is the same
     /// speaker's (same source and cue; without this it would read as the author's own claim).
-    /// - Complexity: O(paragraph bytes + attributions) per paragraph.
+    /// - Complexity: O(paragraph bytes + attributions × log attributions) per paragraph.
     static func resumedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         func opening(_ i: Int) -> Int? {
-            if bytes[i] == UInt8(ascii: "\"") { return (i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A) ? 1 : nil }
+            if bytes[i] == UInt8(ascii: "\"") { return (i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D) ? 1 : nil }
             return curlyQuote(bytes, at: i, opening: true) ? 3 : nil
         }
         func closing(_ i: Int) -> Int? {
@@ -734,10 +757,16 @@ public struct AttributionExtractor: Sendable {
             return (a..<b).allSatisfy { [0x20, 0x2C, 0x2E, 0x3B, 0x3A].contains(bytes[$0]) } && (a..<b).contains { bytes[$0] != 0x20 }
         }
         var out: [Attribution] = []
-        for paragraph in paragraphs {
-            let own = found.filter { paragraph.contains($0.cue.start) }.sorted { $0.content.start < $1.content.start }
+        for (p, inParagraph) in byParagraph(found, paragraphs).enumerated() {
+            let paragraph = paragraphs[p]
+            let own = inParagraph.map { found[$0] }.sorted { $0.content.start < $1.content.start }
             guard own.contains(where: \.direct) else { continue }
-            var taken = own.flatMap { [$0.content, $0.cue] + ($0.source.map { [$0] } ?? []) }
+            // (The quotes taken below come one after another and never overlap each other, so
+            // only the statements' own spans need asking.)
+            let taken = OverlapIndex(own.flatMap { [$0.content, $0.cue] + ($0.source.map { [$0] } ?? []) })
+            // Direct quotes by where their last span ends, for the speaker of a resumed quote.
+            var endingAt: [Int: [Int]] = [:]
+            for (k, a) in own.enumerated() where a.direct { endingAt[max(a.cue.end, a.source?.end ?? 0, a.content.end), default: []].append(k) }
             var i = paragraph.start
             while i < paragraph.end {
                 guard let open = opening(i) else {
@@ -757,17 +786,18 @@ public struct AttributionExtractor: Sendable {
                 guard let end = close else { break }
                 let quote = TextRange(i, end)
                 defer { i = end }
-                guard !taken.contains(where: { $0.overlaps(quote) }) else { continue }
-                // The direct quote whose source or cue ends right before this one.
-                guard let speaker = own.last(where: { a in
-                    let last = max(a.cue.end, a.source?.end ?? 0, a.content.end)
-                    return a.direct && last <= quote.start && a.content.end <= quote.start && onlyPunctuation(last, quote.start)
-                }) else { continue }
-                var resumed = speaker
+                guard !taken.overlaps(quote) else { continue }
+                // The (last) direct quote whose source or cue ends right before this one: at most
+                // four bytes of punctuation between them.
+                let speaker = ((quote.start - 4)..<quote.start).flatMap { last -> [Int] in
+                    guard let ending = endingAt[last], onlyPunctuation(last, quote.start) else { return [] }
+                    return ending.filter { own[$0].content.end <= quote.start }
+                }.max()
+                guard let speaker else { continue }
+                var resumed = own[speaker]
                 resumed.content = quote
                 resumed.direct = true
                 out.append(resumed)
-                taken.append(quote)
             }
         }
         return out
@@ -776,13 +806,16 @@ public struct AttributionExtractor: Sendable {
     /// Quotes running over paragraphs: a paragraph that is wholly a quotation, with no
     /// attribution of its own, right after a paragraph holding a direct quote, continues that
     /// speaker (same source and cue).
+    /// - Complexity: O(text + attributions × log attributions).
     static func continuedQuotes(_ found: [Attribution], paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> [Attribution] {
         var out: [Attribution] = []
         var previous: Attribution?
-        for paragraph in paragraphs {
-            let own = found.filter { paragraph.contains($0.cue.start) }
+        let contents = OverlapIndex(found.map(\.content))
+        for (p, inParagraph) in byParagraph(found, paragraphs).enumerated() {
+            let paragraph = paragraphs[p]
+            let own = inParagraph.map { found[$0] }
             if own.isEmpty, let speaker = previous, paragraph.length > 2, openingMarkLength(bytes, at: paragraph.start) > 0, !namesSpeaker(paragraph, bytes),
-                !found.contains(where: { $0.content.overlaps(paragraph) })
+                !contents.overlaps(paragraph)
             {
                 var continued = speaker
                 continued.content = paragraph
@@ -792,6 +825,16 @@ public struct AttributionExtractor: Sendable {
                 continue
             }
             previous = own.last(where: { $0.direct })
+        }
+        return out
+    }
+
+    /// The indices of the statements whose cue starts in each paragraph, in their order.
+    /// - Complexity: O(statements × log paragraphs).
+    static func byParagraph(_ found: [Attribution], _ paragraphs: [TextRange]) -> [[Int]] {
+        var out = [[Int]](repeating: [], count: paragraphs.count)
+        for (k, a) in found.enumerated() {
+            if let p = paragraphs.indexContaining(a.cue.start) { out[p].append(k) }
         }
         return out
     }
@@ -896,7 +939,8 @@ public struct AttributionExtractor: Sendable {
     /// apostrophes (''...'', as some papers print them).
     static func extendQuote(_ a: Attribution, paragraphs: [TextRange], bytes: UnsafeBufferPointer<UInt8>) -> Attribution {
         let content = a.content
-        guard content.length >= 3, let paragraph = paragraphs.first(where: { $0.contains(content.start) }) else { return a }
+        guard content.length >= 3, let p = paragraphs.indexContaining(content.start) else { return a }
+        let paragraph = paragraphs[p]
         func opened(at i: Int) -> Attribution {
             var extended = a
             extended.content = TextRange(i, content.end)
@@ -904,7 +948,7 @@ public struct AttributionExtractor: Sendable {
             return extended
         }
         func opensAfterSpace(_ i: Int) -> Bool {
-            i == paragraph.start || [0x20, 0x0A, 0x09, UInt8(ascii: "(")].contains(bytes[i - 1])
+            i == paragraph.start || [0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: "(")].contains(bytes[i - 1])
         }
         let quote = UInt8(ascii: "\"")
         let apostrophe = UInt8(ascii: "'")
@@ -1105,7 +1149,7 @@ public struct AttributionExtractor: Sendable {
         if let chunk = s.chunkOf[i], chunk.type != "VP" {
             // A headline in title case: the chunker reads "Obama Says ..." as one noun phrase.
             return i > 0 && i + 2 < s.tokens.count && Self.headlineVerbs.contains(s.lower[i]) && s.words[i].first?.isUppercase == true
-                && Self.isTitleCase(s)
+                && s.titleCase
         }
         return true
     }
@@ -1139,8 +1183,8 @@ public struct AttributionExtractor: Sendable {
     ]
 
     /// Whether most longer words of the sentence are capitalised (a headline).
-    static func isTitleCase(_ s: Sentence) -> Bool {
-        let words = s.words.filter { $0.first?.isLetter == true && $0.count > 3 }
+    static func isTitleCase(_ words: [String]) -> Bool {
+        let words = words.filter { $0.first?.isLetter == true && $0.count > 3 }
         return words.count >= 4 && words.filter { $0.first?.isUppercase == true }.count * 5 >= words.count * 4
     }
 
@@ -1475,7 +1519,7 @@ public struct AttributionExtractor: Sendable {
 
     func isCuePhrase(_ s: Sentence, _ cue: CoNLL.Chunk) -> Bool {
         let last = s.lower[cue.end - 1]
-        return !Self.isTitleCase(s) && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
+        return !s.titleCase && (cue.start..<cue.end).contains { ["VP", "NP"].contains(s.chunkOf[$0]?.type ?? "") }
             && ["VP", "NP", "PP", "PRT"].contains(s.chunkOf[cue.end - 1]?.type ?? "")
             && !Self.auxiliaries.contains(last) && !(last.hasSuffix("ly") && s.chunkOf[cue.end - 1]?.type != "NP")
             // A reduced passive ("terrorists, backed by Saudi Arabia,") describes a noun.

@@ -68,13 +68,14 @@ public struct BoilerplateDetector: Sendable {
         let headingSet = Set(hints.headings.map(\.start))
         var verdicts = [Verdict](repeating: .text, count: blocks.count)
         let totalWords = max(1, blocks.reduce(0) { $0 + $1.words })
+        var markup = MarkupFurniture(hints.furniture)
 
         // 2. Block by block.
         var wordsBefore = 0
         for (i, block) in blocks.enumerated() {
             defer { wordsBefore += block.words }
             let range = paragraphs[i]
-            if let kind = markupFurniture(range, hints.furniture) {
+            if let kind = markup.kind(of: range) {
                 verdicts[i] = .furniture(kind, cue: false)
                 continue
             }
@@ -113,19 +114,22 @@ public struct BoilerplateDetector: Sendable {
 
         // 3b. Sections between separators: a section after the article's main section that is
         // mostly furniture and holds an advert cue is an advert as a whole.
-        let breaks = Set(hints.sectionBreaks)
+        let breaks = hints.sectionBreaks.sorted()
         var sections: [Range<Int>] = []
         var start = 0
         for i in blocks.indices {
-            let startsNew = verdicts[i] == .separator || breaks.contains(where: { $0 <= paragraphs[i].start && (i == 0 || $0 > paragraphs[i - 1].start) })
+            // A rule in the markup between the previous block's start and this one's.
+            let afterPrevious = i == 0 ? 0 : breaks.partitionPoint { $0 > paragraphs[i - 1].start }
+            let startsNew = verdicts[i] == .separator || (afterPrevious < breaks.count && breaks[afterPrevious] <= paragraphs[i].start)
             if startsNew, i > start {
                 sections.append(start..<i)
                 start = i
             }
         }
         if start < blocks.count { sections.append(start..<blocks.count) }
-        func textWords(_ s: Range<Int>) -> Int { s.reduce(0) { verdicts[$1] == .text ? $0 + blocks[$1].words : $0 } }
-        if let main = sections.indices.max(by: { textWords(sections[$0]) < textWords(sections[$1]) }) {
+        // (Each section's words counted once, not once per comparison.)
+        let sectionTextWords = sections.map { s in s.reduce(0) { verdicts[$1] == .text ? $0 + blocks[$1].words : $0 } }
+        if let main = sections.indices.max(by: { sectionTextWords[$0] < sectionTextWords[$1] }) {
             for s in sections.indices where s > main {
                 let section = sections[s]
                 let content = section.filter { verdicts[$0] != .separator }
@@ -168,11 +172,24 @@ public struct BoilerplateDetector: Sendable {
             let start = paragraphs[first].start
             regions.append(ExcludedRegion(TextRange(start, start + dateline.length), .byline))
         }
-        // Markup furniture that lies inside paragraphs the blocks did not cover.
-        for region in hints.furniture where !regions.contains(where: { $0.range.contains(region.range) }) {
-            if paragraphs.contains(where: { $0.overlaps(region.range) }) == false { continue }
-            let covered = paragraphs.filter { region.range.contains($0) }
-            for p in covered where !regions.contains(where: { $0.range == p }) { regions.append(ExcludedRegion(p, region.kind)) }
+        // Markup furniture that lies inside paragraphs the blocks did not cover: the paragraphs
+        // it covers whole are excluded. (Paragraphs are sorted and disjoint, so the regions
+        // found so far are looked up, not scanned, per piece of furniture.)
+        var regionRanges = Set(regions.map(\.range))
+        let containing = OverlapIndex(regions.map(\.range))
+        // (What this loop adds are whole paragraphs: one of them contains a region only if it
+        // is the paragraph the region starts in.)
+        func insideAdded(_ range: TextRange) -> Bool {
+            guard let p = paragraphs.indexContaining(range.start) else { return false }
+            return paragraphs[p].contains(range) && regionRanges.contains(paragraphs[p])
+        }
+        for region in hints.furniture where !containing.containsAny(region.range) && !insideAdded(region.range) {
+            let first = paragraphs.partitionPoint { $0.end <= region.range.start }
+            guard first < paragraphs.count, paragraphs[first].overlaps(region.range) else { continue }
+            for p in paragraphs[first...].prefix(while: { $0.start < region.range.end }) where region.range.contains(p) && !regionRanges.contains(p) {
+                regions.append(ExcludedRegion(p, region.kind))
+                regionRanges.insert(p)
+            }
         }
         return Self.normalize(regions)
     }
@@ -192,12 +209,38 @@ public struct BoilerplateDetector: Sendable {
         return out
     }
 
-    private func markupFurniture(_ range: TextRange, _ furniture: [ExcludedRegion]) -> BoilerplateKind? {
-        for region in furniture where region.range.overlaps(range) {
-            let overlap = min(region.range.end, range.end) - max(region.range.start, range.start)
-            if overlap * 10 >= range.length * 6 { return region.kind }
+    /// The regions the markup marks as furniture, asked paragraph by paragraph in order which
+    /// covers most of a paragraph: the first of them, in the reader's order, that covers 60%.
+    /// A sweep keeps the regions overlapping the current paragraph; the reader records only
+    /// the outermost furniture element of a nest, so they are few.
+    struct MarkupFurniture {
+        private let regions: [ExcludedRegion]
+        /// Region indices by start, and how many of them have been taken in.
+        private let byStart: [Int]
+        private var next = 0
+        private var active: [Int] = []
+
+        init(_ regions: [ExcludedRegion]) {
+            self.regions = regions
+            byStart = regions.indices.sorted { regions[$0].range.start < regions[$1].range.start }
         }
-        return nil
+
+        /// - Complexity: amortised O(regions overlapping `range`), for paragraphs asked in order.
+        mutating func kind(of range: TextRange) -> BoilerplateKind? {
+            while next < byStart.count, regions[byStart[next]].range.start < range.end {
+                active.append(byStart[next])
+                next += 1
+            }
+            // A region that ends before this paragraph starts ends before every later one.
+            active.removeAll { regions[$0].range.end <= range.start }
+            var best: Int?
+            for k in active where regions[k].range.overlaps(range) {
+                let r = regions[k].range
+                let overlap = min(r.end, range.end) - max(r.start, range.start)
+                if overlap * 10 >= range.length * 6 { best = min(best ?? k, k) }
+            }
+            return best.map { regions[$0].kind }
+        }
     }
 
     /// The kind of the cue that fires on a block, if any.

@@ -21,9 +21,22 @@ public struct EntityLinker: Sendable {
         "director", "head", "chairman", "diplomat", "ayatollah", "prime", "premier", "king", "prince", "officer",
     ]
 
-    /// - Complexity: O(mentions × entities + attributions × mentions).
+    /// How many people named before a role phrase ("the minister") are searched for one with
+    /// that role: the latest 256 (a bound on hostile text with thousands of names).
+    static let roleSearchDepth = 256
+
+    /// - Complexity: O((mentions + attributions) × log mentions), plus at most
+    ///   ``roleSearchDepth`` people looked at per role phrase.
     public func link(_ text: String, mentions: [Mention], attributions: [Attribution]) -> DocumentEntities {
         var entities: [DocumentEntity] = []
+        // Each entity's aliases and roles as sets beside the ordered lists, and the other
+        // entities by type and name: lookups, not scans, per mention.
+        var aliasSets: [Set<String>] = []
+        var roleSets: [Set<String>] = []
+        var byName: [String: Int] = [:]
+        func addRole(_ role: String, to e: Int) {
+            if roleSets[e].insert(role).inserted { entities[e].roles.append(role) }
+        }
         var mentionEntity: [Int?] = []
         var lastPersonWithSurname: [String: Int] = [:]
 
@@ -49,23 +62,32 @@ public struct EntityLinker: Sendable {
                     entities[known].name = words.joined(separator: " ")
                 } else {
                     entities.append(DocumentEntity(name: words.joined(separator: " "), type: .person, aliases: [], roles: [], canonical: nil))
+                    aliasSets.append([])
+                    roleSets.append([])
                     index = entities.count - 1
                 }
                 lastPersonWithSurname[surname.lowercased()] = index
             } else {
-                let key = (mention.canonical ?? surface).lowercased()
-                if let known = entities.firstIndex(where: { $0.type == mention.type && ($0.canonical ?? $0.name).lowercased() == key }) {
+                // (The first entity of this type whose canonical name, else name, is the key.)
+                let key = mention.type.rawValue + "|" + (mention.canonical ?? surface).lowercased()
+                if let known = byName[key] {
                     index = known
                 } else {
                     entities.append(
                         DocumentEntity(name: mention.canonical ?? surface, type: mention.type, aliases: [], roles: [], canonical: mention.canonical))
+                    aliasSets.append([])
+                    roleSets.append([])
                     index = entities.count - 1
+                    byName[key] = index
                 }
             }
-            if !entities[index].aliases.contains(surface) { entities[index].aliases.append(surface) }
-            if let role, !entities[index].roles.contains(role) { entities[index].roles.append(role) }
+            if aliasSets[index].insert(surface).inserted { entities[index].aliases.append(surface) }
+            if let role { addRole(role, to: index) }
             mentionEntity.append(index)
         }
+        let positions = PositionIndex(mentions.map(\.range))
+        let people = LatestMentions(mentions.indices.filter { mentions[$0].type == .person && mentionEntity[$0] != nil }, mentions)
+        let all = LatestMentions(Array(mentions.indices), mentions)
 
         // Attribution sources.
         var attributionEntity: [Int?] = []
@@ -83,7 +105,7 @@ public struct EntityLinker: Sendable {
             var role: String?
             // A name inside the source: the last person, else the last other mention, unless the
             // source is a role phrase ("the Russian envoy": "Russian" only describes the envoy).
-            let inside = mentions.indices.filter { source.contains(mentions[$0].range) && mentionEntity[$0] != nil }
+            let inside = positions.inside(source).filter { mentionEntity[$0] != nil }.sorted()
             let head = lower.split(separator: " ").last.map(String.init) ?? ""
             let isRolePhrase = Self.titleWords.contains(head) && !inside.contains { mentions[$0].type == .person }
             if !isRolePhrase, let m = inside.last(where: { mentions[$0].type == .person }) ?? inside.last {
@@ -97,28 +119,26 @@ public struct EntityLinker: Sendable {
                 }
             } else if Self.pronouns.contains(lower) {
                 entity = previousSpeaker.flatMap { entities[$0.entity].type == .person && source.start - $0.at < 2000 ? $0.entity : nil }
-                    ?? latestPerson(before: source.start, mentions: mentions, mentionEntity: mentionEntity)
+                    ?? people.latest(endingBy: source.start).flatMap { mentionEntity[$0] }
             } else if lower == "who" || lower == "which" {
                 // "Anna Berg, who said ...": the name the relative pronoun stands for, else the
                 // name right before it.
-                let named = attribution.antecedent.flatMap { phrase in
-                    mentions.indices.last { phrase.contains(mentions[$0].range) && mentionEntity[$0] != nil && mentions[$0].type == .person }
-                        ?? mentions.indices.last { phrase.contains(mentions[$0].range) && mentionEntity[$0] != nil }
+                let antecedent = attribution.antecedent.flatMap { phrase in
+                    let within = positions.inside(phrase).filter { mentionEntity[$0] != nil }
+                    return within.filter { mentions[$0].type == .person }.max() ?? within.max()
                 }
-                entity = (named ?? mentions.indices.last { mentions[$0].range.end <= source.start && source.start - mentions[$0].range.end <= 3 })
+                entity = (antecedent ?? all.latest(endingIn: (source.start - 3)...source.start))
                     .flatMap { mentionEntity[$0] }
             } else if Self.titleWords.contains(head) {
                 role = Self.clean(sourceText)
-                let candidates = mentions.indices.filter {
-                    mentions[$0].type == .person && mentions[$0].range.end <= source.start && mentionEntity[$0] != nil
-                }
-                entity = candidates.reversed().compactMap { mentionEntity[$0] }.first { e in
-                    entities[e].roles.contains { $0.lowercased().contains(head) }
-                } ?? previousSpeaker?.entity ?? candidates.last.flatMap { mentionEntity[$0] }
+                // The latest person named before it whose roles share its head word.
+                entity = people.latest(endingBy: source.start, searching: Self.roleSearchDepth) { m in
+                    entities[mentionEntity[m]!].roles.contains { $0.lowercased().contains(head) }
+                }.flatMap { mentionEntity[$0] } ?? previousSpeaker?.entity ?? people.latest(endingBy: source.start).flatMap { mentionEntity[$0] }
             }
             if let entity {
                 previousSpeaker = (entity, source.end)
-                if let role, !entities[entity].roles.contains(role) { entities[entity].roles.append(role) }
+                if let role { addRole(role, to: entity) }
             }
             attributionEntity.append(entity)
             attributionRole.append(role)
@@ -144,9 +164,64 @@ public struct EntityLinker: Sendable {
         return nil
     }
 
-    private func latestPerson(before offset: Int, mentions: [Mention], mentionEntity: [Int?]) -> Int? {
-        mentions.indices.last { mentions[$0].type == .person && mentions[$0].range.end <= offset && mentionEntity[$0] != nil }
-            .flatMap { mentionEntity[$0] }
+    /// Some of a document's mentions by where they end, to find the latest (the one of highest
+    /// index) ending by an offset without scanning them all.
+    struct LatestMentions {
+        /// The mentions' indices, ascending, and their ends.
+        private let indices: [Int]
+        private let ends: [Int]
+        /// The mentions' indices sorted by end (then index), and the largest index up to each.
+        private let byEnd: [(end: Int, index: Int)]
+        private let latestUpTo: [Int]
+
+        /// - Complexity: O(n log n).
+        init(_ indices: [Int], _ mentions: [Mention]) {
+            self.indices = indices
+            ends = indices.map { mentions[$0].range.end }
+            byEnd = zip(ends, indices).map { (end: $0, index: $1) }.sorted { ($0.end, $0.index) < ($1.end, $1.index) }
+            var largest = -1
+            latestUpTo = byEnd.map { pair in
+                largest = max(largest, pair.index)
+                return largest
+            }
+        }
+
+        /// The latest mention ending at or before `offset`.
+        /// - Complexity: O(log n).
+        func latest(endingBy offset: Int) -> Int? {
+            let k = byEnd.partitionPoint { $0.end > offset }
+            return k > 0 ? latestUpTo[k - 1] : nil
+        }
+
+        /// The latest mention ending within `ends`.
+        /// - Complexity: O(log n + mentions ending there).
+        func latest(endingIn ends: ClosedRange<Int>) -> Int? {
+            var k = byEnd.partitionPoint { $0.end >= ends.lowerBound }
+            var found: Int?
+            while k < byEnd.count, byEnd[k].end <= ends.upperBound {
+                found = max(found ?? byEnd[k].index, byEnd[k].index)
+                k += 1
+            }
+            return found
+        }
+
+        /// The latest mention ending at or before `offset` for which `matches` holds, among
+        /// the `depth` latest that end there (in order of index, which is that of position for a
+        /// stage's sorted mentions).
+        /// - Complexity: O(log n + depth) calls of `matches`.
+        func latest(endingBy offset: Int, searching depth: Int, where matches: (Int) -> Bool) -> Int? {
+            guard let start = latest(endingBy: offset) else { return nil }
+            var k = indices.partitionPoint { $0 > start } - 1
+            var looked = 0
+            while k >= 0, looked < depth {
+                if ends[k] <= offset {
+                    if matches(indices[k]) { return indices[k] }
+                    looked += 1
+                }
+                k -= 1
+            }
+            return nil
+        }
     }
 
     /// Text without Markdown marks and doubled spaces ("Russian **Special Envoy" → "Russian Special Envoy").

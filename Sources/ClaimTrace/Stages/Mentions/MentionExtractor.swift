@@ -33,21 +33,22 @@ public struct MentionExtractor: Sendable {
         }
     }
 
+    /// - Complexity: O(tokens + list matches), each chunk's and name's work bounded by its length.
     func extract(words: [String], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
         let lower = words.map { $0.lowercased() }
-        let listed = gazetteer.matches(words)
+        let listed = Listed(gazetteer.matches(words), count: words.count)
         var covered = [Bool](repeating: false, count: words.count)
         var out: [Mention] = []
         func span(_ start: Int, _ end: Int) -> TextRange { TextRange(tokens[start].range.start, tokens[end - 1].range.end) }
         func entries(_ start: Int, _ end: Int) -> [Gazetteer.Entry] {
-            listed.filter { $0.start == start && $0.end == end }.map(\.entry)
+            listed.starting(at: start).filter { $0.end == end }.map(\.entry)
         }
 
         // 1-2. Tagger chunks.
         if let model {
             for chunk in CoNLL.chunks(model.tags(words)) {
                 let exact = entries(chunk.start, chunk.end)
-                let last = listed.filter { $0.start == chunk.end - 1 && $0.end == chunk.end && $0.entry.kind == "orgword" }
+                let last = listed.starting(at: chunk.end - 1).filter { $0.end == chunk.end && $0.entry.kind == "orgword" }
                 var type: EntityType?
                 var canonical: String?
                 switch chunk.type {
@@ -96,10 +97,10 @@ public struct MentionExtractor: Sendable {
                 // "Brigadier General Amir Hatami" tagged as one organisation).
                 var roleEnd: Int?
                 if type == .person || type == .organization,
-                    let title = listed.filter({ $0.entry.kind == "title" && $0.start >= start && $0.end < chunk.end })
+                    let title = (start..<chunk.end).flatMap({ listed.starting(at: $0) }).filter({ $0.entry.kind == "title" && $0.end < chunk.end })
                         .max(by: { $0.end < $1.end }),
                     (title.end..<chunk.end).allSatisfy({ words[$0].first?.isUppercase == true }),
-                    listed.first(where: { $0.start == title.end && $0.entry.kind == "title" }) == nil
+                    listed.starting(at: title.end).first(where: { $0.entry.kind == "title" }) == nil
                 {
                     roleEnd = title.end
                     type = .person
@@ -119,7 +120,7 @@ public struct MentionExtractor: Sendable {
         }
 
         // 3. Listed names the tagger missed, when capitalised in the text.
-        for match in listed {
+        for match in listed.all {
             guard let type = Self.listedType(match.entry) else { continue }
             guard !(match.start..<match.end).contains(where: { covered[$0] }),
                 let first = words[match.start].unicodeScalars.first, first.properties.isUppercase
@@ -139,13 +140,11 @@ public struct MentionExtractor: Sendable {
     /// General"); else an appositive ending in a comma right before the name, or starting with
     /// a comma right after it and holding a title word.
     func role(
-        before start: Int, after end: Int, words: [String], listed: [(start: Int, end: Int, entry: Gazetteer.Entry)],
-        span: (Int, Int) -> TextRange
+        before start: Int, after end: Int, words: [String], listed: Listed, span: (Int, Int) -> TextRange
     ) -> TextRange? {
-        let titleEnds = Dictionary(grouping: listed.filter { $0.entry.kind == "title" }, by: \.end)
         var cursor = start
         var sawTitle = false
-        while let title = titleEnds[cursor]?.min(by: { $0.start < $1.start }) {
+        while let title = listed.titlesEnding(at: cursor).min(by: { $0.start < $1.start }) {
             cursor = title.start
             sawTitle = true
         }
@@ -164,7 +163,7 @@ public struct MentionExtractor: Sendable {
             while k < cursor, ["of", "the", "for", "and"].contains(words[k]) { k += 1 }
             return span(k, start)
         }
-        let isTitleWord: (Int) -> Bool = { i in listed.contains { $0.entry.kind == "title" && $0.start <= i && i < $0.end } }
+        let isTitleWord: (Int) -> Bool = { listed.inTitle[$0] }
         // "Iran's ambassador to Afghanistan, Mohammad Reza Bahrami"
         if start >= 2, words[start - 1] == "," {
             var k = start - 1
@@ -178,6 +177,40 @@ public struct MentionExtractor: Sendable {
             if ((end + 1)..<k).contains(where: isTitleWord) { return span(end + 1, k) }
         }
         return nil
+    }
+
+    /// A sentence's list matches, by where they start and end, so that each chunk and name
+    /// looks up its own instead of scanning them all.
+    struct Listed {
+        typealias Match = (start: Int, end: Int, entry: Gazetteer.Entry)
+        /// Every match, in the gazetteer's order (by start).
+        let all: [Match]
+        private let byStart: [[Int]]
+        private let titlesByEnd: [Int: [Int]]
+        /// Whether each token lies in a listed title.
+        let inTitle: [Bool]
+
+        init(_ matches: [Match], count: Int) {
+            all = matches
+            var byStart = [[Int]](repeating: [], count: count + 1)
+            var titlesByEnd: [Int: [Int]] = [:]
+            var inTitle = [Bool](repeating: false, count: count)
+            for (k, m) in matches.enumerated() {
+                byStart[m.start].append(k)
+                guard m.entry.kind == "title" else { continue }
+                titlesByEnd[m.end, default: []].append(k)
+                for i in m.start..<m.end { inTitle[i] = true }
+            }
+            self.byStart = byStart
+            self.titlesByEnd = titlesByEnd
+            self.inTitle = inTitle
+        }
+
+        /// The matches starting at token `i`, in order.
+        func starting(at i: Int) -> [Match] { i >= 0 && i < byStart.count ? byStart[i].map { all[$0] } : [] }
+
+        /// The title matches ending at token `i`, in order.
+        func titlesEnding(at i: Int) -> [Match] { (titlesByEnd[i] ?? []).map { all[$0] } }
     }
 
     /// The type a listed name has whatever the tagger says: groups, media, organisations and

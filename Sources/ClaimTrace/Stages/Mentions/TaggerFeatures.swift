@@ -25,6 +25,9 @@ public struct TaggerFeatures: Sendable {
         let gazetteerTags = gazetteer.tags(words)
         var out: [[UInt64]] = []
         out.reserveCapacity(words.count)
+        // Whole sentence in capitals (headlines): capitalisation then means little. Decided
+        // once per sentence, not once per token (that was quadratic in the sentence's length).
+        let allCapitals = words.count > 2 && words.allSatisfy { $0 == $0.uppercased() }
         func word(_ i: Int) -> String { i < 0 ? "<s>" : i >= words.count ? "</s>" : lower[i] }
         func shape(_ i: Int) -> String { i < 0 ? "<s>" : i >= words.count ? "</s>" : shapes[i] }
         for i in words.indices {
@@ -54,8 +57,7 @@ public struct TaggerFeatures: Sendable {
             f.append(FeatureHash.of(29, shapes[i], shape(i + 1)))
             f.append(FeatureHash.of(30, i == 0 ? "first" : i == words.count - 1 ? "last" : "mid"))
             if i == 0 { f.append(FeatureHash.of(31, shapes[i])) }
-            // Whole sentence in capitals (headlines): capitalisation then means little.
-            if words.count > 2, words.allSatisfy({ $0 == $0.uppercased() }) { f.append(FeatureHash.of(32, "allcaps-sentence")) }
+            if allCapitals { f.append(FeatureHash.of(32, "allcaps-sentence")) }
             for tag in gazetteerTags[i] {
                 f.append(FeatureHash.of(40, tag))
                 f.append(FeatureHash.of(41, tag, shapes[i]))

@@ -24,8 +24,11 @@ public struct ConsistencyChecker: Sendable {
         if let signOff = doc.metadata.signOffAuthor, !doc.metadata.authors.isEmpty,
             !doc.metadata.authors.contains(where: { Self.sameName($0, signOff) })
         {
-            let at = Self.firstOccurrence(of: signOff, in: doc, preferring: doc.excluded.filter { $0.kind == .authorBox }.map(\.range))
-            let byline = doc.metadata.authors.compactMap { Self.firstOccurrence(of: $0, in: doc, preferring: []) }
+            let text = Array(doc.text.utf8)
+            let at = Self.firstOccurrence(of: signOff, in: text, preferring: doc.excluded.filter { $0.kind == .authorBox }.map(\.range))
+            // (Each name is sought through the whole text: a byline of thousands of names,
+            // as a JSONL record may give, would make that quadratic.)
+            let byline = doc.metadata.authors.prefix(Self.maxBylineReferences).compactMap { Self.firstOccurrence(of: $0, in: text, preferring: []) }
             if let at {
                 out.append(
                     Finding(
@@ -50,6 +53,7 @@ public struct ConsistencyChecker: Sendable {
 
     /// The quantities of a document as the corpus stage needs them. Their context is the names
     /// in their sentence and the document's topic names.
+    /// - Complexity: O((quantities + mentions + attributions) × log of them + sentences).
     public func statements(_ doc: AnalyzedDocument, entityNames: [String] = []) -> [QuantityStatement] {
         let offsets = ScalarOffsets(doc.text)
         // The document's topic: its two most-mentioned names other than people and media
@@ -59,12 +63,17 @@ public struct ConsistencyChecker: Sendable {
             uniquingKeysWith: +)
         let topic = counts.filter { $0.value >= 2 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(2).map(\.key)
-        return doc.quantities.compactMap { q in
-            guard q.subject != nil, !q.vague, let sentence = doc.sentences.first(where: { $0.contains(q.range.start) }) else { return nil }
+        let mentionStarts = PositionIndex(doc.mentions.map { TextRange($0.range.start, $0.range.start) })
+        let statementOf = Self.firstContaining(doc.quantities.map(\.range.start), doc.attributions.map(\.content))
+        return doc.quantities.indices.compactMap { n in
+            let q = doc.quantities[n]
+            // (Sentences are sorted and disjoint, as the splitter gives them.)
+            guard q.subject != nil, !q.vague, let s = doc.sentences.indexContaining(q.range.start) else { return nil }
+            let sentence = doc.sentences[s]
             let context = Set(
-                doc.mentions.filter { sentence.contains($0.range.start) && $0.type != .person && $0.type != .media }
+                mentionStarts.starting(in: sentence).map { doc.mentions[$0] }.filter { $0.type != .person && $0.type != .media }
                     .map { $0.canonical ?? doc.substring($0.range) } + topic)
-            let attributionIndex = doc.attributions.indices.first { doc.attributions[$0].content.contains(q.range.start) }
+            let attributionIndex = statementOf[n]
             var speaker: String?
             var kind = SourceKind.unattributed
             var date = doc.metadata.published?.description
@@ -81,6 +90,57 @@ public struct ConsistencyChecker: Sendable {
             return QuantityStatement(
                 at: SpanReference(doc, q.range, offsets: offsets), quantity: q, context: context, speaker: speaker,
                 sourceKind: kind, date: date)
+        }
+    }
+
+    /// For each offset, the first range (in the order given) that contains it, or nil: a sweep
+    /// over the offsets in order, with the ranges that have begun in a heap by their index.
+    /// - Complexity: O((offsets + ranges) × log ranges).
+    static func firstContaining(_ offsets: [Int], _ ranges: [TextRange]) -> [Int?] {
+        var out = [Int?](repeating: nil, count: offsets.count)
+        let byStart = ranges.indices.sorted { ranges[$0].start < ranges[$1].start }
+        var begun = 0
+        var open = Heap()  // indices of ranges begun, smallest first
+        for k in offsets.indices.sorted(by: { offsets[$0] < offsets[$1] }) {
+            let offset = offsets[k]
+            while begun < byStart.count, ranges[byStart[begun]].start <= offset {
+                open.insert(byStart[begun])
+                begun += 1
+            }
+            // A range that has ended before this offset has ended for every later one too: taken
+            // out when it comes first, the first left contains the offset.
+            while let first = open.min, ranges[first].end <= offset { open.removeMin() }
+            out[k] = open.min
+        }
+        return out
+    }
+
+    /// A binary min-heap of indices.
+    struct Heap {
+        private var items: [Int] = []
+        var min: Int? { items.first }
+        mutating func insert(_ x: Int) {
+            items.append(x)
+            var i = items.count - 1
+            while i > 0, items[(i - 1) / 2] > items[i] {
+                items.swapAt(i, (i - 1) / 2)
+                i = (i - 1) / 2
+            }
+        }
+        mutating func removeMin() {
+            guard !items.isEmpty else { return }
+            items.swapAt(0, items.count - 1)
+            items.removeLast()
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count, items[l] < items[m] { m = l }
+                if r < items.count, items[r] < items[m] { m = r }
+                if m == i { break }
+                items.swapAt(i, m)
+                i = m
+            }
         }
     }
 
@@ -270,14 +330,16 @@ public struct ConsistencyChecker: Sendable {
         return wa.last == wb.last && (wa.first == wb.first || wa.count == 1 || wb.count == 1)
     }
 
-    static func firstOccurrence(of name: String, in doc: AnalyzedDocument, preferring regions: [TextRange]) -> TextRange? {
-        let utf8 = Array(doc.text.utf8)
+    /// Most byline names pointed at in a byline mismatch (all are named in its message).
+    static let maxBylineReferences = 16
+
+    static func firstOccurrence(of name: String, in utf8: [UInt8], preferring regions: [TextRange]) -> TextRange? {
         let needle = Array(name.utf8)
         guard !needle.isEmpty, needle.count <= utf8.count else { return nil }
         var found: [TextRange] = []
         var i = 0
         while i + needle.count <= utf8.count {
-            if utf8[i] == needle[0], Array(utf8[i..<(i + needle.count)]) == needle { found.append(TextRange(i, i + needle.count)) }
+            if utf8[i] == needle[0], utf8[i..<(i + needle.count)].elementsEqual(needle) { found.append(TextRange(i, i + needle.count)) }
             i += 1
         }
         return found.first { f in regions.contains { $0.contains(f) } } ?? found.first

@@ -1,6 +1,7 @@
 /// Splits text into paragraphs.
 ///
-/// A blank line always ends a paragraph. A single line break ends one too, unless the line
+/// Lines end at LF, CR LF or a lone CR (old Mac files): the text is never rewritten, so every
+/// scanner of lines treats the three alike. A blank line always ends a paragraph. A single line break ends one too, unless the line
 /// reads as wrapped: a line of 40 bytes or more that ends in a comma or semicolon (or, in
 /// hard-wrapped text, a lower-case letter or hyphen), or a next line that starts in lower case. So "one paragraph per line" files and hard-wrapped text both
 /// come out right.
@@ -26,8 +27,7 @@ public struct ParagraphSplitter: Sendable {
         var i = 0
         let n = bytes.count
         while i <= n {
-            var lineEnd = i
-            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = Self.lineEnd(bytes, from: i)
             // Trim the line.
             var s = i
             var e = lineEnd
@@ -51,17 +51,27 @@ public struct ParagraphSplitter: Sendable {
         return paragraphs
     }
 
+    /// Where the line starting at `i` ends: at the next LF (a CR before it stays in the line,
+    /// as white space to trim), or at a CR that no LF follows; `b.count` for the last line.
+    /// - Complexity: O(line length).
+    static func lineEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var k = i
+        while k < b.count, b[k] != 0x0A, !(b[k] == 0x0D && (k + 1 == b.count || b[k + 1] != 0x0A)) { k += 1 }
+        return k
+    }
+
     /// Whether the text is hard-wrapped (lines broken at a fixed width): several lines of 40
     /// bytes or more, and almost none over 100. Text whose lines are paragraphs is not.
     static func isHardWrapped(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var longLines = 0
         var veryLongLines = 0
         var start = 0
-        for i in 0...b.count where i == b.count || b[i] == 0x0A {
-            let length = i - start
+        while start <= b.count {
+            let end = lineEnd(b, from: start)
+            let length = end - start
             if length >= wrappedLineMinimum { longLines += 1 }
             if length > 100 { veryLongLines += 1 }
-            start = i + 1
+            start = end + 1
         }
         return longLines >= 3 && veryLongLines * 20 <= longLines
     }

@@ -135,7 +135,7 @@ public struct Tokenizer: Sendable {
     /// before a middle initial ("Joseph R."), not "plan B.". Looks back at most 40 bytes.
     static func capitalizedWord(endingAt end: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = end
-        while k > 0, end - k < 40, b[k - 1] != UInt8(ascii: " "), b[k - 1] != UInt8(ascii: "\n") { k -= 1 }
+        while k > 0, end - k < 40, b[k - 1] != UInt8(ascii: " "), b[k - 1] != UInt8(ascii: "\n"), b[k - 1] != UInt8(ascii: "\r") { k -= 1 }
         return k < end && (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b[k])
     }
 

@@ -135,8 +135,10 @@ public struct TechniqueDetector: Sendable {
     /// Techniques in a text, sorted by start.
     public func detect(_ text: TechniqueText) -> [TechniqueSpan] {
         var out: [TechniqueSpan] = []
-        for found in classifiedSpans(text) {
-            guard let best = found.best ?? classify(text, found.range, top: 1).first else { continue }
+        let candidates = spanCandidates(text, scored: scored(text))
+        let repeats = Self.phraseCounts(text, candidates)
+        for found in classified(text, candidates, repeats: repeats) {
+            guard let best = found.best ?? classify(text, found.range, top: 1, repeats: repeats).first else { continue }
             out.append(TechniqueSpan(range: found.range, technique: best.technique, score: best.probability * found.confidence, cue: best.cue))
         }
         out += repetitions.find(text)
@@ -188,8 +190,19 @@ public struct TechniqueDetector: Sendable {
     func classifiedSpans(_ text: TechniqueText, scored given: [Scored]? = nil)
         -> [(range: TextRange, confidence: Float, best: Guess?)]
     {
-        let scored = given ?? self.scored(text)
-        var out: [(range: TextRange, confidence: Float, best: Guess?)] = []
+        let candidates = spanCandidates(text, scored: given ?? self.scored(text))
+        return classified(text, candidates, repeats: Self.phraseCounts(text, candidates))
+    }
+
+    /// A span candidate: where a sentence that argues has its technique, how likely it
+    /// argues, and the run its span is cut to if it proves to be loaded language or name calling.
+    typealias Candidate = (range: TextRange, confidence: Float, cut: TextRange?)
+
+    /// Each arguing sentence's span: from its first to its last confident token (with
+    /// `settings.trim`), else the whole sentence; when longer than `settings.shortWords`, with
+    /// the most confident run of at most that many tokens around its most confident token.
+    func spanCandidates(_ text: TechniqueText, scored: [Scored]) -> [Candidate] {
+        var out: [Candidate] = []
         for s in text.sentences.indices {
             let tokens = text.tokens[s]
             guard !tokens.isEmpty else { continue }
@@ -203,15 +216,11 @@ public struct TechniqueDetector: Sendable {
                     last = i
                 }
             }
-            var range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
+            let range = TextRange(tokens[first ?? 0].range.start, tokens[last ?? (tokens.count - 1)].range.end)
             // Loaded words and labels are a word or a few: such a span is cut to the most
             // confident run of at most `settings.shortWords` tokens around its most confident token.
-            var best: Guess?
+            var cut: TextRange?
             if settings.shortWords > 0, let first, let last, last - first + 1 > settings.shortWords {
-                best = classify(text, range, top: 1).first
-            }
-            if let first, let last, let technique = best?.technique, [.loadedLanguage, .nameCalling].contains(technique) {
-                best = nil
                 let peak = (first...last).max { probability[$0] < probability[$1] }!
                 var a = peak, b = peak
                 while b - a + 1 < settings.shortWords {
@@ -220,11 +229,31 @@ public struct TechniqueDetector: Sendable {
                     if max(left, right) < settings.threshold { break }
                     if left >= right { a -= 1 } else { b += 1 }
                 }
-                range = TextRange(tokens[a].range.start, tokens[b].range.end)
+                cut = TextRange(tokens[a].range.start, tokens[b].range.end)
             }
-            out.append((range, q, best))
+            out.append((range, q, cut))
         }
         return out
+    }
+
+    /// The occurrences of every candidate span's words (as it stands and as cut), counted at once.
+    static func phraseCounts(_ text: TechniqueText, _ candidates: [Candidate]) -> PhraseCounts {
+        text.phraseCounts(of: candidates.flatMap { [$0.range] + ($0.cut.map { [$0] } ?? []) })
+    }
+
+    /// The candidates classified where they can be cut: a span that is loaded language or name
+    /// calling becomes its cut (to be classified again as cut); another keeps its technique.
+    func classified(_ text: TechniqueText, _ candidates: [Candidate], repeats: PhraseCounts)
+        -> [(range: TextRange, confidence: Float, best: Guess?)]
+    {
+        candidates.map { candidate in
+            guard let cut = candidate.cut else { return (candidate.range, candidate.confidence, nil) }
+            let best = classify(text, candidate.range, top: 1, repeats: repeats).first
+            if let technique = best?.technique, [.loadedLanguage, .nameCalling].contains(technique) {
+                return (cut, candidate.confidence, nil)
+            }
+            return (candidate.range, candidate.confidence, best)
+        }
     }
 
     /// A technique the model gives a span, how likely, and the cue that weighed most.
@@ -232,7 +261,13 @@ public struct TechniqueDetector: Sendable {
 
     /// The `top` most likely techniques of a span, best first.
     public func classify(_ text: TechniqueText, _ range: TextRange, top: Int) -> [Guess] {
-        let named = text.spanFeatures(range)
+        classify(text, range, top: top, repeats: nil)
+    }
+
+    /// The same, with the occurrences of the spans' words counted beforehand (see
+    /// ``TechniqueText/phraseCounts(of:)``).
+    func classify(_ text: TechniqueText, _ range: TextRange, top: Int, repeats: PhraseCounts?) -> [Guess] {
+        let named = text.spanFeatures(range, repeats: repeats)
         let hashes = named.map(\.hash)
         let probabilities = techniqueModel.probabilities(hashes)
         let ranked = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(top)
@@ -303,9 +338,14 @@ public struct TechniqueDetector: Sendable {
 /// times, at least twice set off by a comma, dash or bracket (a tag appended to a name, like
 /// ", backed by Saudi Arabia,"), matched letter by letter so that misspelt and run-together
 /// copies ("backed bySaudi Arabai") count too. Linear in the article for each of at most 8
-/// phrases.
+/// phrases of at most ``maxPhraseBytes``.
 public struct RepetitionFinder: Sendable {
     public init() {}
+
+    /// Longest phrase looked for, in bytes: matching costs the phrase's length times the
+    /// article's, and a "phrase" of three words of a megabyte each made that quadratic. Real
+    /// tags run to a few dozen letters (", backed by Saudi Arabia,").
+    public static let maxPhraseBytes = 200
 
     public func find(_ text: TechniqueText) -> [TechniqueSpan] {
         // Candidate phrases: word n-grams (3...8 words, all in one sentence) seen 3+ times,
@@ -344,6 +384,7 @@ public struct RepetitionFinder: Sendable {
         let ordered = seen.values.sorted { a, b in a[0].2 != b[0].2 ? a[0].2 > b[0].2 : (a[0].0, a[0].1) < (b[0].0, b[0].1) }
         for places in ordered {
             let (s0, i0, n) = places[0]
+            guard text.words[s0][i0..<(i0 + n)].reduce(n - 1, { $0 + $1.utf8.count }) <= Self.maxPhraseBytes else { continue }
             let key = text.words[s0][i0..<(i0 + n)].joined(separator: " ")
             guard !phrases.contains(where: { $0.key.contains(key) }) else { continue }
             let appended = places.filter { place in

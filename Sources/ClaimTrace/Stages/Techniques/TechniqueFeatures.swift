@@ -193,16 +193,39 @@ public struct TechniqueText: Sendable {
     // MARK: technique classification (per span)
 
     /// Tokens overlapping a byte range, in order, with their sentence index.
+    /// - Complexity: O(log sentences + tokens of the sentences it overlaps).
     func tokens(in range: TextRange) -> [(sentence: Int, index: Int)] {
         var out: [(Int, Int)] = []
-        for (s, sentence) in sentences.enumerated() where sentence.overlaps(range) {
-            for (i, token) in tokens[s].enumerated() where token.range.overlaps(range) { out.append((s, i)) }
+        // (Sentences are sorted and disjoint: the first that may overlap is found by search.)
+        var s = sentences.partitionPoint { $0.end > range.start }
+        while s < sentences.count, sentences[s].start < range.end {
+            if sentences[s].overlaps(range) {
+                for (i, token) in tokens[s].enumerated() where token.range.overlaps(range) { out.append((s, i)) }
+            }
+            s += 1
         }
         return out
     }
 
+    /// The words of a span joined by spaces, whose occurrences in the article are a feature
+    /// of it; nil for an empty span or one over 12 words.
+    func repetitionPhrase(_ range: TextRange) -> [UInt8]? {
+        let inside = tokens(in: range)
+        guard !inside.isEmpty, inside.count <= 12 else { return nil }
+        return Array(inside.map { words[$0.sentence][$0.index] }.joined(separator: " ").utf8)
+    }
+
+    /// The occurrences in the article of the phrases of `ranges` (see ``repetitionPhrase(_:)``),
+    /// counted in one pass for all of them.
+    /// - Complexity: O(text + phrases' length × ``PhraseCounts/cap``).
+    func phraseCounts(of ranges: [TextRange]) -> PhraseCounts {
+        PhraseCounts(Set(ranges.compactMap(repetitionPhrase)), in: joinedWords)
+    }
+
     /// Named features of a span, for the technique model; names explain a decision.
-    func spanFeatures(_ range: TextRange) -> [(hash: UInt64, name: String)] {
+    /// `repeats`: the occurrences of the spans' phrases, when counted for all spans at once;
+    /// a phrase not among them is counted here, by a scan of the article.
+    func spanFeatures(_ range: TextRange, repeats: PhraseCounts? = nil) -> [(hash: UInt64, name: String)] {
         let inside = tokens(in: range)
         var names: [String] = []
         guard let first = inside.first, let last = inside.last else { return [("empty", "empty")].map { (Self.hash($0.0), $0.1) } }
@@ -237,21 +260,7 @@ public struct TechniqueText: Sendable {
         // The span's exact words elsewhere in the article.
         if spanWords.count <= 12 {
             let phrase = Array(spanWords.joined(separator: " ").utf8)
-            var occurrences = 0
-            // Byte comparison (the words are already lower-cased): Foundation's substring
-            // search was a tenth of detection's time.
-            for (sentence, joined) in zip(words, joinedWords) where sentence.count >= spanWords.count && joined.count >= phrase.count {
-                var at = 0
-                while at + phrase.count <= joined.count, occurrences < 50 {
-                    if joined[at] == phrase[0], joined[at..<(at + phrase.count)].elementsEqual(phrase) {
-                        occurrences += 1
-                        at += phrase.count
-                    } else {
-                        at += 1
-                    }
-                }
-            }
-            names.append("reps=" + Self.bucket(occurrences))
+            names.append("reps=" + Self.bucket(repeats?[phrase] ?? occurrences(of: phrase, words: spanWords.count)))
         }
         // Shape of the span within its sentence.
         let sentenceLength = words[first.sentence].count
@@ -267,6 +276,27 @@ public struct TechniqueText: Sendable {
             names.append("s=" + word)
         }
         return names.map { (Self.hash($0), $0) }
+    }
+
+    /// How often `phrase` (`words` words joined by spaces) occurs in the article: non-overlapping
+    /// occurrences from the left in each sentence, at most ``PhraseCounts/cap``. One scan of the
+    /// article; ``phraseCounts(of:)`` counts many phrases in one.
+    func occurrences(of phrase: [UInt8], words count: Int) -> Int {
+        var occurrences = 0
+        // Byte comparison (the words are already lower-cased): Foundation's substring
+        // search was a tenth of detection's time.
+        for (sentence, joined) in zip(words, joinedWords) where sentence.count >= count && joined.count >= phrase.count {
+            var at = 0
+            while at + phrase.count <= joined.count, occurrences < PhraseCounts.cap {
+                if joined[at] == phrase[0], joined[at..<(at + phrase.count)].elementsEqual(phrase) {
+                    occurrences += 1
+                    at += phrase.count
+                } else {
+                    at += 1
+                }
+            }
+        }
+        return occurrences
     }
 
     /// A feature name in words, for the cue shown to analysts.
