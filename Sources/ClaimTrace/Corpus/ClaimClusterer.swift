@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the claim clusterer keeps of one telling of a claim (across batches).
-public struct ClaimCandidate: Sendable {
+public struct ClaimCandidate: Sendable, Hashable, Codable {
     public var member: ClaimMember
     /// The speaker's entity within its document, resolved to a corpus entity at the end.
     public var localEntity: Int?

@@ -159,17 +159,17 @@ public struct CorpusAccumulator: Sendable {
 
     /// Adds a batch. `embed`, when given, turns claim texts into unit sentence vectors (one per
     /// text, in order), which the claim clusterer uses as one more signal.
-    /// Each document's figures, fingerprint and claim candidates are worked out on `jobs`
-    /// threads, then added in document order.
+    /// Each document's figures and fingerprint entry are worked out on `jobs` threads, then
+    /// added in document order with its claim candidates (a per-document stage).
     public mutating func add(_ documents: [AnalyzedDocument], jobs: Int = 1, embed: (([String]) -> [[Float]])? = nil) {
         var batchCandidates: [ClaimCandidate] = []
         var batchDocuments: [Int32] = []
-        let (checker, clusterer) = (self.checker, self.clusterer)
+        let checker = self.checker
         // Safe to force: the closure throws nothing.
         let parts = try! parallelMap(documents.count, jobs: jobs) { k in
-            (checker.statements(documents[k]), NearDuplicateFinder.Entry(documents[k]), clusterer.candidates(documents[k]))
+            (checker.statements(documents[k]), NearDuplicateFinder.Entry(documents[k]))
         }
-        for (doc, (figures, entry, candidates)) in zip(documents, parts) {
+        for (doc, (figures, entry)) in zip(documents, parts) {
             // Every table numbers documents in the order they come: entities, fingerprints and
             // claims all know document `d` by the same number.
             let number = Int32(claims.documentCount)
@@ -180,7 +180,7 @@ public struct CorpusAccumulator: Sendable {
             fingerprints.append(entry)
             let outlet = doc.metadata.outlet ?? "(no outlet)"
             for technique in doc.techniques { techniqueProfiles[outlet, default: [:]][technique.technique.rawValue, default: 0] += 1 }
-            for candidate in candidates {
+            for candidate in doc.claimCandidates {
                 batchCandidates.append(candidate)
                 batchDocuments.append(number)
             }

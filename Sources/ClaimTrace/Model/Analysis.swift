@@ -26,6 +26,9 @@ public struct AnalyzedDocument: Sendable, Equatable {
     public var techniques: [TechniqueSpan] = []
     /// The MinHash fingerprint used to find copies of it.
     public var fingerprint: Fingerprint = Fingerprint(text: "", excluded: [])
+    /// Its statements and check-worthy assertions as claims, with the features that link them
+    /// to the same claim in other documents.
+    public var claimCandidates: [ClaimCandidate] = []
 
     public init(
         document: Document, metadata: DocumentMetadata, paragraphs: [TextRange],

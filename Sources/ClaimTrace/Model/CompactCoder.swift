@@ -85,6 +85,20 @@ extension CompactInteger {
     }
 }
 
+/// The commonest value of a stored analysis, written as its two offsets.
+extension TextRange: CompactPrimitive {
+    func write(to sink: CompactSink) {
+        sink.signed(Int64(start))
+        sink.signed(Int64(end))
+    }
+
+    static func read(from source: CompactSource) throws -> TextRange {
+        let (start, end) = (try Int.read(from: source), try Int.read(from: source))
+        guard 0 <= start, start <= end else { throw CompactCodingError.invalid("a range \(start)..<\(end) before byte \(source.offset)") }
+        return TextRange(start, end)
+    }
+}
+
 extension Int: CompactInteger {}
 extension Int8: CompactInteger {}
 extension Int16: CompactInteger {}

@@ -48,8 +48,10 @@ extension Finding: Codable {
     }
 }
 
-extension ClaimMember: Decodable {
-    private enum Keys: String, CodingKey { case attribution, sourceKind, speaker, entity, country, date, copyOf }
+private enum ClaimMemberKeys: String, CodingKey { case attribution, sourceKind, speaker, entity, country, date, copyOf }
+
+extension ClaimMember: Codable {
+    private typealias Keys = ClaimMemberKeys
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
@@ -58,6 +60,20 @@ extension ClaimMember: Decodable {
             sourceKind: try c.decode(SourceKind.self, forKey: .sourceKind), speaker: try c.decodeIfPresent(String.self, forKey: .speaker),
             entity: try c.decodeIfPresent(String.self, forKey: .entity), country: try c.decodeIfPresent(String.self, forKey: .country),
             date: try c.decodeIfPresent(String.self, forKey: .date), copyOf: try c.decodeIfPresent(String.self, forKey: .copyOf))
+    }
+
+    /// As `claimtrace/1` has it (the place's fields beside the others), in the order
+    /// ``init(from:)`` reads them.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try at.encode(to: encoder)
+        try c.encodeIfPresent(attribution, forKey: .attribution)
+        try c.encode(sourceKind, forKey: .sourceKind)
+        try c.encodeIfPresent(speaker, forKey: .speaker)
+        try c.encodeIfPresent(entity, forKey: .entity)
+        try c.encodeIfPresent(country, forKey: .country)
+        try c.encodeIfPresent(date, forKey: .date)
+        try c.encodeIfPresent(copyOf, forKey: .copyOf)
     }
 }
 

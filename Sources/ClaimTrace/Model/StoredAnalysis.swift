@@ -77,6 +77,7 @@ public enum StoredAnalysis {
         var findings: [Finding]
         var techniques: [TechniqueSpan]
         var fingerprint: Fingerprint
+        var claimCandidates: [ClaimCandidate]
 
         init(_ a: AnalyzedDocument) {
             metadata = a.metadata
@@ -92,6 +93,7 @@ public enum StoredAnalysis {
             findings = a.findings
             techniques = a.techniques
             fingerprint = a.fingerprint
+            claimCandidates = a.claimCandidates
         }
 
         func analysis(of document: Document) -> AnalyzedDocument {
@@ -101,6 +103,7 @@ public enum StoredAnalysis {
                 quantities: quantities, findings: findings)
             a.techniques = techniques
             a.fingerprint = fingerprint
+            a.claimCandidates = claimCandidates
             return a
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 /// 1. paragraphs  2. boilerplate  3. metadata  4. sentences  5. dates  6. mentions  7. attributions
 /// 8. entities (within the document; ``EntityResolver`` merges them across the corpus)
 /// 9. the author's own check-worthy assertions  10. quantities  11. propaganda techniques
-/// 12. every span on whole characters  13. findings within the document  14. fingerprint.
+/// 12. every span on whole characters  13. findings within the document  14. fingerprint
+/// 15. claim candidates.
 /// Corpus stages: ``EntityResolver``, ``ConsistencyChecker/corpusFindings(_:)``,
 /// ``NearDuplicateFinder``.
 ///
@@ -25,6 +26,8 @@ public struct Pipeline: Sendable {
     public let consistency: ConsistencyChecker
     /// Nil when the shipped technique models are missing (the layer is then left out).
     public let techniques: TechniqueDetector?
+    /// Finds each document's claim candidates; the corpus stage links them.
+    public let claims: ClaimClusterer
 
     /// Threads to use by default: one per active core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -41,6 +44,7 @@ public struct Pipeline: Sendable {
         quantities = QuantityExtractor(lexicon: lexicon)
         consistency = ConsistencyChecker()
         techniques = TechniqueDetector.shared
+        claims = ClaimClusterer()
     }
 
     /// Analyses one document. Pure: the same document gives the same result.
@@ -86,6 +90,9 @@ public struct Pipeline: Sendable {
         analyzed.findings = consistency.documentFindings(analyzed)
         // 14. A fingerprint of the article text, for finding copies across the corpus.
         analyzed.fingerprint = Fingerprint(text: document.text, excluded: analyzed.excluded)
+        // 15. Its statements and assertions as claims, with the features that link them across
+        // the corpus (stored with the rest, so that a later run need not work them out again).
+        analyzed.claimCandidates = claims.candidates(analyzed)
         return analyzed
     }
 
