@@ -11,6 +11,9 @@ public struct Document: Sendable, Hashable {
     public var format: SourceFormat
     /// The document's text. Only readers create it.
     public let text: String
+    /// A hex digest (SHA-256) of the text, used to recognise a document that was already
+    /// analysed; worked out once, with the text.
+    public let contentHash: String
     public var metadata: DocumentMetadata
     /// Structure the reader saw in the markup (links, headings, page furniture).
     public var hints: ReaderHints
@@ -26,13 +29,11 @@ public struct Document: Sendable, Hashable {
         self.source = source
         self.format = format
         self.text = text
+        self.contentHash = ContentHash.hex(of: text)
         self.metadata = metadata
         self.hints = hints
         self.warnings = warnings
     }
-
-    /// A hex digest of the text, used to recognise a document that was already analysed.
-    public var contentHash: String { ContentHash.hex(of: text) }
 }
 
 /// The kind of input a document was read from.

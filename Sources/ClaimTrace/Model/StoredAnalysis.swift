@@ -13,13 +13,14 @@ import Foundation
 /// format, metadata and hints, analysed by the same build (``ClaimTraceVersion/analysis``).
 public enum StoredAnalysis {
     /// What decides whether a stored analysis still holds for a document: a SHA-256 over the
-    /// build that analyses, the format, the reader's metadata and hints, and the text.
-    /// - Complexity: O(text length).
+    /// build that analyses, the format, the reader's metadata and hints, and the text's own
+    /// digest.
+    /// - Complexity: O(size of the metadata and hints); the text's digest is the document's.
     public static func key(of document: Document) -> String {
         var bytes = Array(ClaimTraceVersion.analysis.utf8) + [0] + Array(document.format.rawValue.utf8) + [0]
         bytes += (try? CompactCoder.encode(document.metadata)) ?? []
         bytes += (try? CompactCoder.encode(document.hints)) ?? []
-        bytes += document.text.utf8
+        bytes += document.contentHash.utf8
         return bytes.withUnsafeBufferPointer { ContentHash.hex(of: $0) }
     }
 

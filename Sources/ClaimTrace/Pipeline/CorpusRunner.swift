@@ -5,16 +5,20 @@ import Foundation
 /// Batches keep memory bounded: the caller stores or writes each batch and may drop it.
 public struct CorpusRunner: Sendable {
     public let reader: DocumentReader
-    public let pipeline: Pipeline
+    private let lazyPipeline: LazyPipeline
     public let batchSize: Int
     public let jobs: Int
 
+    /// The per-document stages, loaded (models, lexicons) when first needed: a run whose
+    /// documents all have stored analyses never loads them.
+    public var pipeline: Pipeline { lazyPipeline.value }
+
     public init(
-        reader: DocumentReader = DocumentReader(), pipeline: Pipeline = Pipeline(), batchSize: Int = 128,
-        jobs: Int = Pipeline.defaultJobs
+        reader: DocumentReader = DocumentReader(), pipeline: @autoclosure @escaping @Sendable () -> Pipeline = Pipeline(),
+        batchSize: Int = 128, jobs: Int = Pipeline.defaultJobs
     ) {
         self.reader = reader
-        self.pipeline = pipeline
+        self.lazyPipeline = LazyPipeline(pipeline)
         self.batchSize = max(1, batchSize)
         self.jobs = max(1, jobs)
     }
@@ -77,16 +81,35 @@ public struct CorpusRunner: Sendable {
         let results = try parallelMap(slice.count, jobs: jobs) { reader.read(slice[$0]) }
         let documents = results.flatMap(\.documents).map { ids.claim($0) }
         let stored = try reuse?.storedAnalyses(documents) ?? []
-        let pipeline = self.pipeline
+        let pipeline = lazyPipeline
         let analyzed = try parallelMap(documents.count, jobs: jobs) { k -> (AnalyzedDocument, Bool) in
             if k < stored.count, let bytes = stored[k], let reused = try? StoredAnalysis.decode(bytes, document: documents[k]) {
                 return (reused, true)
             }
-            return (try pipeline.analyze(documents[k]), false)
+            return (try pipeline.value.analyze(documents[k]), false)
         }
         return Batch(
             documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
             filesDone: filesDone, bytes: results.reduce(0) { $0 + $1.byteCount }, reusedFlags: analyzed.map(\.1))
+    }
+}
+
+/// A pipeline made on first use, once, whichever thread asks first.
+final class LazyPipeline: @unchecked Sendable {
+    // @unchecked Sendable: `made` is read and written under `lock`; `make` is Sendable.
+    private let lock = NSLock()
+    private var made: Pipeline?
+    private let make: @Sendable () -> Pipeline
+
+    init(_ make: @escaping @Sendable () -> Pipeline) { self.make = make }
+
+    var value: Pipeline {
+        lock.withLock {
+            if let made { return made }
+            let pipeline = make()
+            made = pipeline
+            return pipeline
+        }
     }
 }
 
