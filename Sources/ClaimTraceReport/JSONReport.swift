@@ -80,7 +80,8 @@ public struct JSONReport: Sendable {
         /// The corpus sections and the end of the report, in one piece.
         public mutating func footer(rejected: [ReadIssue], corpus: some CorpusOutput) -> [UInt8] {
             var out: [UInt8] = []
-            footer(rejected: rejected, corpus: corpus) { out += $0 }
+            // Safe to force: neither the records nor `write` throw.
+            try! footer(rejected: rejected, corpus: corpus) { out += $0 }
             return out
         }
 
@@ -89,74 +90,42 @@ public struct JSONReport: Sendable {
         /// and copies never sit in memory as one buffer.
         public mutating func footer(
             rejected: [ReadIssue], corpus: some CorpusOutput, pieceSize: Int = 1 << 20, write: ([UInt8]) throws -> Void
-        ) rethrows {
+        ) throws {
+            try footer(rejected: rejected, sections: .computed(corpus), pieceSize: pieceSize, write: write)
+        }
+
+        /// The same, from the corpus sections' records as they come (worked out now, or as an
+        /// earlier run stored them).
+        public mutating func footer(
+            rejected: [ReadIssue], sections: CorpusSections, pieceSize: Int = 1 << 20, write: ([UInt8]) throws -> Void
+        ) throws {
             w.endArray()
-            // Corpus entities: each lists the document entities ("doc#e3") it merges, and why.
-            w.newline()
-            w.key("entities")
-            w.beginArray()
-            try corpus.forEachEntity { entity, members in
+            for (name, each) in [
+                // Corpus entities: each lists the document entities ("doc#e3") it merges, and why.
+                ("entities", sections.entities),
+                // Claims told by several documents, with provenance and timeline.
+                ("claims", sections.claims),
+                // Copies: near-duplicates and republications.
+                ("duplicates", sections.duplicates),
+                // Findings: inconsistencies, each pointing at the exact text (code points).
+                ("findings", sections.findings),
+            ] {
                 w.newline()
-                w.beginObject()
-                w.field("id", entity.id)
-                w.field("name", entity.name)
-                w.field("type", entity.type.rawValue)
-                w.field("aliases", strings: entity.aliases)
-                w.field("roles", strings: entity.roles)
-                w.field("documents", strings: entity.documents)
-                w.field("country", entity.country)
-                w.field("members", strings: members)
-                w.field("merges", strings: entity.merges)
-                w.endObject()
-                if w.bytes.count >= pieceSize { try write(w.take()) }
+                w.key(name)
+                w.beginArray()
+                try each { record in
+                    w.newline()
+                    w.written(record)
+                    if w.bytes.count >= pieceSize { try write(w.take()) }
+                }
+                w.endArray()
             }
-            w.endArray()
-            // Claims told by several documents, with provenance and timeline.
-            w.newline()
-            w.key("claims")
-            w.beginArray()
-            try corpus.forEachClaim { claim in
-                w.newline()
-                JSONReport.writeClaim(claim, into: &w)
-                if w.bytes.count >= pieceSize { try write(w.take()) }
-            }
-            w.endArray()
-            // Copies: near-duplicates and republications.
-            w.newline()
-            w.key("duplicates")
-            w.beginArray()
-            try corpus.forEachDuplicate { pair in
-                w.newline()
-                w.beginObject()
-                w.field("a", pair.a)
-                w.field("b", pair.b)
-                w.key("similarity")
-                w.double((pair.similarity * 1000).rounded() / 1000)
-                w.key("containment")
-                w.double((pair.containment * 1000).rounded() / 1000)
-                w.field("kind", pair.kind.rawValue)
-                w.field("original", pair.original)
-                w.field("evidence", pair.evidence)
-                w.endObject()
-                if w.bytes.count >= pieceSize { try write(w.take()) }
-            }
-            w.endArray()
-            // Findings: inconsistencies, each pointing at the exact text (code points).
-            w.newline()
-            w.key("findings")
-            w.beginArray()
-            for finding in corpus.findings {
-                w.newline()
-                JSONReport.writeFinding(finding, into: &w)
-                if w.bytes.count >= pieceSize { try write(w.take()) }
-            }
-            w.endArray()
             // Techniques per outlet: outlet → technique → passages.
             if TechniqueDetector.shared != nil {
                 w.newline()
                 w.key("techniqueProfiles")
                 w.beginObject()
-                for (outlet, counts) in corpus.techniqueProfiles.sorted(by: { $0.key < $1.key }) {
+                for (outlet, counts) in sections.techniqueProfiles.sorted(by: { $0.key < $1.key }) {
                     w.key(outlet)
                     JSONReport.writeCounts(counts, into: &w)
                 }
@@ -175,6 +144,90 @@ public struct JSONReport: Sendable {
             w.newline()
             try write(w.take())
         }
+    }
+
+    /// The corpus sections of a report, record by record, each record's JSON as the report
+    /// writes it: worked out from a ``CorpusOutput``, or read back from the store, where a run
+    /// keeps the same records (``json(_:)-swift.type.method``, ``json(entity:members:)``).
+    public struct CorpusSections {
+        /// Hands each record of a section to the function it is given, in order.
+        public typealias Records = (_ each: ([UInt8]) throws -> Void) throws -> Void
+        public var entities: Records
+        public var claims: Records
+        public var duplicates: Records
+        public var findings: Records
+        /// Outlet → technique → passages.
+        public var techniqueProfiles: [String: [String: Int]]
+
+        public init(
+            entities: @escaping Records, claims: @escaping Records, duplicates: @escaping Records, findings: @escaping Records,
+            techniqueProfiles: [String: [String: Int]]
+        ) {
+            self.entities = entities
+            self.claims = claims
+            self.duplicates = duplicates
+            self.findings = findings
+            self.techniqueProfiles = techniqueProfiles
+        }
+
+        /// The sections of what the corpus stages found.
+        public static func computed(_ corpus: some CorpusOutput) -> CorpusSections {
+            CorpusSections(
+                entities: { each in
+                    try corpus.forEachEntity { entity, members in try each(JSONReport.bytes { JSONReport.writeEntity(entity, members, into: &$0) }) }
+                },
+                claims: { each in try corpus.forEachClaim { claim in try each(JSONReport.bytes { JSONReport.writeClaim(claim, into: &$0) }) } },
+                duplicates: { each in try corpus.forEachDuplicate { pair in try each(JSONReport.bytes { JSONReport.writeDuplicate(pair, into: &$0) }) } },
+                findings: { each in for finding in corpus.findings { try each(JSONReport.bytes { JSONReport.writeFinding(finding, into: &$0) }) } },
+                techniqueProfiles: corpus.techniqueProfiles)
+        }
+    }
+
+    /// What a writer of its own writes.
+    static func bytes(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        var w = JSONWriter(reserving: 1024)
+        body(&w)
+        return w.take()
+    }
+
+    /// A corpus entity, with the document entities ("doc#e3") it merges and why.
+    static func writeEntity(_ entity: CorpusEntity, _ members: [String], into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", entity.id)
+        w.field("name", entity.name)
+        w.field("type", entity.type.rawValue)
+        w.field("aliases", strings: entity.aliases)
+        w.field("roles", strings: entity.roles)
+        w.field("documents", strings: entity.documents)
+        w.field("country", entity.country)
+        w.field("members", strings: members)
+        w.field("merges", strings: entity.merges)
+        w.endObject()
+    }
+
+    /// A pair of copies, its measures rounded to three places.
+    static func writeDuplicate(_ pair: DuplicatePair, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("a", pair.a)
+        w.field("b", pair.b)
+        w.key("similarity")
+        w.double((pair.similarity * 1000).rounded() / 1000)
+        w.key("containment")
+        w.double((pair.containment * 1000).rounded() / 1000)
+        w.field("kind", pair.kind.rawValue)
+        w.field("original", pair.original)
+        w.field("evidence", pair.evidence)
+        w.endObject()
+    }
+
+    /// One corpus entity as its JSON object (for storing).
+    public static func json(entity: CorpusEntity, members: [String]) -> String {
+        String(decoding: bytes { writeEntity(entity, members, into: &$0) }, as: UTF8.self)
+    }
+
+    /// One pair of copies as its JSON object.
+    public static func json(_ pair: DuplicatePair) -> String {
+        String(decoding: bytes { writeDuplicate(pair, into: &$0) }, as: UTF8.self)
     }
 
     /// One document as a JSON object.

@@ -286,11 +286,17 @@ extension ClaimTraceStore {
 
     // MARK: Corpus results
 
-    /// The latest run that finished (a failed or interrupted run is never the latest).
+    /// The latest run that finished (a failed or interrupted run is never the latest); its `id`
+    /// is that of the run whose corpus results it shows (itself, or the earlier run whose
+    /// results it found again).
     public func latestRun() throws -> RunInfo? {
         try read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, startedAt, finishedAt, documents FROM run WHERE status = 'finished' ORDER BY id DESC LIMIT 1"
+                db,
+                sql: """
+                    SELECT COALESCE(resultsOf, id) AS id, startedAt, finishedAt, documents FROM run
+                    WHERE status = 'finished' ORDER BY run.id DESC LIMIT 1
+                    """
             ).map { RunInfo(id: $0["id"], startedAt: $0["startedAt"], finishedAt: $0["finishedAt"], documents: $0["documents"]) }
         }
     }

@@ -676,11 +676,37 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
     }
 
     /// Marks a run finished: from now on its corpus results are the ones the app shows.
-    public func finishRun(_ id: Int64, documents: Int, rejected: Int) throws {
+    /// - Parameters:
+    ///   - signature: what analysed it (the build and the options that change results), for a
+    ///     later run over the same documents to share its results; nil when it cannot.
+    ///   - resultsOf: the earlier run whose results this one shares (it found exactly them).
+    public func finishRun(_ id: Int64, documents: Int, rejected: Int, signature: String? = nil, resultsOf: Int64? = nil) throws {
         try write { db in
             try db.execute(
-                sql: "UPDATE run SET finishedAt = ?, status = 'finished', documents = ?, rejected = ? WHERE id = ?",
-                arguments: [Self.timestamp(), documents, rejected, id])
+                sql: """
+                    UPDATE run SET finishedAt = ?, status = 'finished', documents = ?, rejected = ?, signature = ?, resultsOf = ?
+                    WHERE id = ?
+                    """,
+                arguments: [Self.timestamp(), documents, rejected, signature, resultsOf, id])
+        }
+    }
+
+    /// The run whose corpus results a new run over `documents` (in this order), analysed as
+    /// `signature` says and with every document unchanged, would find again: the latest
+    /// finished run, when it has that signature and exactly those documents in that order.
+    /// Returns the run that holds the results (itself, or the run it shares them with).
+    /// - Complexity: one indexed read of that run's document list.
+    public func runWithSameResults(signature: String, documents: [String]) throws -> Int64? {
+        try read { db in
+            guard
+                let run = try Row.fetchOne(
+                    db, sql: "SELECT id, signature, resultsOf, documents FROM run WHERE status = 'finished' ORDER BY id DESC LIMIT 1"),
+                (run["signature"] as String?) == signature, (run["documents"] as Int) == documents.count
+            else { return nil }
+            let earlier = try String.fetchAll(
+                db, sql: "SELECT documentId FROM run_document WHERE runId = ? ORDER BY position", arguments: [run["id"] as Int64])
+            guard earlier == documents else { return nil }
+            return (run["resultsOf"] as Int64?) ?? (run["id"] as Int64)
         }
     }
 
@@ -701,17 +727,69 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
         }
     }
 
-    /// Records that these documents belong to a run's corpus.
+    /// Records that these documents belong to a run's corpus, after those added before.
     public func addToRun(_ id: Int64, documents: [String]) throws {
         try write { db in
-            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_document (runId, documentId) VALUES (?, ?)")
-            for document in documents { try statement.execute(arguments: [id, document]) }
+            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM run_document WHERE runId = ?", arguments: [id]) ?? 0
+            let statement = try db.cachedStatement(sql: "INSERT INTO run_document (runId, position, documentId) VALUES (?, ?, ?)")
+            for document in documents {
+                try statement.execute(arguments: [id, position, document])
+                position += 1
+            }
         }
     }
 
-    /// The documents of a run's corpus, in id order.
+    /// The documents of a run's corpus, in the order the run took them.
     public func runDocuments(_ id: Int64) throws -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT documentId FROM run_document WHERE runId = ? ORDER BY documentId", arguments: [id]) }
+        try read { db in try String.fetchAll(db, sql: "SELECT documentId FROM run_document WHERE runId = ? ORDER BY position", arguments: [id]) }
+    }
+
+    /// Saves the corpus entities of a run as the report writes them (`json` gives each, with the
+    /// document entities it merges), so that a later run that finds the same results can write
+    /// its report from the store.
+    public func saveCorpusEntities(run: Int64, corpus: some CorpusOutput, json: (CorpusEntity, [String]) -> String) throws {
+        try write { db in
+            let statement = try db.cachedStatement(sql: "INSERT INTO run_entity (runId, position, json) VALUES (?, ?, ?)")
+            var position = 0
+            try corpus.forEachEntity { entity, members in
+                try statement.execute(arguments: [run, position, json(entity, members)])
+                position += 1
+            }
+        }
+    }
+
+    /// A run's stored records as the report writes them, in the report's order: corpus
+    /// entities, claims and findings, each handed to `body` one at a time.
+    public func forEachStoredRecord(run: Int64, _ table: StoredRecords, _ body: (String) throws -> Void) throws {
+        let sql: String
+        switch table {
+        case .entities: sql = "SELECT json FROM run_entity WHERE runId = ? ORDER BY position"
+        case .claims: sql = "SELECT json FROM claim WHERE runId = ? ORDER BY rowid"
+        case .findings: sql = "SELECT json FROM finding WHERE runId = ? ORDER BY position"
+        }
+        try read { db in
+            let cursor = try String.fetchCursor(db, sql: sql, arguments: [run])
+            while let json = try cursor.next() { try body(json) }
+        }
+    }
+
+    /// A run's copies, in the order they were found, one at a time.
+    public func forEachStoredDuplicate(run: Int64, _ body: (DuplicatePair) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM duplicate_pair WHERE runId = ? ORDER BY rowid", arguments: [run])
+            while let row = try cursor.next() { try body(Self.pair(row)) }
+        }
+    }
+
+    /// The kinds of record ``forEachStoredRecord(run:_:_:)`` reads.
+    public enum StoredRecords: Sendable { case entities, claims, findings }
+
+    /// How many claims and findings a run stored.
+    public func corpusCounts(run: Int64) throws -> (claims: Int, findings: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claim WHERE runId = ?", arguments: [run]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM finding WHERE runId = ?", arguments: [run]) ?? 0)
+        }
     }
 
 }

@@ -201,9 +201,12 @@ enum StoreSchema {
                 """)
     }
 
-    /// How each run ended, so that a run that failed is never shown as the corpus's results, and
-    /// which documents each run covered. Runs saved before this migration that have a finish
-    /// time were finished; the others were interrupted.
+    /// How each run ended, so that a run that failed is never shown as the corpus's results;
+    /// which documents each run covered, in order; what analysed them (`signature`: the build and
+    /// the options that change results); the corpus entities as the report writes them; and,
+    /// for a run over exactly the documents of an earlier one, whose results it shares
+    /// (`resultsOf`). Runs saved before this migration that have a finish time were finished;
+    /// the others were interrupted.
     private static func recordRunOutcomes(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -211,13 +214,22 @@ enum StoreSchema {
                     CHECK (status IN ('running', 'finished', 'failed'));
                 ALTER TABLE run ADD COLUMN failedAt TEXT;
                 ALTER TABLE run ADD COLUMN error TEXT;
+                ALTER TABLE run ADD COLUMN signature TEXT;
+                ALTER TABLE run ADD COLUMN resultsOf INTEGER REFERENCES run(id);
                 UPDATE run SET status = CASE WHEN finishedAt IS NULL THEN 'failed' ELSE 'finished' END;
                 UPDATE run SET error = 'interrupted (recorded before claimtrace kept run outcomes)' WHERE status = 'failed';
                 CREATE TABLE run_document (
                     runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
                     documentId TEXT NOT NULL,
-                    PRIMARY KEY (runId, documentId)
+                    PRIMARY KEY (runId, position)
                 ) WITHOUT ROWID;
+                CREATE TABLE run_entity (
+                    runId INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (runId, position)
+                );
                 """)
     }
 

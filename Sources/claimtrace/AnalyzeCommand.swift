@@ -162,6 +162,7 @@ struct AnalyzeCommand: ParsableCommand {
         var findingCount = 0
         var claimCount = 0
         var reused = 0
+        var runDocuments: [String] = []
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
@@ -182,6 +183,7 @@ struct AnalyzeCommand: ParsableCommand {
                 Console.warnAboutTemporaryFiles()
                 documentCount += batch.documents.count
                 bytes += batch.bytes
+                runDocuments += batch.documents.map(\.id)
                 if let store {
                     // What was taken from the store is there already, unchanged.
                     saved = saved + (try store.save(batch.analyzed)) + .init(unchanged: batch.reused)
@@ -201,36 +203,54 @@ struct AnalyzeCommand: ParsableCommand {
                 }
                 progress.update(done: batch.filesDone)
             }
-            let results = corpus.finish { stage in
-                progress.status("\(documentCount) documents analysed · across the corpus: \(stage.activity)…")
-            }
-            Console.warnAboutTemporaryFiles()
-            let writing = [json.map { _ in "the report" }, store.map { _ in "the database" }].compactMap { $0 }
-            progress.status("writing \(writing.isEmpty ? "the exports" : writing.joined(separator: " and "))…")
-            findingCount = results.findings.count
-            claimCount = results.claimCount
-            try writer.finish(rejected: issues, corpus: results)
-            if let htmlOutput {
-                try htmlOutput.write(Array(HTMLReport(documents: kept, corpus: results.analysis, rejected: issues).render().utf8))
-                kept = []
-            }
-            if let csv {
-                // Each table is written row by row through a megabyte's buffer.
-                for (name, table) in [
-                    ("claims", { try CSVExport.claims(results, write: $0) }), ("entities", { try CSVExport.entities(results, write: $0) }),
-                    ("findings", { try CSVExport.findings(results, write: $0) }),
-                ] as [(String, ((String) throws -> Void) throws -> Void)] {
-                    let file = try OutputFile(path: csv + "/\(name).csv")
-                    try file.writeBuffered(table)
-                    try file.commit()
+            // A run over exactly the documents of the last one, all unchanged, finds exactly its
+            // results: those are taken from the database instead of running the corpus stages
+            // again (not for the HTML report and the exports, which need the records whole).
+            let signature = semantic ? nil : ClaimTraceVersion.analysis
+            let sameResults: Int64? =
+                if let store, let signature, !reanalyze, reused == documentCount, html == nil, csv == nil, graphml == nil {
+                    try store.runWithSameResults(signature: signature, documents: runDocuments)
+                } else {
+                    nil
                 }
-            }
-            // Line by line, as the tables are.
-            try graphOutput?.writeBuffered { try GraphMLExport.graph(articles: graphArticles, corpus: results, write: $0) }
-            if let store, let runId {
-                try store.saveCorpus(run: runId, corpus: results, claimJSON: JSONReport.json, findingJSON: JSONReport.json)
-                // The database holds the whole run now: from here on the app shows it.
-                try store.finishRun(runId, documents: documentCount, rejected: issues.count)
+            if let store, let runId, let sameResults {
+                progress.status("\(documentCount) documents unchanged since the last run · writing its results…")
+                (claimCount, findingCount) = try store.corpusCounts(run: sameResults)
+                try writer.finish(rejected: issues, sections: store.reportSections(run: sameResults, techniqueProfiles: corpus.techniqueProfiles))
+                try store.finishRun(runId, documents: documentCount, rejected: issues.count, signature: signature, resultsOf: sameResults)
+            } else {
+                let results = corpus.finish { stage in
+                    progress.status("\(documentCount) documents analysed · across the corpus: \(stage.activity)…")
+                }
+                Console.warnAboutTemporaryFiles()
+                let writing = [json.map { _ in "the report" }, store.map { _ in "the database" }].compactMap { $0 }
+                progress.status("writing \(writing.isEmpty ? "the exports" : writing.joined(separator: " and "))…")
+                findingCount = results.findings.count
+                claimCount = results.claimCount
+                try writer.finish(rejected: issues, corpus: results)
+                if let htmlOutput {
+                    try htmlOutput.write(Array(HTMLReport(documents: kept, corpus: results.analysis, rejected: issues).render().utf8))
+                    kept = []
+                }
+                if let csv {
+                    // Each table is written row by row through a megabyte's buffer.
+                    for (name, table) in [
+                        ("claims", { try CSVExport.claims(results, write: $0) }), ("entities", { try CSVExport.entities(results, write: $0) }),
+                        ("findings", { try CSVExport.findings(results, write: $0) }),
+                    ] as [(String, ((String) throws -> Void) throws -> Void)] {
+                        let file = try OutputFile(path: csv + "/\(name).csv")
+                        try file.writeBuffered(table)
+                        try file.commit()
+                    }
+                }
+                // Line by line, as the tables are.
+                try graphOutput?.writeBuffered { try GraphMLExport.graph(articles: graphArticles, corpus: results, write: $0) }
+                if let store, let runId {
+                    try store.saveCorpus(run: runId, corpus: results, claimJSON: JSONReport.json, findingJSON: JSONReport.json)
+                    try store.saveCorpusEntities(run: runId, corpus: results, json: JSONReport.json(entity:members:))
+                    // The database holds the whole run now: from here on the app shows it.
+                    try store.finishRun(runId, documents: documentCount, rejected: issues.count, signature: signature)
+                }
             }
             try output?.commit()
             try htmlOutput?.commit()
@@ -305,5 +325,25 @@ struct StreamingReport {
     mutating func finish(rejected: [ReadIssue], corpus: some CorpusOutput) throws {
         guard let output else { return }
         try stream.footer(rejected: rejected, corpus: corpus) { try output.write($0) }
+    }
+
+    mutating func finish(rejected: [ReadIssue], sections: JSONReport.CorpusSections) throws {
+        guard let output else { return }
+        try stream.footer(rejected: rejected, sections: sections) { try output.write($0) }
+    }
+}
+
+extension ClaimTraceStore {
+    /// The report's corpus sections as run `run` stored them: each record's JSON as the report
+    /// writes it (entities, claims and findings are stored so; copies are written again from
+    /// their rows, exactly).
+    func reportSections(run: Int64, techniqueProfiles: [String: [String: Int]]) -> JSONReport.CorpusSections {
+        func stored(_ table: StoredRecords) -> JSONReport.CorpusSections.Records {
+            { each in try forEachStoredRecord(run: run, table) { try each(Array($0.utf8)) } }
+        }
+        return JSONReport.CorpusSections(
+            entities: stored(.entities), claims: stored(.claims),
+            duplicates: { each in try forEachStoredDuplicate(run: run) { try each(Array(JSONReport.json($0).utf8)) } },
+            findings: stored(.findings), techniqueProfiles: techniqueProfiles)
     }
 }

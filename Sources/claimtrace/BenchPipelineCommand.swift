@@ -136,7 +136,7 @@ struct BenchPipelineCommand: ParsableCommand {
         began.append(("writing", Date()))
         var stream = JSONReport.Stream()
         var reportBytes = stream.header().count
-        stream.footer(rejected: [], corpus: results) { reportBytes += $0.count }
+        try stream.footer(rejected: [], corpus: results) { reportBytes += $0.count }
         let end = Date()
         run.stageSeconds = zip(began, began.dropFirst().map(\.1) + [end]).map { stage, next in (stage.0, next.timeIntervalSince(stage.1)) }
         run.corpusSeconds = end.timeIntervalSince(corpusStart)

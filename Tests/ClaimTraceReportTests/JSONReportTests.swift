@@ -112,7 +112,7 @@ func report(_ documents: [AnalyzedDocument], rejected: [ReadIssue] = []) -> Data
         var streamed = JSONReport.Stream()
         _ = streamed.header()
         var pieces: [[UInt8]] = []
-        streamed.footer(rejected: [], corpus: results, pieceSize: 256) { pieces.append($0) }
+        try streamed.footer(rejected: [], corpus: results, pieceSize: 256) { pieces.append($0) }
         #expect(pieces.count > 10)
         #expect(pieces.joined().elementsEqual(expected))
         // The compact results also write out every record again, the same.

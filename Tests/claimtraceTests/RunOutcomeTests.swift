@@ -1,8 +1,8 @@
-import ClaimTraceStore
 import Foundation
 import GRDB
 import Testing
 
+@testable import ClaimTraceStore
 @testable import claimtrace
 
 /// The repository's Samples folder, found from this file's path.
@@ -45,7 +45,8 @@ let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
                 try db.execute(sql: "CREATE TRIGGER planted BEFORE INSERT ON claim BEGIN SELECT RAISE(ABORT, 'planted failure'); END")
             }
             try queue.close()
-            #expect(analyzeStatus([samplesFolder, "--db", db]) == 2)
+            // Analysed again, so that the corpus stages run and save their results again.
+            #expect(analyzeStatus([samplesFolder, "--db", db, "--reanalyze"]) == 2)
             // The app still shows the first run and its claims; the second says why it failed.
             #expect(try store.latestRun()?.id == first.id)
             #expect(try store.stats().claims == claims)
@@ -66,6 +67,10 @@ let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
             let second = folder.appendingPathComponent("second.json").path
             #expect(analyzeStatus([samplesFolder, "--db", db, "--json", first]) == 0)
             #expect(analyzeStatus([samplesFolder, "--db", db, "--json", second]) == 0)
+            // The app shows the latest run, with the results it shares.
+            let afterSecond = try ClaimTraceStore(path: db)
+            #expect(try afterSecond.latestRun()?.id == 1)
+            #expect(try afterSecond.stats().claims == 5)
             // And what analysing everything again reports.
             let third = folder.appendingPathComponent("third.json").path
             #expect(analyzeStatus([samplesFolder, "--db", db, "--json", third, "--reanalyze"]) == 0)
@@ -73,6 +78,35 @@ let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
             #expect(reports[0].count > 10_000)
             #expect(reports[1] == reports[0])
             #expect(reports[2] == reports[0])
+            // The second run found the first one's documents, all unchanged: it shares its results
+            // rather than computing them again; the third analysed everything and computed them.
+            let store = try ClaimTraceStore(path: db)
+            let shared = try store.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, resultsOf FROM run ORDER BY id").map { ($0["id"] as Int64, $0["resultsOf"] as Int64?) }
+            }
+            #expect(shared.map(\.1) == [nil, 1, nil])
+            #expect(try store.latestRun()?.id == 3)
+            #expect(try store.stats().claims == 5)
+        }
+    }
+
+    @Test func aRunOverOtherDocumentsComputesItsResults() throws {
+        try withCorpusFolder { folder in
+            let db = folder.appendingPathComponent("x.sqlite").path
+            let input = folder.appendingPathComponent("in")
+            #expect(analyzeStatus([input.path, "--db", db]) == 0)
+            #expect(analyzeStatus([input.path, "--db", db]) == 0)
+            // One more article: the corpus stages run again, over all three.
+            try Data("Bridge news\n\nThe mayor of Arden said again that the bridge would close.\n".utf8)
+                .write(to: input.appendingPathComponent("c.txt"))
+            #expect(analyzeStatus([input.path, "--db", db]) == 0)
+            let store = try ClaimTraceStore(path: db)
+            let runs = try store.read { db in
+                try Row.fetchAll(db, sql: "SELECT resultsOf, documents FROM run ORDER BY id").map { ($0["resultsOf"] as Int64?, $0["documents"] as Int) }
+            }
+            #expect(runs.map(\.0) == [nil, 1, nil])
+            #expect(runs.map(\.1) == [2, 2, 3])
+            #expect(try store.runDocuments(3) == ["in/a.txt", "in/b.txt", "in/c.txt"])
         }
     }
 }

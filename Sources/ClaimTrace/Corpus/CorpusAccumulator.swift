@@ -139,7 +139,8 @@ public struct CorpusAccumulator: Sendable {
     /// Claims in compact form; their texts go to a temporary file (in memory for
     /// ``analyze(_:embed:)``).
     private var claims: ClaimTable
-    private var techniqueProfiles: [String: [String: Int]] = [:]
+    /// Outlet → technique → passages, over the documents added so far.
+    public private(set) var techniqueProfiles: [String: [String: Int]] = [:]
     private let clusterer = ClaimClusterer()
     private let checker = ConsistencyChecker()
 
