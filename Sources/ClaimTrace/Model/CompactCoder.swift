@@ -99,6 +99,24 @@ extension TextRange: CompactPrimitive {
     }
 }
 
+/// A list of primitives: its count, then each element as itself, with no per-element dispatch.
+extension Array: CompactPrimitive where Element: CompactPrimitive {
+    func write(to sink: CompactSink) {
+        sink.varint(UInt64(count))
+        for element in self { element.write(to: sink) }
+    }
+
+    static func read(from source: CompactSource) throws -> [Element] {
+        let count = Int(try source.varint())
+        // Each element takes a byte at least: a count beyond the bytes left is corrupt.
+        guard count <= source.bytes.count - source.offset else { throw CompactCodingError.truncated(at: source.offset) }
+        var out: [Element] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count { out.append(try Element.read(from: source)) }
+        return out
+    }
+}
+
 extension Int: CompactInteger {}
 extension Int8: CompactInteger {}
 extension Int16: CompactInteger {}
