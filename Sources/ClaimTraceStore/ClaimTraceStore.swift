@@ -688,6 +688,9 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
                     WHERE id = ?
                     """,
                 arguments: [Self.timestamp(), documents, rejected, signature, resultsOf, id])
+            // Only the latest run's results can be shared by the next: the entities other runs
+            // stored for that (tens of megabytes for thousands of articles) go.
+            if resultsOf == nil { try db.execute(sql: "DELETE FROM run_entity WHERE runId != ?", arguments: [id]) }
         }
     }
 

@@ -86,6 +86,8 @@ let samplesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().
             }
             #expect(shared.map(\.1) == [nil, 1, nil])
             #expect(try store.latestRun()?.id == 3)
+            // Only the latest results keep their entities for sharing.
+            #expect(try store.read { try Int64.fetchAll($0, sql: "SELECT DISTINCT runId FROM run_entity") } == [3])
             #expect(try store.stats().claims == 5)
         }
     }
