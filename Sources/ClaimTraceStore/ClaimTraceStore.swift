@@ -202,7 +202,7 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
         var changes: [(records: (StoredDocument, [StoredSpan], [StoredDocumentEntity]), key: String, reader: String, data: [UInt8])] = []
         var summary = SaveSummary()
         for (k, analyzed) in documents.enumerated() {
-            if let row = existing[k], row["key"] == keys[k], row["pipelineVersion"] == pipelineVersion {
+            if let row = existing[k], (row["key"] as String?) == keys[k], row["pipelineVersion"] == pipelineVersion {
                 summary.unchanged += 1
                 continue
             }
@@ -306,6 +306,13 @@ public struct ClaimTraceStore: Sendable, AnalysisCache {
                 let data: Data = row["data"]
                 return Array(data)
             }
+        }
+    }
+
+    /// Forgets the stored analyses of these documents, so that the next save stores them anew.
+    public func discardStoredAnalyses(_ ids: [String]) throws {
+        try write { db in
+            for id in ids { try db.execute(sql: "DELETE FROM document_analysis WHERE documentId = ?", arguments: [id]) }
         }
     }
 

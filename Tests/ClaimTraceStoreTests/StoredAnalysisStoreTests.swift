@@ -45,6 +45,10 @@ import Testing
         try Data((Self.texts[2].1 + " The council disagreed.").utf8).write(to: folder.appendingPathComponent("c.txt"))
         let third = try Self.run(folder, store)
         #expect(third.reused == 2)
+        // A stored analysis that no longer reads back is analysed again and stored anew.
+        try store.write { db in try db.execute(sql: "UPDATE document_analysis SET data = X'00' WHERE documentId LIKE '%a.txt'") }
+        #expect(try Self.run(folder, store).reused == 2)
+        #expect(try Self.run(folder, store).reused == 3)
         #expect(third.documents[2].text.hasSuffix("The council disagreed."))
         #expect(third.documents[2].sentences.count == first.documents[2].sentences.count + 1)
     }

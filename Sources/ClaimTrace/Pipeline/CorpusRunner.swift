@@ -88,6 +88,9 @@ public struct CorpusRunner: Sendable {
             }
             return (try pipeline.value.analyze(documents[k]), false)
         }
+        // A stored analysis that did not read back is dropped, so that this run's replaces it.
+        let unreadable = documents.indices.filter { $0 < stored.count && stored[$0] != nil && !analyzed[$0].1 }.map { documents[$0].id }
+        if !unreadable.isEmpty { try reuse?.discardStoredAnalyses(unreadable) }
         return Batch(
             documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
             filesDone: filesDone, bytes: results.reduce(0) { $0 + $1.byteCount }, reusedFlags: analyzed.map(\.1))
@@ -171,6 +174,8 @@ public protocol AnalysisCache: Sendable {
     /// For each document, the bytes of its stored analysis (see ``StoredAnalysis``) when they
     /// still hold for it, else nil.
     func storedAnalyses(_ documents: [Document]) throws -> [[UInt8]?]
+    /// Forgets the stored analyses of these documents (they did not read back).
+    func discardStoredAnalyses(_ ids: [String]) throws
 }
 
 /// Keeps document ids unique across a whole run: a document whose id an earlier one of the run
