@@ -80,7 +80,7 @@ import Testing
                     }
                 }
             }
-            for _ in 0..<8 { await Task.detached { started.wait() }.value }
+            for _ in 0..<8 { try await Blocking.run { started.wait() } }
             for _ in 0..<8 { go.signal() }
             var sum = 0
             for try await i in group { sum += i }

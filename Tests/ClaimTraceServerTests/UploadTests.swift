@@ -155,7 +155,9 @@ import Testing
             let (status, queued) = try await Self.post(client, name: "hook.txt", "Hook\n\nThe minister said the bridge would open.\n")
             #expect(status == .accepted)
             let url = try #require(queued["url"] as? String)
-            await Task.detached { entered.wait() }.value
+            // Waited for on a thread of its own: blocking one of Swift's cooperative threads would stall
+            // every other test running at the same time.
+            try await Blocking.run { entered.wait() }
             let running = try await client.execute(uri: url, method: .get) { try ServerTests.json($0) }
             #expect(running["status"] as? String == "running")
             try await client.execute(uri: "/api/v1/stats", method: .get) { response in
