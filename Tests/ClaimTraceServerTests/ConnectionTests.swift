@@ -31,9 +31,11 @@ final class RawConnection {
             close(fd)
             throw POSIXError(.ECONNREFUSED)
         }
-        // Every read gives up after 30 s, so that a server that never answers fails the test
-        // (and a busy machine, running other suites at once, is given time).
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        // Every read gives up after 120 s, so that a server that never answers fails the test. So
+        // long because the server's handlers run on Swift's cooperative threads (two on a 2-core
+        // machine), which the other suites keep busy when all run at once: measured, a prompt
+        // request took 17 s to be answered there, against 2 ms alone.
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -44,7 +46,7 @@ final class RawConnection {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// What the server sends until it closes the connection (or 30 s pass: then `closed` is false).
+    /// What the server sends until it closes the connection (or 120 s pass: then `closed` is false).
     func readToEnd() -> (text: String, closed: Bool) {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
