@@ -31,11 +31,8 @@ final class RawConnection {
             close(fd)
             throw POSIXError(.ECONNREFUSED)
         }
-        // Every read gives up after 120 s, so that a server that never answers fails the test. So
-        // long because the server's handlers run on Swift's cooperative threads (two on a 2-core
-        // machine), which the other suites keep busy when all run at once: measured, a prompt
-        // request took 17 s to be answered there, against 2 ms alone.
-        var timeout = timeval(tv_sec: 120, tv_usec: 0)
+        // Every read gives up after 30 s, so that a server that never answers fails the test.
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -46,7 +43,7 @@ final class RawConnection {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// What the server sends until it closes the connection (or 120 s pass: then `closed` is false).
+    /// What the server sends until it closes the connection (or 30 s pass: then `closed` is false).
     func readToEnd() -> (text: String, closed: Bool) {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -75,6 +72,49 @@ final class RawConnection {
     }
 }
 
+/// A task executor with threads of its own, away from Swift's cooperative pool. The tasks that
+/// prefer it, and the child tasks they start (Hummingbird's connection handlers among them),
+/// run here.
+final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
+    // @unchecked: `jobs` is only touched with `condition` locked.
+    static let shared = DedicatedExecutor(threads: 4)
+
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var next = 0
+
+    private init(threads: Int) {
+        for index in 0..<threads {
+            let thread = Thread { [self] in work() }
+            thread.name = "tests.server.\(index)"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while next == jobs.count { condition.wait() }
+            let job = jobs[next]
+            next += 1
+            if next == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                next = 0
+            }
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
+
 /// The server on a real socket: slow or silent connections are closed, the number of
 /// connections is capped, and the Host header is checked as the HTTP/1 decoder delivers it.
 @Suite(.serialized) struct ConnectionTests {
@@ -90,7 +130,10 @@ final class RawConnection {
         let app = try buildApplication(
             store: try ClaimTraceStore.inMemory(), configuration: configuration, onServerRunning: { listening.yield($0) })
         let group = ServiceGroup(services: [app], logger: Logger(label: "claimtrace.tests"))
-        let server = Task { try await group.run() }
+        // On threads of its own: when every suite runs at once, Swift's cooperative pool (two
+        // threads on a 2-core machine) has the other suites' tests queued ahead of the
+        // server's handlers, and a prompt request went unanswered for over 120 s.
+        let server = Task(executorPreference: DedicatedExecutor.shared) { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
         var failure: (any Error)?
