@@ -31,7 +31,7 @@ public struct TextDecoder: Sendable {
     }
 
     /// Decodes a page whose charset may be declared: a byte-order mark wins; then `declared`
-    /// (the HTTP header's charset); then, for HTML, a `<meta>` charset in the first 1,024 bytes;
+    /// (the HTTP header's charset); then, for HTML, a `<meta>` charset in the page's head;
     /// then the detection of ``decode(_:)``. A declared legacy charset is not believed when the
     /// bytes are valid UTF-8 holding non-ASCII characters (a page saved again as UTF-8 that kept
     /// its old declaration): they are read as UTF-8.
