@@ -27,6 +27,10 @@ import Testing
         w.record(
             type: "response", uri: "https://example.org/logo.png", date: "2026-03-01T10:23:00Z", contentType: WARCWriter.responseType,
             block: response([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], type: "image/png"))
+        // Text, but neither HTML nor plain text.
+        w.record(
+            type: "response", uri: "https://example.org/site.css", date: "2026-03-01T10:23:01Z", contentType: WARCWriter.responseType,
+            block: response(Array("body { color: #333 }".utf8), type: "text/css"))
         w.record(
             type: "revisit", uri: "https://example.org/a1", date: "2026-03-02T10:00:00Z", contentType: WARCWriter.responseType,
             block: WARCWriter.httpResponse(status: 304, headers: [], body: []))
@@ -44,6 +48,8 @@ import Testing
             #expect(files.count == 1)
             let file = try #require(files.first)
             #expect(file.archive != nil)
+            // Named directly too.
+            #expect(InputCollector().collect([url.path]).files.map(\.archive) == [file.archive])
             return DocumentReader(maxFileSize: maxFileSize).read(file)
         }
     }
@@ -63,20 +69,20 @@ import Testing
 
     @Test func requestRevisitWarcinfoImageAndErrorPagesAreSkippedAndCounted() throws {
         let result = try read(Self.sampleArchive(gzip: false).bytes, name: "crawl.warc")
-        #expect(result.skippedRecords.counts == ["request": 3, "revisit": 1, "warcinfo": 1, "not HTML or text": 1, "HTTP status not 2xx": 1])
-        #expect(result.skippedRecords.description == "3 request, 1 HTTP status not 2xx, 1 not HTML or text, 1 revisit, 1 warcinfo")
+        #expect(result.skippedRecords.counts == ["request": 3, "revisit": 1, "warcinfo": 1, "not HTML or text": 2, "HTTP status not 2xx": 1])
+        #expect(result.skippedRecords.description == "3 request, 2 not HTML or text, 1 HTTP status not 2xx, 1 revisit, 1 warcinfo")
     }
 
     @Test func oneGzipMemberPerRecordIsReadMemberByMember() throws {
         let archive = Self.sampleArchive(gzip: true)
-        // Nine records, each its own gzip member (a header each); a reader that stops after
+        // Ten records, each its own gzip member (a header each); a reader that stops after
         // the first member finds no page.
         let headers = (0..<archive.bytes.count - 2).count { archive.bytes[$0] == 0x1F && archive.bytes[$0 + 1] == 0x8B && archive.bytes[$0 + 2] == 0x08 }
-        #expect(headers >= 9)
+        #expect(headers >= 10)
         let result = try read(archive.bytes, name: "crawl.warc.gz")
         #expect(result.issues.isEmpty && result.warnings.isEmpty)
         #expect(result.documents.count == 3)
-        #expect(result.skippedRecords.total == 7)
+        #expect(result.skippedRecords.total == 8)
     }
 
     /// Three response records of ``page``.
@@ -158,7 +164,7 @@ import Testing
         #expect(result.documents.count == 6)
         #expect(result.documents.first?.id == "https://example.org/a1@2026-03-01T10:22:01Z")
         #expect(result.documents.first?.source.hasSuffix("crawl.wacz!archive/data.warc.gz:\(result.documents.first!.source.split(separator: ":").last!)") == true)
-        #expect(result.skippedRecords.total == 14)
+        #expect(result.skippedRecords.total == 16)
     }
 
     @Test func aZipWithoutWARCsOrNotAZipIsOneIssue() throws {
