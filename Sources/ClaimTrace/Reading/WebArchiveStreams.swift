@@ -51,7 +51,7 @@ final class FileStream: ByteStream {
         let wanted = min(count, end - offset)
         guard wanted > 0 else { return 0 }
         let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: wanted))
+        buffer += [UInt8](repeating: 0, count: wanted)
         var got = 0
         while true {
             let n = buffer.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + old, wanted, off_t(offset)) }
@@ -186,7 +186,7 @@ final class InflateStream: ByteStream {
         guard !finished, count > 0 else { return 0 }
         let want = min(count, Self.chunk)
         let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: want))
+        buffer += [UInt8](repeating: 0, count: want)
         var made = 0
         // Each turn inflates, refills or ends; a turn that does none of them ends the stream.
         while made < want && !finished {
@@ -203,7 +203,7 @@ final class InflateStream: ByteStream {
                 finished = true
                 break
             }
-            let before = (available, made)
+            let (availableBefore, madeBefore) = (available, made)
             let status = input.withUnsafeMutableBufferPointer { inp in
                 buffer.withUnsafeMutableBufferPointer { out in
                     z.pointee.next_in = inp.baseAddress.map { $0 + inputPosition }
@@ -226,7 +226,7 @@ final class InflateStream: ByteStream {
                 }
             case Z_OK, Z_BUF_ERROR:
                 // No progress with input left would turn forever: taken as the end of the data.
-                if before == (available, made) && !(available == 0 && !sourceEnded) {
+                if availableBefore == available && madeBefore == made && !(available == 0 && !sourceEnded) {
                     problem = problem ?? "the compressed data ends early (cut off at byte \(compressedOffset))"
                     finished = true
                 }
