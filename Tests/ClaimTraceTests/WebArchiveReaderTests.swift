@@ -58,7 +58,7 @@ import Testing
         let result = try read(Self.sampleArchive(gzip: false).bytes, name: "crawl.warc")
         #expect(result.issues.isEmpty)
         #expect(result.warnings.isEmpty)
-        #expect(result.documents.map(\.id) == (1...3).map { "https://example.org/a\($0)@2026-03-01T10:22:0\($0)Z" })
+        #expect(result.documents.map(\.id) == (1...3).map { "example.org/a\($0)@2026-03-01T10:22:0\($0)Z" })
         #expect(result.documents.map(\.metadata.url) == (1...3).map { "https://example.org/a\($0)" })
         #expect(result.documents.map(\.metadata.title) == ["Page 1", "Page 2", "Page 3"])
         #expect(result.documents[1].text.contains("Sentence number 2 about the river."))
@@ -162,7 +162,7 @@ import Testing
         #expect(result.issues.isEmpty)
         #expect(result.warnings.isEmpty)
         #expect(result.documents.count == 6)
-        #expect(result.documents.first?.id == "https://example.org/a1@2026-03-01T10:22:01Z")
+        #expect(result.documents.first?.id == "example.org/a1@2026-03-01T10:22:01Z")
         #expect(result.documents.first?.source.hasSuffix("crawl.wacz!archive/data.warc.gz:\(result.documents.first!.source.split(separator: ":").last!)") == true)
         #expect(result.skippedRecords.total == 16)
     }
@@ -211,14 +211,18 @@ import Testing
         // The file is over the limit; only the big record is.
         #expect(w.bytes.count > 4000)
         let result = try read(w.bytes, name: "big.warc", maxFileSize: 4000)
-        #expect(result.documents.map(\.id) == ["https://example.org/small@2026-03-01T10:00:01Z"])
+        #expect(result.documents.map(\.id) == ["example.org/small@2026-03-01T10:00:01Z"])
         #expect(result.skippedRecords.counts == ["over the size limit": 1])
         #expect(result.warnings.count == 1 && result.warnings[0].reason.contains("over the"))
     }
 
     @Test func idsAreMadeSafe() {
-        #expect(WebArchiveId.make(uri: "https://example.org/a b\u{7}", date: "2026-03-01T10:22:03Z") == "https://example.org/a%20b%07@2026-03-01T10:22:03Z")
+        #expect(WebArchiveId.make(uri: "https://example.org/a b\u{7}", date: "2026-03-01T10:22:03Z") == "example.org/a%20b%07@2026-03-01T10:22:03Z")
+        // A relative path of non-empty segments, as other ids are (the web app's routes need it).
+        #expect(WebArchiveId.make(uri: "HTTP://example.org//x/./y/../z/", date: "2026-03-01T10:22:03.5Z") == "example.org/x/%2E/y/%2E%2E/z@2026-03-01T10:22:03.5Z")
+        #expect(WebArchiveId.make(uri: "urn:x:y", date: "2026-03-01") == "urn:x:y@2026-03-01")
         #expect(WebArchiveId.make(uri: "https://example.org/", date: "yesterday") == nil)
+        #expect(WebArchiveId.make(uri: "https://", date: "2026-03-01") == nil)
     }
 }
 

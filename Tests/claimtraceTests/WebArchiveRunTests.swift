@@ -18,7 +18,7 @@ import Testing
             let documents = (json?["documents"] as? [[String: Any]]) ?? []
             #expect(documents.count == 50)
             #expect(Set(documents.compactMap { $0["id"] as? String }).count == 50)
-            #expect(documents.allSatisfy { ($0["id"] as? String)?.hasPrefix("https://claimtrace.example/") == true })
+            #expect(documents.allSatisfy { ($0["id"] as? String)?.hasPrefix("claimtrace.example/") == true })
             // The page sent in Windows-1252, as its header says.
             #expect(documents.contains { ($0["text"] as? String)?.hasPrefix("Café \u{201C}Report 0:") == true })
             #expect(try ClaimTraceStore(path: db).documentCount() == 50)

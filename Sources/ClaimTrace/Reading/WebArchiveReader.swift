@@ -449,17 +449,35 @@ extension DocumentReader {
     }
 }
 
-/// Ids of documents read from web archives: the target URI, `@`, the capture time.
+/// Ids of documents read from web archives: the target URI as a relative path, `@`, the capture
+/// time (`example.org/a@2026-03-01T10:22:03Z`).
+///
+/// Ids are relative paths of non-empty segments, as file ids are (`Samples/web/a.html`): the web
+/// app's document pages are `/documents/ID`, and a router drops the empty segment of `https://`
+/// (measured: the app's own links to `https://...` ids answered 404). So `http://` and `https://`
+/// are dropped, empty segments too, and `.` and `..` segments are percent-encoded; the whole URI
+/// stays the document's `url`.
 enum WebArchiveId {
     static let maxURILength = 2000
 
-    /// `https://example.org/a@2026-03-01T10:22:03Z`, or nil without a URI or a date.
+    /// `example.org/a@2026-03-01T10:22:03Z`, or nil without a URI or a date.
     static func make(uri: String, date: String) -> String? {
         let date = date.trimmingASCIIWhitespace()
-        guard !uri.isEmpty, !date.isEmpty, date.count <= 40,
+        guard date.count <= 40, date.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
             date.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || "-:TZ.+".unicodeScalars.contains($0) })
         else { return nil }
-        return safe(uri) + "@" + date
+        let path = relativePath(uri)
+        return path.isEmpty ? nil : path + "@" + date
+    }
+
+    /// The URI as a relative path of non-empty segments, made ``safe(_:)``.
+    static func relativePath(_ uri: String) -> String {
+        var rest = Substring(safe(uri))
+        for scheme in ["https://", "http://"] where rest.lowercased().hasPrefix(scheme) {
+            rest = rest.dropFirst(scheme.count)
+            break
+        }
+        return rest.split(separator: "/").map { $0 == "." ? "%2E" : $0 == ".." ? "%2E%2E" : String($0) }.joined(separator: "/")
     }
 
     /// The URI with control, format and space characters percent-encoded (ids and URLs must be
