@@ -70,7 +70,7 @@ public struct InputCollector: Sendable {
 
     /// The format of a file's documents: ``format(ofPath:)``, or `.html` for a web archive
     /// (whose `InputFile.archive` says how to read it).
-    static func inputFormat(ofPath path: String) -> SourceFormat? {
+    public static func inputFormat(ofPath path: String) -> SourceFormat? {
         format(ofPath: path) ?? WebArchiveKind(path: path).map { _ in .html }
     }
 
