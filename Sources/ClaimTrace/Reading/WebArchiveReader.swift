@@ -357,14 +357,15 @@ extension DocumentReader {
         return records
     }
 
-    /// One line for an archive whose last record is cut short.
+    /// One line for a record cut short (the file ends, or its compressed data breaks, inside it):
+    /// reading stops there.
     private func warnCutShort(name: String, offset: Int, detail: String, records: Int, stream: any ByteStream, into result: inout Result) {
         for notice in stream.notices { result.warnings.append(ReadIssue(location: name, reason: notice)) }
         let why = stream.problem.map { " (\($0))" } ?? ""
         result.warnings.append(
             ReadIssue(
                 location: name,
-                reason: "the last record (at byte \(offset)) is cut short: \(detail)\(why); skipped, the \(records) record\(records == 1 ? "" : "s") before it kept"))
+                reason: "the record at byte \(offset) is cut short: \(detail)\(why); it is the last one read, the \(records) record\(records == 1 ? "" : "s") before it kept"))
     }
 
     /// Turns one `response` or `resource` record into a document, or counts why not.
