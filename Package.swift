@@ -40,13 +40,16 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CHTMLShim", dependencies: ["CLibXML2"]),
+        // zlib (gzip members of .warc.gz, deflate entries of .wacz, HTTP content encodings); its
+        // init functions are macros, which the shim wraps.
+        .target(name: "CZlibShim", linkerSettings: [.linkedLibrary("z")]),
         // OpenBLAS, opened at run time (see the header for why).
         .target(name: "CBLASShim", linkerSettings: [.linkedLibrary("dl")]),
 
         // The pure library: model, reading, text, stages, pipeline. No DB, no HTTP.
         .target(
             name: "ClaimTrace",
-            dependencies: ["CICUShim", "CHTMLShim"],
+            dependencies: ["CICUShim", "CHTMLShim", "CZlibShim"],
             resources: [.process("Resources")],
             swiftSettings: swiftSettings
         ),

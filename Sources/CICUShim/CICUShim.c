@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 #include <unicode/utypes.h>
 
@@ -98,4 +99,14 @@ void ct_breaker_close(ct_breaker *b) {
     ubrk_close(b->iterator);
     free(b->utf16);
     free(b);
+}
+
+int64_t ct_convert_to_utf8(const char *charset, const uint8_t *bytes, int64_t length, uint8_t *out, int64_t capacity) {
+    if (length > INT32_MAX / 4 || capacity > INT32_MAX) return -2;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t written = ucnv_convert("UTF-8", charset, (char *)out, (int32_t)capacity, (const char *)bytes, (int32_t)length, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) return written;
+    if (status == U_FILE_ACCESS_ERROR || status == U_ILLEGAL_ARGUMENT_ERROR || status == U_INVALID_TABLE_FORMAT) return -1;
+    if (U_FAILURE(status)) return -2;
+    return written;
 }

@@ -9,8 +9,8 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Read articles, analyse them, store them and write a claimtrace/1 JSON report.",
         discussion: """
-            Reads .txt, .md, .html/.htm and .jsonl files; folders are read recursively in sorted
-            order. Inputs that cannot be read are reported one line each and skipped; the exit
+            Reads .txt, .md, .html/.htm, .jsonl and web archive (.warc, .warc.gz, .wacz) files;
+            folders are read recursively in sorted order. Inputs that cannot be read are reported one line each and skipped; the exit
             status is then 1, after everything else is done. Documents already stored stay stored.
 
             Examples:
@@ -163,6 +163,7 @@ struct AnalyzeCommand: ParsableCommand {
         var claimCount = 0
         var reused = 0
         var runDocuments: [String] = []
+        var skippedRecords = SkippedRecords()
 
         do {
             // The report streams: header, then each batch's documents, then the footer.
@@ -170,6 +171,7 @@ struct AnalyzeCommand: ParsableCommand {
             try writer.begin()
             try runner.run(collection.files, reuse: reanalyze ? nil : store) { batch in
                 reused += batch.reused
+                skippedRecords = skippedRecords + batch.skippedRecords
                 for issue in batch.issues { Console.error(issue.description) }
                 for warning in batch.warnings { Console.error(warning.description) }
                 warnings += batch.warnings.count
@@ -282,6 +284,10 @@ struct AnalyzeCommand: ParsableCommand {
                 summary += "; \(reused) unchanged since an earlier run (their stored analyses were used)"
             }
             if !issues.isEmpty { summary += "; \(issues.count) input\(issues.count == 1 ? "" : "s") skipped (see above)" }
+            if !skippedRecords.isEmpty {
+                let n = skippedRecords.total
+                summary += "; \(n) web archive record\(n == 1 ? "" : "s") skipped (\(skippedRecords))"
+            }
             if warnings > 0 { summary += "; \(warnings) warning\(warnings == 1 ? "" : "s")" }
             if claimCount > 0 { summary += "; \(claimCount) claim\(claimCount == 1 ? "" : "s") told more than once" }
             if findingCount > 0 { summary += "; \(findingCount) finding\(findingCount == 1 ? "" : "s") (inconsistencies)" }

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Benchmarks: throughput of the per-document stages, near-duplicate detection, time on hostile inputs; fuzzing of analyze.",
         subcommands: [
             BenchReadCommand.self, BenchPipelineCommand.self, BenchDuplicatesCommand.self, BenchEncoderCommand.self,
-            BenchHostileCommand.self, BenchFuzzCommand.self,
+            BenchHostileCommand.self, BenchFuzzCommand.self, BenchWARCCommand.self, BenchCharsetCommand.self,
         ],
         defaultSubcommand: BenchReadCommand.self
     )

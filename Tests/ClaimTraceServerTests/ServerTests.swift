@@ -432,7 +432,7 @@ import Testing
             }
             try await client.execute(uri: "/api/v1/documents?name=virus.exe", method: .post, body: ByteBuffer(string: "MZ")) { response in
                 #expect(response.status == .unsupportedMediaType)
-                #expect(Self.text(response).contains(".txt, .md, .html or .jsonl"))
+                #expect(Self.text(response).contains(".txt, .md, .html, .jsonl, .warc, .warc.gz or .wacz"))
             }
             try await client.execute(uri: "/api/v1/documents", method: .post, body: ByteBuffer(string: "text")) { response in
                 #expect(response.status == .badRequest)

@@ -173,6 +173,36 @@ import Testing
         #expect(try store.document(id: "upload/hook.txt") != nil)
     }
 
+    /// Issue 24 item 5: a web archive uploaded gives one document per page, named by its URI and
+    /// capture time under `upload/`; the records passed over are counted in a warning.
+    @Test func aWebArchiveUploadGivesOneDocumentPerPage() async throws {
+        let store = try ServerTests.makeStore()
+        var warc = WARCWriter(gzipPerRecord: false)
+        for k in 1...2 {
+            let uri = "https://example.org/news/\(k)"
+            warc.record(
+                type: "request", uri: uri, date: "2026-03-01T10:00:0\(k)Z", contentType: WARCWriter.requestType,
+                block: Array("GET /news/\(k) HTTP/1.1\r\n\r\n".utf8))
+            let page = "<html><head><title>Bridge \(k)</title></head><body><p>The mayor of Arden said the bridge would close in May.</p></body></html>"
+            warc.record(
+                type: "response", uri: uri, date: "2026-03-01T10:00:0\(k)Z", contentType: WARCWriter.responseType,
+                block: WARCWriter.httpResponse(headers: [("Content-Type", "text/html")], body: Array(page.utf8)))
+        }
+        let body = String(decoding: warc.bytes, as: UTF8.self)
+        try await ServerTests.app(store).test(.router) { client in
+            let (status, queued) = try await Self.post(client, name: "crawl.warc", body)
+            #expect(status == .accepted)
+            let state = try await Self.finished(client, try #require(queued["url"] as? String))
+            #expect(state["status"] as? String == "done")
+            let added = try #require(state["added"] as? [[String: Any]])
+            #expect(added.compactMap { $0["id"] as? String } == ["upload/example.org/news/1@2026-03-01T10:00:01Z", "upload/example.org/news/2@2026-03-01T10:00:02Z"])
+            #expect(state["warnings"] as? [String] == ["2 web archive records skipped (2 request)"])
+            let page = try await client.execute(uri: "/documents/upload/example.org/news/2%402026-03-01T10%3A00%3A02Z", method: .get) { $0.status }
+            #expect(page == .ok)
+        }
+        #expect(try store.document(id: "upload/example.org/news/1@2026-03-01T10:00:01Z")?.title == "Bridge 1")
+    }
+
     /// Issue 23 item 12: an upload joins the corpus's claims as soon as it is analysed, from the
     /// stored analyses of the other documents, without a run of `analyze`.
     @Test func anUploadJoinsTheClaimsOfTheCorpus() async throws {

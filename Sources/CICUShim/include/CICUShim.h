@@ -26,4 +26,12 @@ int64_t ct_breaker_next(ct_breaker *b, int64_t *out, int32_t *status, int64_t ca
 
 void ct_breaker_close(ct_breaker *b);
 
+/// Converts `length` bytes in the character set `charset` (an ICU converter name or alias, such as
+/// "windows-1251" or "Shift_JIS") to UTF-8 in `out` (`capacity` bytes). Bytes that are not valid
+/// in the charset become U+FFFD (or U+001A, ICU's substitute in some single-byte sets).
+/// Returns the UTF-8 length; when it is larger than `capacity` nothing usable was written and the
+/// call should be repeated with that capacity. Returns -1 when ICU does not know the charset,
+/// -2 on any other failure.
+int64_t ct_convert_to_utf8(const char *charset, const uint8_t *bytes, int64_t length, uint8_t *out, int64_t capacity);
+
 #endif

@@ -33,6 +33,8 @@ public struct CorpusRunner: Sendable {
         public var filesDone: Int
         /// Bytes read in this batch.
         public var bytes: Int
+        /// Web archive records of this batch passed over on purpose, by reason.
+        public var skippedRecords = SkippedRecords()
         /// For each document, whether its stored analysis was taken instead of analysing it
         /// (then the store already holds it exactly so).
         public var reusedFlags: [Bool]
@@ -93,7 +95,8 @@ public struct CorpusRunner: Sendable {
         if !unreadable.isEmpty { try reuse?.discardStoredAnalyses(unreadable) }
         return Batch(
             documents: analyzed.map(\.0), issues: results.flatMap(\.issues), warnings: results.flatMap(\.warnings),
-            filesDone: filesDone, bytes: results.reduce(0) { $0 + $1.byteCount }, reusedFlags: analyzed.map(\.1))
+            filesDone: filesDone, bytes: results.reduce(0) { $0 + $1.byteCount },
+            skippedRecords: results.reduce(SkippedRecords()) { $0 + $1.skippedRecords }, reusedFlags: analyzed.map(\.1))
     }
 }
 

@@ -27,9 +27,12 @@ public struct DocumentReader: Sendable {
         public var warnings: [ReadIssue] = []
         /// Bytes read from disk.
         public var byteCount = 0
+        /// Web archive records passed over on purpose (requests, revisits, images...), by reason.
+        public var skippedRecords = SkippedRecords()
     }
 
     public func read(_ file: InputFile) -> Result {
+        if let archive = file.archive { return readArchive(file, kind: archive) }
         var result = Result()
         let bytes: [UInt8]
         do {
@@ -44,6 +47,7 @@ public struct DocumentReader: Sendable {
     /// Reads content already in memory (an upload) as if it were the file `file`: `file.path`
     /// becomes the documents' source and names the input in issues.
     public func read(_ bytes: [UInt8], as file: InputFile) -> Result {
+        if let archive = file.archive { return readArchive(bytes, as: file, kind: archive) }
         var result = Result()
         result.byteCount = bytes.count
         guard bytes.count <= maxFileSize else {
@@ -54,7 +58,7 @@ public struct DocumentReader: Sendable {
             return readJSONL(bytes, file: file, into: result)
         }
         do {
-            let decoded = try decoder.decode(bytes)
+            let decoded = try decoder.decode(bytes, declared: nil, html: file.format == .html)
             result.documents.append(
                 makeDocument(
                     text: decoded.text, format: file.format, id: file.id, source: file.path,
@@ -206,18 +210,11 @@ public struct DocumentReader: Sendable {
     /// anything that is not a regular file (a FIFO is opened without waiting for a writer, then
     /// refused).
     static func readBytes(_ path: [UInt8], limit: Int) throws(FileError) -> [UInt8] {
-        let fd = (path + [0]).withUnsafeBufferPointer { p in
-            p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-        }
-        guard fd >= 0 else { throw FileError(description: "cannot be read (\(String(cString: strerror(errno))))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw FileError(description: "cannot be read (\(String(cString: strerror(errno))))")
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(description: "is a folder, not a file") }
-        if (info.st_mode & S_IFMT) != S_IFREG { throw FileError(description: InputCollector.notRegular(info.st_mode)) }
-        let size = Int(info.st_size)
+        let file = try openRegular(path)
+        // Closed when `file` goes: kept until the function returns.
+        defer { withExtendedLifetime(file) {} }
+        let fd = file.descriptor
+        let size = file.size
         if size > limit {
             throw FileError(
                 description:
@@ -237,6 +234,27 @@ public struct DocumentReader: Sendable {
         }
         if filled < size { bytes.removeLast(size - filled) }
         return bytes
+    }
+
+    /// Opens a regular file for reading (a FIFO is opened without waiting for a writer, then
+    /// refused); it is closed when the result goes.
+    static func openRegular(_ path: [UInt8]) throws(FileError) -> OpenFile {
+        let fd = (path + [0]).withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        }
+        guard fd >= 0 else { throw FileError(description: "cannot be read (\(String(cString: strerror(errno))))") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw FileError(description: "cannot be read (\(message))")
+        }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
+            if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(description: "is a folder, not a file") }
+            throw FileError(description: InputCollector.notRegular(info.st_mode))
+        }
+        return OpenFile(descriptor: fd, size: Int(info.st_size))
     }
 
     static func megabytes(_ bytes: Int) -> String {

@@ -16,12 +16,17 @@ public struct InputFile: Sendable, Hashable {
     /// The path's bytes on disk, when they are not valid UTF-8 (`path` then only shows them).
     public var rawPath: [UInt8]?
 
-    public init(path: String, id: String, format: SourceFormat, rawPath: [UInt8]? = nil) {
+    public init(path: String, id: String, format: SourceFormat, rawPath: [UInt8]? = nil, archive: WebArchiveKind? = nil) {
         self.path = path
         self.id = id
         self.format = format
         self.rawPath = rawPath
+        self.archive = archive
     }
+
+    /// A web archive (`.warc`, `.warc.gz`, `.wacz`) is read record by record; its documents
+    /// are HTML or plain text (`format` is then `.html`).
+    public var archive: WebArchiveKind?
 
     /// The bytes to open.
     var fileSystemPath: [UInt8] { rawPath ?? Array(path.utf8) }
@@ -63,6 +68,12 @@ public struct InputCollector: Sendable {
         }
     }
 
+    /// The format of a file's documents: ``format(ofPath:)``, or `.html` for a web archive
+    /// (whose `InputFile.archive` says how to read it).
+    public static func inputFormat(ofPath path: String) -> SourceFormat? {
+        format(ofPath: path) ?? WebArchiveKind(path: path).map { _ in .html }
+    }
+
     /// README, LICENSE and CHANGELOG files inside a folder describe the folder; they are not
     /// articles. (Named directly, they are read like any file.)
     static func isProjectFile(_ relative: String) -> Bool {
@@ -87,16 +98,18 @@ public struct InputCollector: Sendable {
             case S_IFDIR:
                 walk(root: bytes, shown: path, into: &collection)
             case S_IFREG:
-                guard let format = Self.format(ofPath: path) else {
+                guard let format = Self.inputFormat(ofPath: path) else {
                     collection.issues.append(
-                        ReadIssue(location: path, reason: "unsupported file type; claimtrace reads .txt, .md, .html, .htm and .jsonl"))
+                        ReadIssue(
+                            location: path,
+                            reason: "unsupported file type; claimtrace reads .txt, .md, .html, .htm, .jsonl, .warc, .warc.gz and .wacz"))
                     continue
                 }
                 let shown = FileName.shown(bytes)
                 collection.files.append(
                     InputFile(
                         path: shown.text, id: (shown.text as NSString).lastPathComponent, format: format,
-                        rawPath: shown.valid ? nil : bytes))
+                        rawPath: shown.valid ? nil : bytes, archive: WebArchiveKind(path: path)))
             default:
                 collection.issues.append(ReadIssue(location: path, reason: Self.notRegular(info.st_mode)))
             }
@@ -179,7 +192,7 @@ public struct InputCollector: Sendable {
                 case S_IFREG:
                     found.append(Found(relative: shownRelative.text, bytes: full, valid: shownRelative.valid))
                 default:
-                    if Self.format(ofPath: shownRelative.text) != nil {
+                    if Self.inputFormat(ofPath: shownRelative.text) != nil {
                         collection.issues.append(ReadIssue(location: location, reason: Self.notRegular(entry.st_mode)))
                     } else {
                         collection.notices.append(ReadIssue(location: location, reason: Self.notRegular(entry.st_mode)))
@@ -188,7 +201,7 @@ public struct InputCollector: Sendable {
             }
         }
         for file in found.sorted(by: { $0.relative < $1.relative }) {
-            guard let format = Self.format(ofPath: file.relative), !Self.isProjectFile(file.relative) else {
+            guard let format = Self.inputFormat(ofPath: file.relative), !Self.isProjectFile(file.relative) else {
                 collection.skippedUnknown += 1
                 continue
             }
@@ -200,7 +213,7 @@ public struct InputCollector: Sendable {
             collection.files.append(
                 InputFile(
                     path: FileName.shown(file.bytes).text, id: rootName + "/" + file.relative, format: format,
-                    rawPath: file.valid ? nil : file.bytes))
+                    rawPath: file.valid ? nil : file.bytes, archive: WebArchiveKind(path: file.relative)))
         }
     }
 

@@ -26,7 +26,7 @@ public enum ClaimTraceError: Error, Sendable, CustomStringConvertible {
             return "\(path): no such file or directory; check the path"
         case .noInputs(let paths):
             return
-                "no readable inputs in \(paths.joined(separator: ", ")): give .txt, .md, .html, .htm or .jsonl files or folders holding them"
+                "no readable inputs in \(paths.joined(separator: ", ")): give .txt, .md, .html, .htm, .jsonl, .warc, .warc.gz or .wacz files or folders holding them"
         case .breakIterator(let message):
             return "ICU break iterator could not be opened (\(message)); is libicu installed?"
         case .resourceMissing(let name):

@@ -27,16 +27,45 @@ public struct TextDecoder: Sendable {
     /// binary content is rejected.
     /// - Complexity: O(n).
     public func decode(_ bytes: [UInt8]) throws(Rejection) -> Decoded {
-        if let (encoding, bomLength) = Self.unicodeByteOrderMark(bytes) {
-            let text = Self.decode(bytes.dropFirst(bomLength), as: encoding)
-            if text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { throw .empty }
-            return Decoded(text: text, warnings: [])
+        try decode(bytes, declared: nil, html: false)
+    }
+
+    /// Decodes a page whose charset may be declared: a byte-order mark wins; then `declared`
+    /// (the HTTP header's charset); then, for HTML, a `<meta>` charset in the page's head;
+    /// then the detection of ``decode(_:)``. A declared legacy charset is not believed when the
+    /// bytes are valid UTF-8 holding non-ASCII characters (a page saved again as UTF-8 that kept
+    /// its old declaration): they are read as UTF-8.
+    /// - Complexity: O(n).
+    public func decode(_ bytes: [UInt8], declared: Charset?, html: Bool) throws(Rejection) -> Decoded {
+        let charset = declared ?? (html ? Charset.declaredInMeta(bytes[...]) : nil)
+        let byteOrderMark = Self.unicodeByteOrderMark(bytes)
+        var wideText: String?
+        if let (encoding, bomLength) = byteOrderMark {
+            wideText = Self.decode(bytes.dropFirst(bomLength), as: encoding)
+        } else if case .wide? = charset {
+            wideText = charset?.decode(bytes[...])
+        }
+        if let wideText {
+            if wideText.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) { throw .empty }
+            return Decoded(text: wideText, warnings: [])
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { throw .empty }
         if let what = Self.binaryKind(body) { throw .binary(what) }
         let survey = Self.survey(body)
+        var warnings: [String] = []
+        if let charset, charset != .utf8, !(survey.firstInvalid == nil && survey.validMultiByte > 0) {
+            if let text = charset.decode(body) { return Decoded(text: text, warnings: []) }
+            warnings.append("the declared charset \"\(charset)\" is not one we can decode; the text was read without it")
+        }
+        var decoded = try Self.detected(body, survey: survey)
+        decoded.warnings = warnings + decoded.warnings
+        return decoded
+    }
+
+    /// UTF-8, repaired UTF-8 or Windows-1252, as ``decode(_:)`` says.
+    private static func detected(_ body: ArraySlice<UInt8>, survey: Survey) throws(Rejection) -> Decoded {
         guard let firstBad = survey.firstInvalid else {
             return Decoded(text: String(decoding: body, as: UTF8.self), warnings: [])
         }

@@ -15,11 +15,11 @@ extension Site {
         }
         return """
             <section><h2>Upload</h2>\(message)
-            <p>Add an article to the corpus: a <code>.txt</code>, <code>.md</code> or <code>.html</code> file, or a <code>.jsonl</code> file of several (one JSON object per line with <code>text</code> or <code>html</code>, and optionally <code>id</code>, <code>title</code>, <code>outlet</code>, <code>published</code>). At most \(limit).</p>
+            <p>Add an article to the corpus: a <code>.txt</code>, <code>.md</code> or <code>.html</code> file, or a <code>.jsonl</code> file of several (one JSON object per line with <code>text</code> or <code>html</code>, and optionally <code>id</code>, <code>title</code>, <code>outlet</code>, <code>published</code>), or a web archive (<code>.warc</code>, <code>.warc.gz</code>, <code>.wacz</code>: one document per HTML or text page). At most \(limit).</p>
             <form class="filters" action="/upload" method="post" enctype="multipart/form-data">
-            <label>File<input type="file" name="file" required accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.jsonl,.ndjson"></label>
+            <label>File<input type="file" name="file" required accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.jsonl,.ndjson,.warc,.gz,.wacz"></label>
             <button type="submit">Upload and analyse</button></form>
-            <p class="hint">The file is kept, then analysed in the background (statements, sources, entities, techniques); a page shows how far it has got. Its documents are named <code>upload/FILE</code> (or <code>upload/ID</code> for a JSONL record's id). Links across the corpus (claims, copies, conflicts) are computed by <code>claimtrace analyze</code> over the whole corpus.</p>
+            <p class="hint">The file is kept, then analysed in the background (statements, sources, entities, techniques); a page shows how far it has got. Its documents are named <code>upload/FILE</code> (or <code>upload/ID</code> for a JSONL record's id, <code>upload/HOST/PATH@TIME</code> for a web archive's page). Links across the corpus (claims, copies, conflicts) are computed by <code>claimtrace analyze</code> over the whole corpus.</p>
             </section>
             """
     }

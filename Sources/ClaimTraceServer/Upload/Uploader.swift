@@ -59,17 +59,18 @@ struct Uploader: Sendable {
     struct Outcome: Sendable, Codable {
         var added: [Added] = []
         var skipped: [Skipped] = []
-        /// Problems after saving (the ``UploadHook`` failed).
+        /// Problems after saving (the ``UploadHook`` failed), and the records of a web archive
+        /// that were passed over (requests, images...), counted.
         var warnings: [String] = []
     }
 
     /// The file name reduced to safe characters (at most 120), and the format its extension names.
     static func safeName(_ fileName: String) throws -> (name: String, format: SourceFormat) {
         let base = (fileName as NSString).lastPathComponent
-        guard let format = InputCollector.format(ofPath: base) else {
+        guard let format = InputCollector.inputFormat(ofPath: base) else {
             throw HTTPError(
                 .unsupportedMediaType,
-                message: "“\(base)” is not a format claimtrace reads: name the file .txt, .md, .html or .jsonl.")
+                message: "“\(base)” is not a format claimtrace reads: name the file .txt, .md, .html, .jsonl, .warc, .warc.gz or .wacz.")
         }
         var safe = ""
         for scalar in base.unicodeScalars.prefix(120) {
@@ -169,7 +170,9 @@ struct Uploader: Sendable {
                         + ". Ids must be relative paths of non-empty segments, without “.” or “..”, backslashes or control characters; nothing of this file was added.")
             }
         }
-        guard let queued = try store.enqueueUpload(fileName: fileName, documentId: format == .jsonl ? nil : id, content: bytes, capacity: capacity)
+        // A JSONL file or a web archive holds several documents, named by their records.
+        let several = format == .jsonl || WebArchiveKind(path: shownName) != nil
+        guard let queued = try store.enqueueUpload(fileName: fileName, documentId: several ? nil : id, content: bytes, capacity: capacity)
         else {
             throw HTTPError(
                 .serviceUnavailable, headers: [.retryAfter: "30"],
@@ -200,8 +203,12 @@ struct Uploader: Sendable {
         }
         let shownName = (upload.fileName as NSString).lastPathComponent
         let reader = DocumentReader(maxFileSize: maxBytes)
-        let read = reader.read(content, as: InputFile(path: shownName, id: name, format: format))
+        let read = reader.read(content, as: InputFile(path: shownName, id: name, format: format, archive: WebArchiveKind(path: name)))
         outcome.skipped = read.issues.map { Skipped(location: $0.location, reason: $0.reason) }
+        if !read.skippedRecords.isEmpty {
+            let n = read.skippedRecords.total
+            outcome.warnings.append("\(n) web archive record\(n == 1 ? "" : "s") skipped (\(read.skippedRecords))")
+        }
         var documents: [Document] = []
         for var document in read.documents {
             if let problem = Self.idProblem(document.id) {
