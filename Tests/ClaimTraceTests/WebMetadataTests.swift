@@ -309,6 +309,22 @@ struct MissingSharedPage: Error, CustomStringConvertible {
         #expect(dated.modified?.description == "2020-02-20")
     }
 
+    @Test func theHostIsTheOutletOnlyWhenNeitherMarkupNorTextNamesOne() throws {
+        let page = """
+            <html><head><link rel="canonical" href="https://www.example.org/a"></head><body><h1>Storm hits the coast</h1>
+            <p>The storm reached the coast on Monday night, the weather service said.</p>%@</body></html>
+            """
+        func outlet(_ tail: String) throws -> String? {
+            let html = page.replacingOccurrences(of: "%@", with: tail)
+            let read = HTMLReader().read(html)
+            #expect(read.metadata.outlet == nil)
+            let document = Document(id: "a", source: "a.html", format: .html, text: read.text, metadata: read.metadata, hints: read.hints)
+            return try Pipeline().analyze(document).metadata.outlet
+        }
+        #expect(try outlet("") == "example.org")
+        #expect(try outlet("<p>© 2025 East Meridian Monitor. All rights reserved.</p>") == "East Meridian Monitor")
+    }
+
     @Test func hostileJSONLDIsReadBoundedAndDeepNestingIsSkipped() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let wide = "[" + Array(repeating: "{\"@type\":\"Thing\"}", count: 50_000).joined(separator: ",")
@@ -370,7 +386,8 @@ struct MissingSharedPage: Error, CustomStringConvertible {
             guard let m = try? WebPage.metadata(of: data) else { continue }
             let got = [
                 "title": m.title != nil, "authors": !m.authors.isEmpty, "published": m.published != nil,
-                "modified": m.modified != nil, "outlet": m.outlet != nil, "url": m.url != nil, "language": m.language != nil,
+                "modified": m.modified != nil, "outlet": m.outlet != nil || MetadataCollector.host(of: m.url) != nil,
+                "url": m.url != nil, "language": m.language != nil,
             ]
             for (field, ok) in got where ok { have[field, default: 0] += 1 }
         }

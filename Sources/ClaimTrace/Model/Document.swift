@@ -50,8 +50,9 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
     public var authors: [String]
     public var published: Day?
     /// The site that published the article: for a web page its `og:site_name`, JSON-LD
-    /// publisher or `application-name`, else derived from the page's own `<title>` or, last, the
-    /// host name of its canonical URL.
+    /// publisher or `application-name`, else derived from the page's own `<title>`, else what
+    /// the text names (a dateline, a copyright line), and last the host name of its canonical
+    /// URL (derived, set by the pipeline).
     public var outlet: String?
     /// The page's canonical URL (`link rel=canonical`, resolved against the page's URL when
     /// relative; else `og:url`, else JSON-LD `url`).

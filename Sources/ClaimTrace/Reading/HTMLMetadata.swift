@@ -202,7 +202,7 @@ struct MetadataCollector {
         if let title, let pageTitle, pageTitle != title {
             titleSite = Self.siteAround(title, in: pageTitle)
         }
-        let host = result.url.flatMap { URL(string: $0)?.host }.map { $0.hasPrefix("www.") ? String($0.dropFirst(4)) : $0 }
+        let host = Self.host(of: result.url)
         let sites = [Self.clean(meta["og:site_name"]), ld.publisher, Self.clean(meta["application-name"]), titleSite, ld.siteName, host]
             .compactMap { $0 }
         if var found = title {
@@ -216,8 +216,9 @@ struct MetadataCollector {
         }
 
         // Outlet.
+        // (Not the host: the pipeline falls back to it when the text names no outlet either.)
         result.outlet = [Self.clean(meta["og:site_name"]), ld.publisher, Self.clean(meta["application-name"]), titleSite, ld.siteName]
-            .lazy.compactMap { $0 }.first { !$0.contains("://") } ?? host
+            .lazy.compactMap { $0 }.first { !$0.contains("://") }
 
         // The article's header: from the heading that shows the title to the first long paragraph.
         let titleKey = result.title.map(Self.looseKey) ?? ""
@@ -281,6 +282,12 @@ struct MetadataCollector {
     }
 
     // MARK: Titles and sites
+
+    /// A page's host name without "www." ("https://www.example.org/a" → "example.org"): the
+    /// outlet of a page that names none, in markup or in its text.
+    static func host(of url: String?) -> String? {
+        url.flatMap { URL(string: $0)?.host }.map { $0.hasPrefix("www.") ? String($0.dropFirst(4)) : $0 }
+    }
 
     /// Separators between a headline and the site's name in a `<title>`.
     static let separators = [" | ", " – ", " — ", " - ", " :: ", " · ", " » "]
