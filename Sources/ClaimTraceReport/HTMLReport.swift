@@ -194,6 +194,7 @@ public struct HTMLReport: Sendable {
         var head = "<article id=\"d\(di)\"><h3>\(Self.escape(meta.title ?? d.id))</h3><p class=\"muted\">\(Self.escape(d.id))"
         if let outlet = meta.outlet { head += " · " + Self.escape(outlet) }
         if let published = meta.published { head += " · \(published)" }
+        if let modified = meta.modified, modified != meta.published { head += " · updated \(modified)" }
         if !meta.authors.isEmpty { head += " · by " + Self.escape(meta.authors.joined(separator: ", ")) }
         head += "</p>"
         var out = head + "<div class=\"text\">\(body)</div>"

@@ -246,6 +246,8 @@ public struct JSONReport: Sendable {
         w.field("title", meta.title)
         w.field("authors", strings: meta.authors)
         w.field("published", meta.published?.description)
+        w.field("modified", meta.modified?.description)
+        w.field("language", meta.language)
         w.field("outlet", meta.outlet)
         w.field("url", meta.url)
         w.field("originalSource", meta.originalSource)

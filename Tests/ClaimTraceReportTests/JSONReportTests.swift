@@ -76,6 +76,26 @@ func report(_ documents: [AnalyzedDocument], rejected: [ReadIssue] = []) -> Data
         #expect((object["rejected"] as? [[String: String]])?.first?["reason"] == "empty file")
     }
 
+    @Test func modifiedAndLanguageAreWrittenAndValid() throws {
+        var metadata = DocumentMetadata(title: "Storm", published: Day(iso: "2018-02-10"))
+        metadata.modified = Day(iso: "2018-02-11")
+        metadata.language = "en-GB"
+        let dated = try Pipeline().analyze(
+            Document(id: "a", source: "a.html", format: .html, text: "The storm reached the coast.", metadata: metadata))
+        let plain = try Pipeline().analyze(Document(id: "b", source: "b.txt", format: .text, text: "The storm reached the coast."))
+        let value = try JSONSerialization.jsonObject(with: report([dated, plain], rejected: []))
+        let validator = try SchemaValidator(schemaAt: repositoryRoot.appendingPathComponent("schema/claimtrace-1.schema.json"))
+        #expect(validator.validate(value) == [])
+        let documents = try #require((value as? [String: Any])?["documents"] as? [[String: Any]])
+        #expect(documents[0]["modified"] as? String == "2018-02-11")
+        #expect(documents[0]["language"] as? String == "en-GB")
+        #expect(documents[1]["modified"] is NSNull)
+        #expect(documents[1]["language"] is NSNull)
+        // The HTML report's document header shows the update.
+        let html = HTMLReport(documents: [dated, plain], corpus: CorpusAccumulator.analyze([dated, plain]), rejected: []).render()
+        #expect(html.contains("2018-02-10 · updated 2018-02-11"))
+    }
+
     @Test func theValidatorCatchesBrokenOutput() throws {
         let validator = try SchemaValidator(schemaAt: repositoryRoot.appendingPathComponent("schema/claimtrace-1.schema.json"))
         let broken: [String: Any] = [

@@ -22,6 +22,28 @@ import Testing
         #expect(StoredAnalysis.key(of: document) == StoredAnalysis.key(of: analyzed.document))
     }
 
+    @Test func readerJSONFromBeforeModifiedAndLanguageStillReads() {
+        // As pipeline 6 wrote it: no `modified`, no `language`.
+        let old = """
+            {"hints":{"furniture":[],"headings":[],"links":[],"sectionBreaks":[]},\
+            "metadata":{"authors":["Jane Roe"],"outlet":"Daily Example","published":"2018-02-10","title":"A title"}}
+            """
+        let document = StoredAnalysis.document(
+            id: "a", source: "a.html", format: .html, text: "Text.", warnings: [], readerJSON: old)
+        #expect(document.metadata.title == "A title")
+        #expect(document.metadata.authors == ["Jane Roe"])
+        #expect(document.metadata.published == Day(iso: "2018-02-10"))
+        #expect(document.metadata.modified == nil)
+        #expect(document.metadata.language == nil)
+        // And the new fields travel through it.
+        var dated = document
+        dated.metadata.modified = Day(iso: "2018-02-11")
+        dated.metadata.language = "en-GB"
+        let back = StoredAnalysis.document(
+            id: "a", source: "a.html", format: .html, text: "Text.", warnings: [], readerJSON: StoredAnalysis.readerJSON(dated))
+        #expect(back.metadata == dated.metadata)
+    }
+
     @Test func theKeyChangesWithTextMetadataAndFormat() {
         let document = Document(id: "a", source: "a", format: .text, text: "The mayor said so.")
         var retitled = document

@@ -49,17 +49,30 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
     public var title: String?
     public var authors: [String]
     public var published: Day?
+    /// The site that published the article: for a web page its `og:site_name`, JSON-LD
+    /// publisher or `application-name`, else derived from the page's own `<title>`, else what
+    /// the text names (a dateline, a copyright line), and last the host name of its canonical
+    /// URL (derived, set by the pipeline).
     public var outlet: String?
+    /// The page's canonical URL (`link rel=canonical`, resolved against the page's URL when
+    /// relative; else `og:url`, else JSON-LD `url`).
     public var url: String?
     /// Where the article says it was first published ("originally published at X").
     public var originalSource: String?
     /// The author named in a sign-off line ("X is an independent author based in Kabul"),
     /// kept apart from the byline so that the two can be compared.
     public var signOffAuthor: String?
+    /// When the page says the article was last changed (`article:modified_time`, JSON-LD
+    /// `dateModified`, `<time class="updated">`); nil when it does not say.
+    public var modified: Day?
+    /// The page's language as a BCP 47 tag ("en-US", "de"), from `<html lang>`, `og:locale` or
+    /// `content-language`; nil when the page does not declare one.
+    public var language: String?
 
     public init(
         title: String? = nil, authors: [String] = [], published: Day? = nil, outlet: String? = nil,
-        url: String? = nil, originalSource: String? = nil, signOffAuthor: String? = nil
+        url: String? = nil, originalSource: String? = nil, signOffAuthor: String? = nil,
+        modified: Day? = nil, language: String? = nil
     ) {
         self.title = title
         self.authors = authors
@@ -68,6 +81,8 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
         self.url = url
         self.originalSource = originalSource
         self.signOffAuthor = signOffAuthor
+        self.modified = modified
+        self.language = language
     }
 
     /// Fills every field that is still empty from `other`; fields already set win.
@@ -80,6 +95,8 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
         merged.url = url ?? other.url
         merged.originalSource = originalSource ?? other.originalSource
         merged.signOffAuthor = signOffAuthor ?? other.signOffAuthor
+        merged.modified = modified ?? other.modified
+        merged.language = language ?? other.language
         return merged
     }
 }

@@ -57,7 +57,8 @@ public struct Pipeline: Sendable {
         // 3. Metadata: markup first, then what the text itself states.
         let found = metadata.extract(
             document.text, paragraphs: paragraphs, excluded: excluded, hints: document.hints, blocks: blocks)
-        let combined = document.metadata.filling(from: found)
+        var combined = document.metadata.filling(from: found)
+        if combined.outlet == nil, document.format == .html { combined.outlet = MetadataCollector.host(of: combined.url) }
         // 4. Sentences of the article text.
         let sentences = try self.sentences.split(document.text, paragraphs: paragraphs, excluded: excluded)
         // 5. Written dates in the article text (not in furniture).
