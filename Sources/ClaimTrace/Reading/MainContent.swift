@@ -13,6 +13,9 @@ import Foundation
 ///   `Resources/extraction-cues.txt`) and by its text that is not link text.
 /// - `common-ancestor`: when three of the five best elements share an ancestor within a few
 ///   levels, the article is that ancestor (paragraphs wrapped one `<div>` each).
+/// - `paragraph-mass`: when the choice holds under half the page's paragraph text, the nearest
+///   ancestor (up to five levels, below `<body>`) holding 60% of it, if under 15% of its text
+///   is link text.
 /// - `siblings`: the best element's siblings join when they score a fifth of it, or are
 ///   plain paragraphs (80 characters or more, under a quarter link text).
 /// - `declared-body`: an element marked `itemprop="articleBody"` that holds most of the chosen
@@ -50,10 +53,12 @@ struct MainContent {
         // Paragraph scores, given to ancestors.
         var score = [Double](repeating: 0, count: n)
         var paragraphs = 0
+        var paragraphChars = [Int](repeating: 0, count: n)
         for i in 0..<n where dom.isBlock[i] && dom.inlineChars[i] >= 25 && !dom.isHeading[i] {
             let chars = Double(dom.inlineChars[i])
             if Double(dom.inlineLinkChars[i]) > chars * 0.5 { continue }
             paragraphs += 1
+            paragraphChars[i] = dom.inlineChars[i]
             let s = 1 + Double(dom.inlineCommas[i]) + min(3, chars / 100)
             var a = dom.parent[i]
             var level = 0
@@ -102,6 +107,30 @@ struct MainContent {
                     best = declared
                     rule = "declared-body"
                 }
+            }
+        }
+
+        // Paragraph text held by each element (children come after their parent).
+        for i in stride(from: n - 1, through: 1, by: -1) where dom.parent[i] >= 0 {
+            paragraphChars[Int(dom.parent[i])] += paragraphChars[i]
+        }
+        // `paragraph-mass`: when the choice holds under half the page's paragraph text, the
+        // nearest ancestor (a few levels up, below <body>) that holds most of it, unless it is
+        // link-heavy (a page of teasers).
+        if paragraphChars[best] * 2 < paragraphChars[0] {
+            var a = dom.parent[best]
+            var steps = 0
+            while a > 0, steps < Self.ancestorSteps, dom.tag[Int(a)] != "body" {
+                let x = Int(a)
+                if paragraphChars[x] * 10 >= paragraphChars[0] * 6 {
+                    if dom.linkChars[x] * 100 < dom.chars[x] * 15 {
+                        best = x
+                        rule = "paragraph-mass"
+                    }
+                    break
+                }
+                a = dom.parent[x]
+                steps += 1
             }
         }
 
