@@ -65,7 +65,7 @@ public enum ClaimTraceVersion {
     /// The tool's version.
     public static let tool = "0.1.0"
     /// Bumped whenever a stage's output changes, so stored results are recomputed.
-    public static let pipeline = "6"
+    public static let pipeline = "7"
     /// The JSON output schema.
     public static let schema = "claimtrace/1"
 }

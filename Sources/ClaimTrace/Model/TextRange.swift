@@ -68,4 +68,6 @@ public enum BoilerplateKind: String, Sendable, Codable, CaseIterable {
     case footer
     /// Cookie and consent notices.
     case consent
+    /// Forms (search, login, newsletter sign-up): their labels and text.
+    case form
 }

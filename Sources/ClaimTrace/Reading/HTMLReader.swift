@@ -167,13 +167,13 @@ public struct HTMLReader: Sendable {
 
 struct Renderer {
     static let skipped: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "form",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
         "button", "select", "input", "textarea", "head", "link", "meta", "video", "audio", "map",
     ]
     static let blocks: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4",
         "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
-        "figcaption", "address", "fieldset", "details", "summary", "body", "html", "caption", "hgroup",
+        "figcaption", "address", "fieldset", "details", "summary", "body", "html", "caption", "hgroup", "form",
     ]
     /// Generic class/id words that mark page furniture, not site names.
     private static let furnitureWords: [(word: String, kind: BoilerplateKind)] = [
@@ -226,6 +226,9 @@ struct Renderer {
                     continue
                 case "img":
                     continue
+                case "td", "th":
+                    // Cells of a row are separated by a space ("Barrels counted 412").
+                    builder.appendInline([0x20])
                 case "pre":
                     builder.breakBlock()
                     let start = builder.offset
@@ -241,6 +244,7 @@ struct Renderer {
                 let isMain = decision.main.contains(node.raw)
                 var kind = furnitureDepth == 0 && !holdsArticle && !isMain ? furnitureKind(node, tag: tag, insideArticle: insideArticle > 0) : nil
                 if kind == .comments, includeComments { kind = nil }
+                if kind == nil, furnitureDepth == 0, decision.linkLists.contains(node.raw) { kind = .navigation }
                 if kind != nil { furnitureDepth += 1 }
                 let start = tag == "a" || tag.first == "h" ? builder.nextTextOffset : builder.offset
                 stack.append(.exit(node, start: isMain ? builder.offset : start, furniture: kind, isBlock: isBlock, isMain: isMain))
@@ -300,6 +304,10 @@ struct Renderer {
         case "footer": return insideArticle ? nil : .footer
         case "header": return insideArticle ? nil : .navigation
         case "figcaption": return .imageCredit
+        // (A form that holds the article, as ASP.NET pages wrap their whole body in one, never
+        // gets here.)
+        // Without an article found, a form may be the whole page: not furniture then.
+        case "form": return decision.rule == nil ? nil : .form
         default: break
         }
         switch node.attribute("role") {

@@ -35,12 +35,17 @@ struct MainContent {
         var holdsMain: Set<UnsafeRawPointer> = []
         /// The rule that settled the choice, nil when none found an article.
         var rule: String?
+        /// Blocks inside the article that are lists of links (`link-list`): two links or more
+        /// and half their text or more in links.
+        var linkLists: Set<UnsafeRawPointer> = []
         /// Why no article text was found (nil for a short fragment: it is kept as it is).
         var problem: String?
     }
 
     /// Most ancestor steps from a paragraph, or from a candidate looking for a shared ancestor.
     static let ancestorSteps = 5
+    /// Most levels a widening rule walks up from the chosen element.
+    static let widenSteps = 10
 
     let cues: ExtractionCues
 
@@ -86,8 +91,8 @@ struct MainContent {
         if leaders.count >= 2 {
             var a = dom.parent[best]
             var steps = 0
-            while a > 0, steps < Self.ancestorSteps, dom.tag[Int(a)] != "body" {
-                let held = leaders.filter { dom.isAncestor(Int(a), of: $0, within: Self.ancestorSteps * 2) }.count
+            while a > 0, steps < Self.widenSteps, dom.tag[Int(a)] != "body" {
+                let held = leaders.filter { dom.isAncestor(Int(a), of: $0, within: Self.widenSteps * 2) }.count
                 if held >= 2 {
                     best = Int(a)
                     rule = "common-ancestor"
@@ -117,10 +122,10 @@ struct MainContent {
         // `paragraph-mass`: when the choice holds under half the page's paragraph text, the
         // nearest ancestor (a few levels up, below <body>) that holds most of it, unless it is
         // link-heavy (a page of teasers).
-        if paragraphChars[best] * 2 < paragraphChars[0] {
+        if paragraphChars[best] * 10 < paragraphChars[0] * 7 {
             var a = dom.parent[best]
             var steps = 0
-            while a > 0, steps < Self.ancestorSteps, dom.tag[Int(a)] != "body" {
+            while a > 0, steps < Self.widenSteps, dom.tag[Int(a)] != "body" {
                 let x = Int(a)
                 if paragraphChars[x] * 10 >= paragraphChars[0] * 6 {
                     if dom.linkChars[x] * 100 < dom.chars[x] * 15 {
@@ -152,8 +157,22 @@ struct MainContent {
             }
         }
 
+        if ProcessInfo.processInfo.environment["CT_DEBUG"] != nil {  // DEBUG-REMOVE
+            FileHandle.standardError.write(("rule \(rule) best \(dom.tag[best]).\(dom.names(best)) final \(final[best]) para \(paragraphChars[best])/\(paragraphChars[0]) main: " + main.map { "\(dom.tag[$0]).\(dom.names($0))" }.joined(separator: " | ") + "\n").data(using: .utf8)!)  // DEBUG-REMOVE
+            for i in (0..<n).filter({ final[$0] > 0 }).sorted(by: { final[$0] > final[$1] }).prefix(6) { FileHandle.standardError.write("  cand \(dom.tag[i]).\(dom.names(i)) \(final[i]) para \(paragraphChars[i])\n".data(using: .utf8)!) }  // DEBUG-REMOVE
+        }  // DEBUG-REMOVE
         var decision = Decision(rule: rule)
         for i in main { decision.main.insert(dom.raw[i]) }
+        // Link lists inside the article (an element comes after its parent: one pass).
+        var inMain = [Bool](repeating: false, count: n)
+        for i in main { inMain[i] = true }
+        for i in 1..<n {
+            let p = Int(dom.parent[i])
+            if p >= 0, inMain[p] { inMain[i] = true }
+            if inMain[i], dom.isBlock[i], dom.links[i] >= 2, dom.linkChars[i] * 2 >= dom.chars[i] {
+                decision.linkLists.insert(dom.raw[i])
+            }
+        }
         // Their ancestors (a walk that stops where an earlier walk passed).
         var marked = Set<Int32>()
         for i in main {
@@ -187,6 +206,8 @@ struct FlatDOM {
     /// Visible characters in the subtree, and in links.
     var chars: [Int] = []
     var linkChars: [Int] = []
+    /// Links (`<a>` elements) in the subtree.
+    var links: [Int] = []
     /// Characters, link characters and commas of a block's own inline text (not its blocks').
     var inlineChars: [Int] = []
     var inlineLinkChars: [Int] = []
@@ -214,10 +235,10 @@ struct FlatDOM {
             }
             guard node.isElement else { continue }
             let name = node.tag
+            if name == "input", node.attribute("type")?.lowercased() == "password" { passwordInputs += 1 }
             if skipped.contains(name) {
                 if name == "script", node.attribute("type")?.lowercased().contains("json") != true { scripts += 1 }
-                if name == "input", node.attribute("type")?.lowercased() == "password" { passwordInputs += 1 }
-                if name == "form" { countPasswords(node) }
+                if name == "head" { countInside(node) }
                 continue
             }
             let index = Int32(raw.count)
@@ -229,6 +250,7 @@ struct FlatDOM {
             isHeading.append(name.count == 2 && name.first == "h" && name.last.map { ("1"..."6").contains($0) } == true)
             chars.append(0)
             linkChars.append(0)
+            links.append(name == "a" ? 1 : 0)
             inlineChars.append(0)
             inlineLinkChars.append(0)
             inlineCommas.append(0)
@@ -240,18 +262,23 @@ struct FlatDOM {
         for i in stride(from: raw.count - 1, through: 1, by: -1) where parent[i] >= 0 {
             chars[Int(parent[i])] += chars[i]
             linkChars[Int(parent[i])] += linkChars[i]
+            links[Int(parent[i])] += links[i]
         }
     }
 
-    /// Password fields inside a form (the renderer skips forms whole).
-    private mutating func countPasswords(_ form: HTMLNode) {
-        var stack = form.children
+    /// Password fields and scripts inside an element the renderer skips whole (a form, the
+    /// head); at most 10,000 nodes are looked at.
+    private mutating func countInside(_ skipped: HTMLNode) {
+        var stack = skipped.children
         var budget = 10_000
         while let node = stack.popLast(), budget > 0 {
             budget -= 1
             guard node.isElement else { continue }
-            if node.tag == "input", node.attribute("type")?.lowercased() == "password" { passwordInputs += 1 }
-            stack.append(contentsOf: node.children)
+            switch node.tag {
+            case "input": if node.attribute("type")?.lowercased() == "password" { passwordInputs += 1 }
+            case "script": if node.attribute("type")?.lowercased().contains("json") != true { scripts += 1 }
+            default: stack.append(contentsOf: node.children)
+            }
         }
     }
 
@@ -317,7 +344,7 @@ struct FlatDOM {
         let total = chars.first ?? 0
         if total == 0 { return nil }
         if passwordInputs > 0, total < 2000 { return "a login wall (a password field and \(total) characters of text)" }
-        if scripts > 0, total < 200 { return "a JavaScript shell (\(scripts) scripts, \(total) characters of text)" }
+        if scripts > 0, total < 200 { return "a JavaScript shell (\(scripts) script\(scripts == 1 ? "" : "s"), \(total) characters of text)" }
         if total < 200 { return nil }
         return "no paragraph of text (\(total) characters, in links, headings or short lines)"
     }
