@@ -31,6 +31,9 @@ public struct HTMLReader: Sendable {
     /// - Complexity: O(n) in the size of the page.
     public func read(_ html: String) -> Page {
         var source = html
+        // libxml2 ends the document at a NUL byte; saved pages hold stray ones (NUL is not a
+        // character HTML allows: dropped, as browsers do).
+        if source.utf8.contains(0) { source = String(decoding: source.utf8.filter { $0 != 0 }, as: UTF8.self) }
         var dropped = 0
         let document: OpaquePointer? = source.withUTF8 { buffer in
             var capped = Self.capAttributes(buffer, at: Self.maxAttributes)
@@ -175,16 +178,6 @@ struct Renderer {
         "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
         "figcaption", "address", "fieldset", "details", "summary", "body", "html", "caption", "hgroup", "form",
     ]
-    /// Generic class/id words that mark page furniture, not site names.
-    private static let furnitureWords: [(word: String, kind: BoilerplateKind)] = [
-        ("breadcrumb", .breadcrumb), ("share", .share), ("social", .share), ("related", .related),
-        ("recommend", .related), ("comment", .comments), ("disqus", .comments), ("newsletter", .prompt), ("subscribe", .prompt),
-        ("donat", .prompt), ("advert", .advert), ("sponsor", .advert), ("promo", .advert),
-        ("sidebar", .navigation), ("menu", .navigation), ("footer", .footer), ("copyright", .copyright),
-        ("author-bio", .authorBox), ("author-box", .authorBox), ("about-author", .authorBox),
-        ("disclaimer", .disclaimer), ("caption", .imageCredit), ("credit", .imageCredit),
-        ("cookie", .consent), ("consent", .consent), ("gdpr", .consent), ("tags", .taxonomy), ("categories", .taxonomy),
-    ]
 
     var builder = TextBuilder()
     var hints = ReaderHints()
@@ -319,17 +312,15 @@ struct Renderer {
         let names = Array(((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased().utf8)
         guard names.count > 1 else { return nil }
         for token in names.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
-            for (word, kind) in Self.furnitureWordBytes where Self.contains(token, word) {
+            for (word, kind) in ExtractionCues.shared.regionWords where Self.contains(token, word) {
                 // "article-header", "entry-content" and the like are content, not furniture.
-                if Self.contentWords.contains(where: { Self.contains(token, $0) }) { continue }
+                if ExtractionCues.shared.protectingWords.contains(where: { Self.contains(token, $0) }) { continue }
                 return kind
             }
         }
         return nil
     }
 
-    private static let furnitureWordBytes = furnitureWords.map { (Array($0.word.utf8), $0.kind) }
-    private static let contentWords = ["content", "body", "article"].map { Array($0.utf8) }
 
     /// Whether `word` occurs in `token`, byte for byte (class names are short: a plain scan).
     private static func contains(_ token: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {

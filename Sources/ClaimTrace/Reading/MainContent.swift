@@ -119,6 +119,19 @@ struct MainContent {
         for i in stride(from: n - 1, through: 1, by: -1) where dom.parent[i] >= 0 {
             paragraphChars[Int(dom.parent[i])] += paragraphChars[i]
         }
+        // `more-text`: a candidate scoring half as well that holds twice the paragraph text
+        // (the best score went to a small box of long sentences: a consent notice, a form).
+        var bestMass = best
+        for i in 0..<n where final[i] >= final[best] * 0.5 && paragraphChars[i] >= paragraphChars[bestMass] * 2
+            && dom.linkChars[i] * 4 < dom.chars[i]
+        {
+            if paragraphChars[i] > paragraphChars[bestMass] { bestMass = i }
+        }
+        if bestMass != best {
+            best = bestMass
+            rule = "more-text"
+        }
+
         // `paragraph-mass`: when the choice holds under half the page's paragraph text, the
         // nearest ancestor (a few levels up, below <body>) that holds most of it, unless it is
         // link-heavy (a page of teasers).
@@ -353,31 +366,43 @@ struct FlatDOM {
 /// Class and id words that say an element is content or furniture, from
 /// `Resources/extraction-cues.txt`.
 struct ExtractionCues: Sendable {
+    /// Words that weigh a paragraph score up (content) or down (furniture).
     let content: [[UInt8]]
     let furniture: [[UInt8]]
+    /// Words that make an element an excluded region of a kind, in the file's order (the
+    /// first that a class token holds wins), and the words that protect a token from them.
+    let regionWords: [(word: [UInt8], kind: BoilerplateKind)]
+    let protectingWords: [[UInt8]]
 
     static let shared = ExtractionCues()
 
     init() {
         var content: [[UInt8]] = []
         var furniture: [[UInt8]] = []
+        var regionWords: [([UInt8], BoilerplateKind)] = []
+        var protectingWords: [[UInt8]] = []
         if let url = Bundle.module.url(forResource: "extraction-cues", withExtension: "txt"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         {
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-                let parts = line.split(separator: "\t", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                let word = Array(parts[1].trimmingCharacters(in: .whitespaces).lowercased().utf8)
+                let parts = line.split(separator: "\t")
+                guard parts.count >= 2 else { continue }
+                let word = Array(parts[parts.count - 1].trimmingCharacters(in: .whitespaces).lowercased().utf8)
                 guard !word.isEmpty else { continue }
-                switch parts[0] {
-                case "content": content.append(word)
-                case "furniture": furniture.append(word)
+                switch (parts[0], parts.count) {
+                case ("content", 2): content.append(word)
+                case ("furniture", 2): furniture.append(word)
+                case ("protect", 2): protectingWords.append(word)
+                case ("region", 3):
+                    if let kind = BoilerplateKind(rawValue: String(parts[1])) { regionWords.append((word, kind)) }
                 default: break
                 }
             }
         }
         self.content = content
         self.furniture = furniture
+        self.regionWords = regionWords.map { (word: $0.0, kind: $0.1) }
+        self.protectingWords = protectingWords
     }
 
     /// +25 for a content word in the class/id, -25 for a furniture word (both can apply).
