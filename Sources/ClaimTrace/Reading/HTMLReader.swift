@@ -186,6 +186,8 @@ struct Renderer {
     var decision = MainContent.Decision()
     var includeComments = false
     private var mainRanges: [TextRange] = []
+    /// The page's first `<h1>`, when no furniture holds it: the headline.
+    private var headlineRange: TextRange?
     private var mainRange: TextRange?
     private var furnitureDepth = 0
 
@@ -250,6 +252,7 @@ struct Renderer {
                 if tag.count == 2, tag.first == "h", let level = tag.last, ("1"..."6").contains(level), end > start {
                     hints.headings.append(TextRange(start, end))
                     if tag == "h1", firstH1 == nil {
+                        if furnitureDepth == 0 { headlineRange = TextRange(start, end) }
                         firstH1 = node.textContent.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     }
                 }
@@ -269,8 +272,11 @@ struct Renderer {
         let total = text.utf8.count
         if decision.rule != nil {
             // Everything outside the article's elements is furniture.
+            // (`headline`: the first <h1>, above the article, is kept with it.)
+            var kept = mainRanges
+            if let headline = headlineRange, let first = mainRanges.min(), headline.end <= first.start { kept.append(headline) }
             var at = 0
-            for range in mainRanges.sorted() {
+            for range in kept.sorted() {
                 let end = min(range.start, total)
                 if end > at { hints.furniture.append(ExcludedRegion(TextRange(at, end), .navigation)) }
                 at = max(at, min(range.end, total))
