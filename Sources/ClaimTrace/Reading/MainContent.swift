@@ -170,10 +170,6 @@ struct MainContent {
             }
         }
 
-        if ProcessInfo.processInfo.environment["CT_DEBUG"] != nil {  // DEBUG-REMOVE
-            FileHandle.standardError.write(("rule \(rule) best \(dom.tag[best]).\(dom.names(best)) final \(final[best]) para \(paragraphChars[best])/\(paragraphChars[0]) main: " + main.map { "\(dom.tag[$0]).\(dom.names($0))" }.joined(separator: " | ") + "\n").data(using: .utf8)!)  // DEBUG-REMOVE
-            for i in (0..<n).filter({ final[$0] > 0 }).sorted(by: { final[$0] > final[$1] }).prefix(6) { FileHandle.standardError.write("  cand \(dom.tag[i]).\(dom.names(i)) \(final[i]) para \(paragraphChars[i])\n".data(using: .utf8)!) }  // DEBUG-REMOVE
-        }  // DEBUG-REMOVE
         var decision = Decision(rule: rule)
         for i in main { decision.main.insert(dom.raw[i]) }
         // Link lists inside the article (an element comes after its parent: one pass).
