@@ -60,6 +60,9 @@ struct AnalyzeCommand: ParsableCommand {
         help: "Follow symbolic links that lead out of the folders given (by default, only links inside them are followed).")
     var followSymlinks = false
 
+    @Flag(name: .customLong("include-comments"), help: "Keep readers' comments on web pages as article text (by default they are an excluded 'comments' region).")
+    var includeComments = false
+
     @Option(name: .long, help: "Threads to use (default: one per core).")
     var jobs: Int = Pipeline.defaultJobs
 
@@ -151,7 +154,7 @@ struct AnalyzeCommand: ParsableCommand {
         let runId = try store?.beginRun(inputs: paths)
 
         let runner = CorpusRunner(
-            reader: DocumentReader(maxFileSize: Int(maxFileSize * 1_048_576)), batchSize: batchSize, jobs: jobs)
+            reader: DocumentReader(maxFileSize: Int(maxFileSize * 1_048_576), includeComments: includeComments), batchSize: batchSize, jobs: jobs)
         let progress = ProgressLine(total: collection.files.count, unit: "files")
         var issues = collection.issues
         var documentCount = 0

@@ -62,4 +62,12 @@ public enum BoilerplateKind: String, Sendable, Codable, CaseIterable {
     case navigation
     /// Horizontal rules and separator lines.
     case separator
+    /// Readers' comments (kept in the text, not excluded, with `--include-comments`).
+    case comments
+    /// A page's footer (`<footer>` outside the article, `role="contentinfo"`, `class="footer"`).
+    case footer
+    /// Cookie and consent notices.
+    case consent
+    /// Forms (search, login, newsletter sign-up): their labels and text.
+    case form
 }

@@ -8,14 +8,17 @@ import Glibc
 public struct DocumentReader: Sendable {
     /// Files larger than this are rejected before they are read.
     public let maxFileSize: Int
-    public let html = HTMLReader()
+    public let html: HTMLReader
     public let markdown = MarkdownReader()
     public let decoder = TextDecoder()
 
     public static let defaultMaxFileSize = 20 * 1024 * 1024
 
-    public init(maxFileSize: Int = DocumentReader.defaultMaxFileSize) {
+    /// - Parameter includeComments: keep readers' comments on web pages as text (by default
+    ///   they are an excluded `comments` region).
+    public init(maxFileSize: Int = DocumentReader.defaultMaxFileSize, includeComments: Bool = false) {
         self.maxFileSize = maxFileSize
+        html = HTMLReader(includeComments: includeComments)
     }
 
     /// What one file gave: its documents (a JSONL file gives several) and its problems.

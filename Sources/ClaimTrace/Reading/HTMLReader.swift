@@ -4,7 +4,13 @@ import Foundation
 /// Renders an HTML page to clean text with paragraph structure, through libxml2's HTML parser,
 /// and reads the page's metadata (`<title>`, `og:`/`article:` meta, `<time>`, JSON-LD).
 public struct HTMLReader: Sendable {
-    public init() {}
+    /// Keep readers' comments in the text (not excluded); by default they are an excluded
+    /// `comments` region.
+    public var includeComments: Bool
+
+    public init(includeComments: Bool = false) {
+        self.includeComments = includeComments
+    }
 
     /// The rendered page.
     public struct Page: Sendable {
@@ -25,6 +31,9 @@ public struct HTMLReader: Sendable {
     /// - Complexity: O(n) in the size of the page.
     public func read(_ html: String) -> Page {
         var source = html
+        // libxml2 ends the document at a NUL byte; saved pages hold stray ones (NUL is not a
+        // character HTML allows: dropped, as browsers do).
+        if source.utf8.contains(0) { source = String(decoding: source.utf8.filter { $0 != 0 }, as: UTF8.self) }
         var dropped = 0
         let document: OpaquePointer? = source.withUTF8 { buffer in
             var capped = Self.capAttributes(buffer, at: Self.maxAttributes)
@@ -46,6 +55,10 @@ public struct HTMLReader: Sendable {
         }
         defer { ct_html_free(document) }
         var renderer = Renderer()
+        renderer.includeComments = includeComments
+        let decision = MainContent(cues: .shared).find(root, skipped: Renderer.skipped, blocks: Renderer.blocks)
+        if let problem = decision.problem { warnings.append("no article text found: \(problem)") }
+        renderer.decision = decision
         renderer.render(root)
         var metadata = MetadataCollector().collect(root)
         if metadata.title == nil, let h1 = renderer.firstH1 { metadata.title = h1 }
@@ -155,30 +168,26 @@ public struct HTMLReader: Sendable {
 
 // MARK: - Rendering
 
-private struct Renderer {
-    private static let skipped: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "form",
+struct Renderer {
+    static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
         "button", "select", "input", "textarea", "head", "link", "meta", "video", "audio", "map",
     ]
-    private static let blocks: Set<String> = [
+    static let blocks: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4",
         "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
-        "figcaption", "address", "fieldset", "details", "summary", "body", "html", "caption", "hgroup",
-    ]
-    /// Generic class/id words that mark page furniture, not site names.
-    private static let furnitureWords: [(word: String, kind: BoilerplateKind)] = [
-        ("breadcrumb", .breadcrumb), ("share", .share), ("social", .share), ("related", .related),
-        ("recommend", .related), ("comment", .prompt), ("newsletter", .prompt), ("subscribe", .prompt),
-        ("donat", .prompt), ("advert", .advert), ("sponsor", .advert), ("promo", .advert),
-        ("sidebar", .navigation), ("menu", .navigation), ("footer", .copyright), ("copyright", .copyright),
-        ("author-bio", .authorBox), ("author-box", .authorBox), ("about-author", .authorBox),
-        ("disclaimer", .disclaimer), ("caption", .imageCredit), ("credit", .imageCredit),
-        ("cookie", .prompt), ("tags", .taxonomy), ("categories", .taxonomy),
+        "figcaption", "address", "fieldset", "details", "summary", "body", "html", "caption", "hgroup", "form",
     ]
 
     var builder = TextBuilder()
     var hints = ReaderHints()
     var firstH1: String?
+    /// Which elements hold the article (from ``MainContent``).
+    var decision = MainContent.Decision()
+    var includeComments = false
+    private var mainRanges: [TextRange] = []
+    /// The page's first `<h1>`, when no furniture holds it: the headline.
+    private var headlineRange: TextRange?
     private var mainRange: TextRange?
     private var furnitureDepth = 0
 
@@ -186,7 +195,7 @@ private struct Renderer {
 
     private enum Step {
         case enter(HTMLNode)
-        case exit(HTMLNode, start: Int, furniture: BoilerplateKind?, isBlock: Bool)
+        case exit(HTMLNode, start: Int, furniture: BoilerplateKind?, isBlock: Bool, isMain: Bool)
     }
 
     mutating func render(_ root: HTMLNode) {
@@ -212,6 +221,9 @@ private struct Renderer {
                     continue
                 case "img":
                     continue
+                case "td", "th":
+                    // Cells of a row are separated by a space ("Barrels counted 412").
+                    builder.appendInline([0x20])
                 case "pre":
                     builder.breakBlock()
                     let start = builder.offset
@@ -223,19 +235,24 @@ private struct Renderer {
                 let isBlock = Self.blocks.contains(tag)
                 if isBlock { builder.breakBlock() }
                 if tag == "article" || tag == "main" || node.attribute("role") == "main" { insideArticle += 1 }
-                let kind = furnitureDepth == 0 ? furnitureKind(node, tag: tag, insideArticle: insideArticle > 0) : nil
+                let holdsArticle = decision.holdsMain.contains(node.raw)
+                let isMain = decision.main.contains(node.raw)
+                var kind = furnitureDepth == 0 && !holdsArticle && !isMain ? furnitureKind(node, tag: tag, insideArticle: insideArticle > 0) : nil
+                if kind == .comments, includeComments { kind = nil }
+                if kind == nil, furnitureDepth == 0, decision.linkLists.contains(node.raw) { kind = .navigation }
                 if kind != nil { furnitureDepth += 1 }
                 let start = tag == "a" || tag.first == "h" ? builder.nextTextOffset : builder.offset
-                stack.append(.exit(node, start: start, furniture: kind, isBlock: isBlock))
+                stack.append(.exit(node, start: isMain ? builder.offset : start, furniture: kind, isBlock: isBlock, isMain: isMain))
                 for c in node.children.reversed() { stack.append(.enter(c)) }
 
-            case .exit(let node, let start, let furniture, let isBlock):
+            case .exit(let node, let start, let furniture, let isBlock, let isMain):
                 let tag = node.tag
                 let end = builder.offset
                 if tag == "a", end > start { hints.links.append(TextRange(start, end)) }
                 if tag.count == 2, tag.first == "h", let level = tag.last, ("1"..."6").contains(level), end > start {
                     hints.headings.append(TextRange(start, end))
                     if tag == "h1", firstH1 == nil {
+                        if furnitureDepth == 0 { headlineRange = TextRange(start, end) }
                         firstH1 = node.textContent.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     }
                 }
@@ -247,13 +264,26 @@ private struct Renderer {
                     furnitureDepth -= 1
                     if end > start { hints.furniture.append(ExcludedRegion(TextRange(start, end), furniture)) }
                 }
+                if isMain, end > start { mainRanges.append(TextRange(start, end)) }
                 if isBlock { builder.breakBlock() }
             }
         }
         let text = builder.finish()
         let total = text.utf8.count
-        // Text outside <article>/<main> is page furniture when the page declares its main part.
-        if let main = mainRange {
+        if decision.rule != nil {
+            // Everything outside the article's elements is furniture.
+            // (`headline`: the first <h1>, above the article, is kept with it.)
+            var kept = mainRanges
+            if let headline = headlineRange, let first = mainRanges.min(), headline.end <= first.start { kept.append(headline) }
+            var at = 0
+            for range in kept.sorted() {
+                let end = min(range.start, total)
+                if end > at { hints.furniture.append(ExcludedRegion(TextRange(at, end), .navigation)) }
+                at = max(at, min(range.end, total))
+            }
+            if at < total { hints.furniture.append(ExcludedRegion(TextRange(at, total), .navigation)) }
+        } else if let main = mainRange {
+            // Text outside <article>/<main> is page furniture when the page declares its main part.
             if main.start > 0 { hints.furniture.append(ExcludedRegion(TextRange(0, min(main.start, total)), .navigation)) }
             if main.end < total { hints.furniture.append(ExcludedRegion(TextRange(main.end, total), .navigation)) }
         }
@@ -270,31 +300,33 @@ private struct Renderer {
         switch tag {
         case "nav": return .navigation
         case "aside": return .related
-        case "footer": return insideArticle ? nil : .copyright
+        case "footer": return insideArticle ? nil : .footer
         case "header": return insideArticle ? nil : .navigation
         case "figcaption": return .imageCredit
+        // (A form that holds the article, as ASP.NET pages wrap their whole body in one, never
+        // gets here.)
+        // Without an article found, a form may be the whole page: not furniture then.
+        case "form": return decision.rule == nil ? nil : .form
         default: break
         }
         switch node.attribute("role") {
         case "navigation", "menu", "menubar": return .navigation
-        case "contentinfo": return .copyright
+        case "contentinfo": return .footer
         case "complementary": return .related
         default: break
         }
         let names = Array(((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased().utf8)
         guard names.count > 1 else { return nil }
         for token in names.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
-            for (word, kind) in Self.furnitureWordBytes where Self.contains(token, word) {
+            for (word, kind) in ExtractionCues.shared.regionWords where Self.contains(token, word) {
                 // "article-header", "entry-content" and the like are content, not furniture.
-                if Self.contentWords.contains(where: { Self.contains(token, $0) }) { continue }
+                if ExtractionCues.shared.protectingWords.contains(where: { Self.contains(token, $0) }) { continue }
                 return kind
             }
         }
         return nil
     }
 
-    private static let furnitureWordBytes = furnitureWords.map { (Array($0.word.utf8), $0.kind) }
-    private static let contentWords = ["content", "body", "article"].map { Array($0.utf8) }
 
     /// Whether `word` occurs in `token`, byte for byte (class names are short: a plain scan).
     private static func contains(_ token: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {

@@ -75,8 +75,17 @@ public struct BoilerplateDetector: Sendable {
         for (i, block) in blocks.enumerated() {
             defer { wordsBefore += block.words }
             let range = paragraphs[i]
+            let nearTop = wordsBefore < 120 || i < 4
             if let kind = markup.kind(of: range) {
-                verdicts[i] = .furniture(kind, cue: false)
+                // The markup's generic kinds (everything outside the article is navigation)
+                // yield to what the line itself says it is: a byline, a copyright line.
+                var specific: BoilerplateKind?
+                if Self.genericMarkupKinds.contains(kind), block.words > 0 {
+                    specific = cueKind(block)
+                        ?? (nearTop && isBreadcrumb(block) ? .breadcrumb : nil)
+                        ?? (nearTop && (NewsLines.byline(block) != nil || NewsLines.dateline(block) != nil) ? .byline : nil)
+                }
+                verdicts[i] = .furniture(specific ?? kind, cue: specific != nil)
                 continue
             }
             if block.words == 0 {
@@ -87,7 +96,6 @@ public struct BoilerplateDetector: Sendable {
                 verdicts[i] = .furniture(kind, cue: true)
                 continue
             }
-            let nearTop = wordsBefore < 120 || i < 4
             if nearTop, isBreadcrumb(block) {
                 verdicts[i] = .furniture(.breadcrumb, cue: false)
                 continue
@@ -193,6 +201,9 @@ public struct BoilerplateDetector: Sendable {
         }
         return Self.normalize(regions)
     }
+
+    /// Kinds the reader gives whole areas of a page, which a line's own cue names better.
+    static let genericMarkupKinds: Set<BoilerplateKind> = [.navigation, .footer, .comments]
 
     /// Sorts regions and merges overlaps (the earlier kind wins).
     static func normalize(_ regions: [ExcludedRegion]) -> [ExcludedRegion] {
