@@ -57,6 +57,33 @@ import Testing
         #expect(!keptPage.hints.furniture.contains { $0.kind == .comments })
     }
 
+    @Test func proseInAnotherContainerJoinsTheArticleButLabelsAndSidebarsDoNot() {
+        // The story goes on in a second container that is neither the chosen element's
+        // sibling nor in one of its few parents (`paragraph-rescue`).
+        let more = "The drivers said that they had been paid in cash at the end of each week, and that they were told not to ask what was in the drums or where the crates would go after they had crossed the river into the next town."
+        let labels = "Price 12 EUR, colour red, size large, weight 3 kg, material steel, delivery 2 days, warranty 5 years, stock 14 units, model XR-200."
+        let aside = "Our weekly letter is where we tell you about all of the stories that we have found in the last days, and it is free for all of our readers who want it."
+        let html = """
+            <html><body><div class="top"><div class="col"><div class="story">\(body)</div></div></div>
+            <div class="wrap"><div class="inner"><p>\(more)</p><p>\(labels)</p></div></div>
+            <div class="sidebar"><p>\(aside)</p></div>
+            </body></html>
+            """
+        let (text, _) = main(html)
+        #expect(text.contains(Self.paragraph1))
+        #expect(text.contains(more))
+        #expect(!text.contains(labels))
+        #expect(!text.contains(aside))
+    }
+
+    @Test func stopwordsAreCountedWithoutRegardToCase() {
+        let text = "The drivers SAID that Über für"
+        let (words, stopwords) = text.utf8.withContiguousStorageIfAvailable { Stopwords.shared.count($0) }!
+        #expect(words == 6)
+        // "the", "said" (folded from "SAID"), "that", "für" and "über" (folded from "Über").
+        #expect(stopwords == 5)
+    }
+
     @Test func aTableInsideTheArticleIsKept() {
         let html = """
             <html><body><div class="nav"><a href="/">Home</a></div><article>\(body)

@@ -20,6 +20,9 @@ import Foundation
 ///   plain paragraphs (80 characters or more, under a quarter link text).
 /// - `declared-body`: an element marked `itemprop="articleBody"` that holds most of the chosen
 ///   text is taken whole, widening the choice.
+/// - `paragraph-rescue` (jusText-style, `MainContent+Paragraphs.swift`): blocks outside the
+///   choice and outside furniture that read as prose (length, link text, stopword share, their
+///   neighbours) join it: an article split over several containers.
 /// When no paragraph is found, ``Decision/problem`` says why (a JavaScript shell, a login
 /// wall, only link lists) and the renderer keeps its markup-only rules.
 ///
@@ -170,6 +173,8 @@ struct MainContent {
             }
         }
 
+        main += Self.rescued(dom, main: main, cues: cues)
+
         var decision = Decision(rule: rule)
         for i in main { decision.main.insert(dom.raw[i]) }
         // Link lists inside the article (an element comes after its parent: one pass).
@@ -221,6 +226,9 @@ struct FlatDOM {
     var inlineChars: [Int] = []
     var inlineLinkChars: [Int] = []
     var inlineCommas: [Int] = []
+    /// Words and stopwords (``Stopwords``) of a block's own inline text.
+    var inlineWords: [Int] = []
+    var inlineStopwords: [Int] = []
     var scripts = 0
     var passwordInputs = 0
 
@@ -233,6 +241,11 @@ struct FlatDOM {
             if let bytes = node.textBytes {
                 let (c, commas) = Self.count(bytes)
                 guard c > 0, parentIndex >= 0 else { continue }
+                if block >= 0 {
+                    let (w, s) = Stopwords.shared.count(bytes)
+                    inlineWords[Int(block)] += w
+                    inlineStopwords[Int(block)] += s
+                }
                 chars[Int(parentIndex)] += c
                 if inLink { linkChars[Int(parentIndex)] += c }
                 if block >= 0 {
@@ -263,6 +276,8 @@ struct FlatDOM {
             inlineChars.append(0)
             inlineLinkChars.append(0)
             inlineCommas.append(0)
+            inlineWords.append(0)
+            inlineStopwords.append(0)
             let childBlock = isBlockTag ? index : block
             let childInLink = inLink || name == "a"
             for c in node.children.reversed() { stack.append((c, index, childBlock, childInLink)) }
