@@ -128,3 +128,14 @@ import Testing
         #expect(HTMLReader().read("<p>Second.</p>").warnings.isEmpty)
     }
 }
+
+/// The evaluation deals its halves by the order in which evaldata.json names the pages.
+@Suite struct WebExtractOrderTests {
+    @Test func pagesAreFoundInTheOrderTheFileNamesThemAndEscapedNamesComeLast() throws {
+        let json = #"{"u3": {"file": "c.html", "with": []}, "u1": {"file":"a.html"}, "u2": {"file": "caf\u00e9.html"}, "u4": {"file": "b.html", "note": "\"file\": \"c.html\""}}"#
+        let positions = WebExtract.filePositions(Array(json.utf8))
+        #expect(positions.keys.sorted() == ["a.html", "b.html", "c.html"])
+        let c = try #require(positions["c.html"]), a = try #require(positions["a.html"]), b = try #require(positions["b.html"])
+        #expect(c < a && a < b)
+    }
+}

@@ -39,13 +39,49 @@ public enum WebExtract {
                     without: entry["without"] as? [String] ?? []))
         }
         // JSONSerialization forgets the order: take it from where each file is named.
-        let raw = String(decoding: data, as: UTF8.self)
-        var position: [String: Int] = [:]
-        for page in pages {
-            let needle = "\"file\": \"\(page.file)\""
-            position[page.file] = raw.range(of: needle).map { raw.utf8.distance(from: raw.utf8.startIndex, to: $0.lowerBound) } ?? Int.max
+        let position = filePositions(Array(data))
+        return pages.sorted { (position[$0.file] ?? Int.max, $0.file) < (position[$1.file] ?? Int.max, $1.file) }
+    }
+
+    /// Where each `"file": "NAME"` first stands in the JSON text, by NAME, found in one pass. (Searching the whole text once per page took 5 s of a 10 s evaluation.)
+    /// - Complexity: O(n) in the size of the JSON text.
+    static func filePositions(_ b: [UInt8]) -> [String: Int] {
+        let key = Array("\"file\"".utf8)
+        var positions: [String: Int] = [:]
+        var i = 0
+        func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        while i + key.count <= b.count {
+            guard b[i] == key[0], b[i..<i + key.count].elementsEqual(key) else {
+                i += 1
+                continue
+            }
+            let at = i
+            var k = i + key.count
+            while k < b.count, isBlank(b[k]) { k += 1 }
+            guard k < b.count, b[k] == UInt8(ascii: ":") else {
+                i = k
+                continue
+            }
+            k += 1
+            while k < b.count, isBlank(b[k]) { k += 1 }
+            guard k < b.count, b[k] == UInt8(ascii: "\"") else {
+                i = k
+                continue
+            }
+            var end = k + 1
+            while end < b.count, b[end] != UInt8(ascii: "\"") { end += b[end] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard end < b.count else { break }
+            // A name written with escapes (\u00e9, \/) has no position and sorts last, by name:
+            // so the halves were first dealt, and the thresholds tuned on the even one, which must
+            // stay the same pages for the odd half to stay held out.
+            let token = b[(k + 1)..<end]
+            if !token.contains(UInt8(ascii: "\\")) {
+                let name = String(decoding: token, as: UTF8.self)
+                if positions[name] == nil { positions[name] = at }
+            }
+            i = end + 1
         }
-        return pages.sorted { (position[$0.file]!, $0.file) < (position[$1.file]!, $1.file) }
+        return positions
     }
 
     /// Text with every run of white space made one space, trimmed.
