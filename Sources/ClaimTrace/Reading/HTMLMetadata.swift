@@ -112,11 +112,12 @@ struct MetadataCollector {
                 if times.count < Self.maxKept, commentDepth == 0,
                     let value = Self.clean(node.attribute("datetime")) ?? Self.clean(short(node, atMost: 300))
                 {
-                    let names = (node.attribute("class") ?? "").lowercased()
+                    let names = ByteSearch.asciiLowercased(node.attribute("class") ?? "")
                     times.append(
                         Seen(
-                            order: order, text: value, flag: names.contains("updated") || names.contains("modified"),
-                            published: names.contains("publish") || names.contains("entry-date")))
+                            order: order, text: value,
+                            flag: ByteSearch.contains(names, "updated") || ByteSearch.contains(names, "modified"),
+                            published: ByteSearch.contains(names, "publish") || ByteSearch.contains(names, "entry-date")))
                 }
             case "p":
                 if bodyStarts.count < Self.maxKept, commentDepth == 0,
@@ -129,8 +130,9 @@ struct MetadataCollector {
             let kids = node.children
             let classes = node.attribute("class")
             let id = node.attribute("id")
-            let names = classes == nil && id == nil ? "" : ((classes ?? "") + " " + (id ?? "")).lowercased()
-            let isComment = !names.isEmpty && names.contains("comment")
+            let names = classes == nil && id == nil ? [] : ByteSearch.asciiLowercased((classes ?? "") + " " + (id ?? ""))
+            func has(_ word: StaticString) -> Bool { ByteSearch.contains(names, word) }
+            let isComment = !names.isEmpty && has("comment")
             if commentDepth == 0 {
                 if tag == "a", node.attribute("rel")?.lowercased().split(separator: " ").contains("author") == true,
                     relAuthors.count < Self.maxKept, let text = Self.clean(short(node, atMost: 300))
@@ -154,13 +156,13 @@ struct MetadataCollector {
                     }
                 default: break
                 }
-                if classBylines.count < Self.maxKept, !names.isEmpty, names.contains("byline") || names.contains("author"),
-                    !Self.authorBoxWords.contains(where: { names.contains($0) }), let text = Self.clean(short(node, atMost: 600)),
+                if classBylines.count < Self.maxKept, !names.isEmpty, has("byline") || has("author"),
+                    !Self.authorBoxWords.contains(where: { ByteSearch.contains(names, $0) }), let text = Self.clean(short(node, atMost: 600)),
                     text.count <= 300
                 {
                     classBylines.append(Seen(order: order, text: text))
                 }
-                if classDates.count < Self.maxKept, !names.isEmpty, names.contains("date") || names.contains("publish"),
+                if classDates.count < Self.maxKept, !names.isEmpty, has("date") || has("publish"),
                     let text = Self.clean(short(node, atMost: 300)), text.count <= 100
                 {
                     classDates.append(Seen(order: order, text: text))
@@ -394,6 +396,7 @@ struct MetadataCollector {
 
     /// Class words of author boxes and pictures, not bylines.
     static let authorBoxWords = ["bio", "box", "avatar", "image", "photo", "description", "info-box", "more", "list", "widget"]
+        .map { Array($0.utf8) }
 
     private static let bylineWords: (cues: [String], joins: Set<String>) = {
         var cues: [String] = []

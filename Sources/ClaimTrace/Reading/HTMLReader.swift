@@ -318,24 +318,13 @@ struct Renderer {
         let names = Array(((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased().utf8)
         guard names.count > 1 else { return nil }
         for token in names.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
-            for (word, kind) in ExtractionCues.shared.regionWords where Self.contains(token, word) {
+            for (word, kind) in ExtractionCues.shared.regionWords where ByteSearch.contains(token, word) {
                 // "article-header", "entry-content" and the like are content, not furniture.
-                if ExtractionCues.shared.protectingWords.contains(where: { Self.contains(token, $0) }) { continue }
+                if ExtractionCues.shared.protectingWords.contains(where: { ByteSearch.contains(token, $0) }) { continue }
                 return kind
             }
         }
         return nil
     }
 
-
-    /// Whether `word` occurs in `token`, byte for byte (class names are short: a plain scan).
-    private static func contains(_ token: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
-        guard word.count <= token.count else { return false }
-        var i = token.startIndex
-        while i + word.count <= token.endIndex {
-            if token[i] == word[0], token[i..<i + word.count].elementsEqual(word) { return true }
-            i += 1
-        }
-        return false
-    }
 }

@@ -421,18 +421,9 @@ struct ExtractionCues: Sendable {
         guard names.utf8.count > 1 else { return 0 }
         let bytes = Array(names.utf8)
         var weight = 0.0
-        if content.contains(where: { Self.contains(bytes, $0) }) { weight += 25 }
-        if furniture.contains(where: { Self.contains(bytes, $0) }) { weight -= 25 }
+        if content.contains(where: { ByteSearch.contains(bytes, $0) }) { weight += 25 }
+        if furniture.contains(where: { ByteSearch.contains(bytes, $0) }) { weight -= 25 }
         return weight
     }
 
-    static func contains(_ hay: [UInt8], _ word: [UInt8]) -> Bool {
-        guard word.count <= hay.count else { return false }
-        var i = 0
-        while i + word.count <= hay.count {
-            if hay[i] == word[0], hay[i..<i + word.count].elementsEqual(word) { return true }
-            i += 1
-        }
-        return false
-    }
 }
