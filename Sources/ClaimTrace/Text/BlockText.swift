@@ -145,22 +145,7 @@ struct BlockText {
     /// Whether the lower-cased text contains `phrase` (given in lower case). A cheap pre-filter
     /// before slower String work.
     /// - Complexity: O(n) for short phrases.
-    func contains(_ phrase: StaticString) -> Bool {
-        phrase.withUTF8Buffer { p in
-            guard let first = p.first, p.count <= lower.count else { return false }
-            var i = 0
-            let last = lower.count - p.count
-            while i <= last {
-                if lower[i] == first {
-                    var k = 1
-                    while k < p.count, lower[i + k] == p[k] { k += 1 }
-                    if k == p.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
+    func contains(_ phrase: StaticString) -> Bool { ByteSearch.contains(lower, phrase) }
 
     /// Whether any byte is an ASCII digit.
     var hasDigit: Bool { lower.contains { $0 >= 0x30 && $0 <= 0x39 } }
