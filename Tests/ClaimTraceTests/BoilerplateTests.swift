@@ -123,6 +123,53 @@ let furnishedArticle = """
         #expect(analyzed.excludedTexts.map(\.1) == [.sourceNote])
     }
 
+    /// Cue phrases of other languages (from `boilerplate-cues-LANG.txt`), capitals with
+    /// diacritics included, and the biography under an "About the author" heading.
+    @Test func furnitureInOtherLanguages() throws {
+        let page = """
+            Der Fluss und die Fässer
+
+            Das Ministerium teilte am Montag mit, dass in der Nacht fast 400 Fässer die Grenze überquert hätten. Die Fahrer seien bar bezahlt worden, hieß es. Inspektoren hätten die Fässer über Monate verfolgt, sagte eine Sprecherin, und die Akten lägen nun der Staatsanwaltschaft in der Hauptstadt vor.
+
+            Nach Angaben des Ministeriums wurden die Fässer vor der Abfahrt als Schmierstoff umetikettiert. Die Lastwagen hätten die Anlage stets nach Mitternacht verlassen, wenn die Waage nicht besetzt gewesen sei, und seien ohne Halt bis zum Grenzübergang gefahren.
+
+            Umweltverbände forderten eine unabhängige Untersuchung. Sie verwiesen auf Proben aus dem Fluss, in denen seit dem Herbst erhöhte Werte von Lösungsmitteln gemessen worden seien, und auf Klagen von Bauern auf der anderen Seite der Grenze.
+
+            ---
+
+            Werbung
+
+            Die Firma bestreitet alle Vorwürfe und kündigte an, gegen den Bericht vor Gericht zu ziehen, sobald er veröffentlicht sei.
+
+            ÄHNLICHE BEITRÄGE
+
+            Pegel des Flusses sinkt nach trockenem Winter
+
+            Fanden Sie diesen Artikel nützlich?
+
+            Über den Autor
+
+            Jana Roth schreibt seit 2010 über Umweltpolitik und lebt in Wien.
+
+            Zobacz także: Rzeka i beczki
+
+            Quelle: Umweltministerium
+            """
+        let analyzed = try analyze(page)
+        let excluded = Dictionary(analyzed.excludedTexts.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        #expect(excluded["Werbung"] == .advert)
+        #expect(excluded["ÄHNLICHE BEITRÄGE"] == .related)
+        #expect(excluded["Pegel des Flusses sinkt nach trockenem Winter"] == .related)
+        #expect(excluded["Fanden Sie diesen Artikel nützlich?"] == .prompt)
+        #expect(excluded["Über den Autor"] == .authorBox)
+        #expect(excluded["Jana Roth schreibt seit 2010 über Umweltpolitik und lebt in Wien."] == .authorBox)
+        #expect(excluded["Zobacz także: Rzeka i beczki"] == .related)
+        #expect(excluded["Quelle: Umweltministerium"] == .sourceNote)
+        // An ad slot's label inside the article does not make the rest of the article an advert.
+        #expect(analyzed.sentenceTexts.contains { $0.hasPrefix("Die Firma bestreitet alle Vorwürfe") })
+        #expect(analyzed.sentenceTexts.contains { $0.hasPrefix("Das Ministerium teilte am Montag mit") })
+    }
+
     @Test func regionsAreSortedAndDisjoint() throws {
         let analyzed = try analyze(furnishedArticle)
         for (a, b) in zip(analyzed.excluded, analyzed.excluded.dropFirst()) { #expect(a.range.end <= b.range.start) }

@@ -84,7 +84,10 @@ struct BlockText {
             }
             plain.append(c)
             let isUpper = c >= 0x41 && c <= 0x5A
-            lower.append(isUpper ? c | 0x20 : c)
+            // Latin-1 capitals (À..Þ but ×, UTF-8 C3 80..9E) are lowered too, so that cue
+            // phrases of other languages match: "Über den Autor", "ÄHNLICHE BEITRÄGE".
+            let lowersLatin1 = c >= 0x80 && c <= 0x9E && c != 0x97 && lower.last == 0xC3
+            lower.append(isUpper || lowersLatin1 ? c | 0x20 : c)
             let isASCIILetter = isUpper || (c >= 0x61 && c <= 0x7A)
             if isASCIILetter || c >= 0x80 || (c >= 0x30 && c <= 0x39) {
                 if c & 0xC0 != 0x80 { letters += 1 }  // one per scalar, not per UTF-8 byte

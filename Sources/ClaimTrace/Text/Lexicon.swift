@@ -53,6 +53,10 @@ public struct Lexicon: Sendable {
         self.claimStopwords = claimStopwords
     }
 
+    /// The languages of `Resources/boilerplate-cues-LANG.txt`: each page is matched against all
+    /// of them (a cue phrase of one language rarely means anything else in another).
+    static let boilerplateLanguages = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"]
+
     init(bundle: Bundle) throws {
         func lines(_ name: String) throws -> [String] {
             guard let url = bundle.url(forResource: name, withExtension: "txt"),
@@ -63,7 +67,8 @@ public struct Lexicon: Sendable {
         }
         abbreviations = Set(try lines("abbreviations"))
         sentenceStarters = Set(try lines("sentence-starters"))
-        boilerplateCues = try lines("boilerplate-cues").compactMap(BoilerplateCue.init(line:))
+        boilerplateCues = try Self.boilerplateLanguages.flatMap { try lines("boilerplate-cues-\($0)") }
+            .compactMap(BoilerplateCue.init(line:))
         attributionCues = Set(try lines("attribution-cues").map { $0.lowercased() })
         stanceCues = Set(try lines("stance-cues").map { $0.lowercased() })
         anonymousSources = Set(try lines("anonymous-sources").map { $0.lowercased() })

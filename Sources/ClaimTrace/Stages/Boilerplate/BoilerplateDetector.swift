@@ -4,10 +4,11 @@ import Foundation
 ///
 /// 1. Each paragraph is read as a block (Markdown decoration removed, link density measured).
 /// 2. A block is furniture when: the markup says so (`<nav>`, `class="share"`); a cue phrase
-///    from `Resources/boilerplate-cues.txt` fires (weak cues only on short blocks); it is a
+///    from `Resources/boilerplate-cues-LANG.txt` fires (weak cues only on short blocks); it is a
 ///    separator, a breadcrumb trail near the top, a byline or dateline line, a short link-dense
 ///    line, or a sign-off biography near the end.
-/// 3. Propagation: the teasers under a "Check Also"/"Related" heading, and whole tail sections
+/// 3. Propagation: the teasers under a "Check Also"/"Related" heading, the biography under an
+///    "About the author" heading, and whole tail sections
 ///    between rules that are mostly furniture and hold an advert cue (a book advert's blurb);
 ///    then, among the last text blocks, a sign-off biography and a "Source: ..." trailer.
 /// 4. An inline dateline ("XY Monitoring Desk-CITY:") is excluded on its own, not its paragraph.
@@ -110,12 +111,15 @@ public struct BoilerplateDetector: Sendable {
             }
         }
 
-        // 3a. Teasers under a related-content heading.
+        // 3a. Teasers under a related-content heading (up to six), and the name and biography
+        // under an "About the author" heading (up to three).
         for i in blocks.indices {
-            guard case .furniture(.related, _) = verdicts[i], blocks[i].words <= 4 else { continue }
+            guard case .furniture(let kind, _) = verdicts[i], kind == .related || kind == .authorBox, blocks[i].words <= 4
+            else { continue }
+            let most = kind == .related ? 6 : 3
             var j = i + 1
-            while j < blocks.count, j <= i + 6, verdicts[j] == .text, blocks[j].words <= 90 {
-                verdicts[j] = .furniture(.related, cue: false)
+            while j < blocks.count, j <= i + most, verdicts[j] == .text, blocks[j].words <= 90 {
+                verdicts[j] = .furniture(kind, cue: false)
                 j += 1
             }
         }
@@ -142,7 +146,9 @@ public struct BoilerplateDetector: Sendable {
                 let section = sections[s]
                 let content = section.filter { verdicts[$0] != .separator }
                 let furniture = content.filter { if case .furniture = verdicts[$0] { return true } else { return false } }
-                let hasAdvert = section.contains { verdicts[$0] == .furniture(.advert, cue: true) }
+                // (An advert's own text: a bare label such as "Advertisement" or "Anzeige" marks an ad
+                // slot, often inside the article, and says nothing about the section.)
+                let hasAdvert = section.contains { verdicts[$0] == .furniture(.advert, cue: true) && blocks[$0].words > 2 }
                 let sectionWords = section.reduce(0) { $0 + blocks[$1].words }
                 // At least a third of the section's blocks are furniture already.
                 guard hasAdvert, furniture.count * 3 >= content.count, sectionWords * 2 < totalWords else { continue }
