@@ -32,6 +32,24 @@ import Testing
         #expect(!text.contains("Home"))
     }
 
+    @Test func anArticleHalfMadeOfTeasersIsNotALinkList() {
+        // A paywalled story: three short paragraphs, each in its own box, and more teaser
+        // links than text inside the one <article>. The article is chosen; it must not then be
+        // excluded as a list of links.
+        let teasers = (1...8).map { "<li><a href=\"/s\($0)\">Another story about the river and the barrels, part \($0) of the series</a></li>" }
+            .joined()
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <article><div class="a"><p>\(Self.paragraph1)</p></div><div class="b"><p>\(Self.paragraph2)</p></div>
+            <div class="c"><p>\(Self.paragraph3)</p></div><ul>\(teasers)</ul></article></body></html>
+            """
+        let (text, _) = main(html)
+        #expect(text.contains(Self.paragraph1))
+        #expect(text.contains(Self.paragraph3))
+        #expect(!text.contains("part 3 of the series"))
+        #expect(!text.contains("World"))
+    }
+
     @Test func aFurnitureWordOnTheArticlesWrapperDoesNotSwallowIt() {
         let html = """
             <html><body><div class="menu-open layout"><nav><a href="/">Home</a> <a href="/a">About</a></nav>

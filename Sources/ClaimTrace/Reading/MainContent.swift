@@ -177,13 +177,15 @@ struct MainContent {
 
         var decision = Decision(rule: rule)
         for i in main { decision.main.insert(dom.raw[i]) }
-        // Link lists inside the article (an element comes after its parent: one pass).
+        // Link lists inside the article (an element comes after its parent: one pass). The
+        // article's own elements are never one, however many teasers they hold.
         var inMain = [Bool](repeating: false, count: n)
         for i in main { inMain[i] = true }
         for i in 1..<n {
             let p = Int(dom.parent[i])
+            let isMain = inMain[i]
             if p >= 0, inMain[p] { inMain[i] = true }
-            if inMain[i], dom.isBlock[i], dom.links[i] >= 2, dom.linkChars[i] * 2 >= dom.chars[i] {
+            if inMain[i], !isMain, dom.isBlock[i], dom.links[i] >= 2, dom.linkChars[i] * 2 >= dom.chars[i] {
                 decision.linkLists.insert(dom.raw[i])
             }
         }
