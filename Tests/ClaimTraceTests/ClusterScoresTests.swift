@@ -144,4 +144,29 @@ import Testing
         #expect(misses.mixed.map(\.cluster) == [0])
         #expect(misses.mixed.first?.claims.map(\.claim) == ["C1", "C2"])
     }
+
+    /// The story set in Tests/Fixtures/stories holds what issue 25 asks of it, and every gold
+    /// snippet stands once in its article (read here as the file's text).
+    @Test func theStorySetIsCompleteAndItsSnippetsAreFound() throws {
+        let folder = repositoryRoot.appendingPathComponent("Tests/Fixtures/stories").path
+        let stories = try ClaimStories.read(folder)
+        #expect(stories.count >= 6)
+        for story in stories {
+            let articles = try FileManager.default.contentsOfDirectory(atPath: story.folder).filter { $0.hasSuffix(".txt") }
+            #expect((4...8).contains(articles.count), "\(story.name): \(articles.count) articles")
+            var texts: [String: String] = [:]
+            for file in articles {
+                texts[file] = try String(contentsOfFile: (story.folder as NSString).appendingPathComponent(file), encoding: .utf8)
+            }
+            let spans = try ClaimStories.locate(story.tellings, story: story.name, in: texts)
+            #expect(spans.count == story.tellings.count)
+            let central = story.tellings.filter { $0.claim == "C1" }
+            #expect(Set(central.map(\.file)).count >= 4, "\(story.name): the central claim in fewer than 4 articles")
+            #expect(story.tellings.contains { $0.stance == .denies && $0.denies == "C1" }, "\(story.name): no denial of C1")
+            let byClaim = Dictionary(grouping: story.tellings, by: \.claim)
+            let secondary = byClaim.filter { $0.key != "C1" && Set($0.value.map(\.file)).count >= 2 }
+            #expect(secondary.count >= 2, "\(story.name): fewer than two secondary claims told by 2+ articles")
+            #expect(byClaim.keys.contains { $0.hasPrefix("X") }, "\(story.name): no distractor claim")
+        }
+    }
 }
