@@ -10,7 +10,7 @@ struct EvalCommand: ParsableCommand {
             Example:
               claimtrace eval conll --data ../shared/eval/conll2003
             """,
-        subcommands: [EvalConllCommand.self, EvalPolnearCommand.self, EvalPTCCommand.self, EvalWebExtractCommand.self]
+        subcommands: [EvalConllCommand.self, EvalPolnearCommand.self, EvalPTCCommand.self, EvalWebExtractCommand.self, EvalClaimsCommand.self]
     )
 }
 
