@@ -50,6 +50,22 @@ import Testing
         #expect(!text.contains("World"))
     }
 
+    @Test func aBoxHoldingMostOfAWideChoicesTextIsNotFurniture() {
+        // The paragraphs sit in boxes of their own, so the choice is their shared ancestor; the
+        // box that holds two of the three is named like a sidebar. It stays article text.
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <div id="page"><div class="sidebar-layout"><div><p>\(Self.paragraph1)</p></div><div><p>\(Self.paragraph2)</p></div></div>
+            <div><p>\(Self.paragraph3)</p></div><div class="sidebar"><a href="/a">Most read</a> <a href="/b">Weather</a></div></div>
+            </body></html>
+            """
+        let (text, _) = main(html)
+        #expect(text.contains(Self.paragraph1))
+        #expect(text.contains(Self.paragraph2))
+        #expect(text.contains(Self.paragraph3))
+        #expect(!text.contains("Most read"))
+    }
+
     @Test func aFurnitureWordOnTheArticlesWrapperDoesNotSwallowIt() {
         let html = """
             <html><body><div class="menu-open layout"><nav><a href="/">Home</a> <a href="/a">About</a></nav>

@@ -179,13 +179,20 @@ struct MainContent {
         for i in main { decision.main.insert(dom.raw[i]) }
         // Link lists inside the article (an element comes after its parent: one pass). The
         // article's own elements are never one, however many teasers they hold.
+        // `holds-most-text`: an element inside the article that holds half its paragraph text
+        // or more is neither a link list nor furniture, whatever its class says (a wide choice,
+        // `<body>` or a page wrapper, holds the real article in a box named "widget-area").
+        let mainParagraphChars = main.reduce(0) { $0 + paragraphChars[$1] }
         var inMain = [Bool](repeating: false, count: n)
         for i in main { inMain[i] = true }
         for i in 1..<n {
             let p = Int(dom.parent[i])
             let isMain = inMain[i]
             if p >= 0, inMain[p] { inMain[i] = true }
-            if inMain[i], !isMain, dom.isBlock[i], dom.links[i] >= 2, dom.linkChars[i] * 2 >= dom.chars[i] {
+            guard inMain[i], !isMain else { continue }
+            if mainParagraphChars > 0, paragraphChars[i] * 2 >= mainParagraphChars {
+                decision.holdsMain.insert(dom.raw[i])
+            } else if dom.isBlock[i], dom.links[i] >= 2, dom.linkChars[i] * 2 >= dom.chars[i] {
                 decision.linkLists.insert(dom.raw[i])
             }
         }
