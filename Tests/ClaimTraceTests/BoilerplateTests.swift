@@ -170,6 +170,21 @@ let furnishedArticle = """
         #expect(analyzed.sentenceTexts.contains { $0.hasPrefix("Das Ministerium teilte am Montag mit") })
     }
 
+    /// `tail-labels`: short unpunctuated lines after the last paragraph of prose are the page's
+    /// tail; a longer run of them is a list and stays.
+    @Test func shortLinesAfterTheLastParagraphAreTheTailUnlessTheyAreAList() throws {
+        let prose = "The ministry said on Monday that nearly 400 barrels crossed the border at night, and that the drivers were paid in cash."
+        let tailed = try analyze("Barrels at the border\n\n\(prose)\n\nFurther information\n\nPress office:\n\nJana Roth")
+        let kinds = Dictionary(tailed.excludedTexts.map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+        #expect(kinds["Further information"] == .footer)
+        #expect(kinds["Press office:"] == .footer)
+        #expect(kinds["Jana Roth"] == .footer)
+        #expect(tailed.sentenceTexts.contains { $0.hasPrefix("The ministry said on Monday") })
+        let items = (1...8).map { "\($0). Crossing number \($0)" }.joined(separator: "\n\n")
+        let listed = try analyze("Barrels at the border\n\n\(prose)\n\n\(items)")
+        #expect(!listed.excludedTexts.contains { $0.0.hasPrefix("3. Crossing") })
+    }
+
     @Test func regionsAreSortedAndDisjoint() throws {
         let analyzed = try analyze(furnishedArticle)
         for (a, b) in zip(analyzed.excluded, analyzed.excluded.dropFirst()) { #expect(a.range.end <= b.range.start) }

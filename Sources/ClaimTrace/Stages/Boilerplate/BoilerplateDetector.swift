@@ -10,7 +10,8 @@ import Foundation
 /// 3. Propagation: the teasers under a "Check Also"/"Related" heading, the biography under an
 ///    "About the author" heading, and whole tail sections
 ///    between rules that are mostly furniture and hold an advert cue (a book advert's blurb);
-///    then, among the last text blocks, a sign-off biography and a "Source: ..." trailer.
+///    then short unpunctuated lines after the last paragraph of prose (`tail-labels`) and,
+///    among the last text blocks, a sign-off biography and a "Source: ..." trailer.
 /// 4. An inline dateline ("XY Monitoring Desk-CITY:") is excluded on its own, not its paragraph.
 public struct BoilerplateDetector: Sendable {
     private let prefixCues: [(phrase: [UInt8], cue: BoilerplateCue)]
@@ -153,6 +154,19 @@ public struct BoilerplateDetector: Sendable {
                 // At least a third of the section's blocks are furniture already.
                 guard hasAdvert, furniture.count * 3 >= content.count, sectionWords * 2 < totalWords else { continue }
                 for i in section where verdicts[i] == .text { verdicts[i] = .furniture(.advert, cue: false) }
+            }
+        }
+
+        // 3c'. `tail-labels`: after the article's last paragraph of prose (twelve words or more,
+        // ending like a sentence), short lines (eight words at most) that do not end like one
+        // are the page's tail: "Further information", "Contact:", a name, a date, "Photo
+        // credits". Only when at most six text blocks follow: a longer run is a list (a top ten,
+        // a table of specifications, ingredients). Measured on eval webextract, six chosen on
+        // the even half: even F1 0.9292 -> 0.9312, odd 0.9040 -> 0.9085.
+        if let lastProse = blocks.indices.last(where: { verdicts[$0] == .text && blocks[$0].words >= 12 && blocks[$0].endsLikeSentence }) {
+            let tail = blocks.indices[(lastProse + 1)...].filter { verdicts[$0] == .text }
+            if tail.count <= 6 {
+                for i in tail where blocks[i].words <= 8 && !blocks[i].endsLikeSentence { verdicts[i] = .furniture(.footer, cue: false) }
             }
         }
 
