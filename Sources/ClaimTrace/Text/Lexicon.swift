@@ -53,14 +53,17 @@ public struct Lexicon: Sendable {
         self.claimStopwords = claimStopwords
     }
 
+    /// The lines of the word list `name`.txt in `bundle`, without comments and blank lines.
+    static func lines(_ name: String, in bundle: Bundle) throws -> [String] {
+        guard let url = bundle.url(forResource: name, withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { throw ClaimTraceError.resourceMissing(name + ".txt") }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
     init(bundle: Bundle) throws {
-        func lines(_ name: String) throws -> [String] {
-            guard let url = bundle.url(forResource: name, withExtension: "txt"),
-                let text = try? String(contentsOf: url, encoding: .utf8)
-            else { throw ClaimTraceError.resourceMissing(name + ".txt") }
-            return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        }
+        func lines(_ name: String) throws -> [String] { try Self.lines(name, in: bundle) }
         abbreviations = Set(try lines("abbreviations"))
         sentenceStarters = Set(try lines("sentence-starters"))
         boilerplateCues = try lines("boilerplate-cues").compactMap(BoilerplateCue.init(line:))
