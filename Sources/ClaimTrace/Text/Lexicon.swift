@@ -55,7 +55,8 @@ public struct Lexicon: Sendable {
 
     /// The lines of the word list `name`.txt in `bundle`, without comments and blank lines.
     static func lines(_ name: String, in bundle: Bundle) throws -> [String] {
-        guard let url = bundle.url(forResource: name, withExtension: "txt"),
+        guard let url = bundle.url(forResource: name, withExtension: "txt")
+                ?? bundle.url(forResource: name, withExtension: "txt", subdirectory: "gazetteers"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else { throw ClaimTraceError.resourceMissing(name + ".txt") }
         return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
