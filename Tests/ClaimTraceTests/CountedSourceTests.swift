@@ -46,6 +46,11 @@ import Testing
         ("Farm hand Ali Veli said the river had turned red overnight.", "said"),
         ("Two officials, Ann Lee and Bo Park, said the gate had been open.", "said"),
         ("A spokesman named Ivo Dask said the plant was safe.", "said"),
+        // A person noun that modifies another noun: the source is not a person.
+        ("A local report said the plant was safe.", "said"),
+        ("An executive order says the plant must close.", "says"),
+        ("A student paper reported that the plant was closing.", "reported"),
+        ("A British newspaper reported that the plant was closing.", "reported"),
     ])
     func namedSourcesStayNamed(sentence: String, cue: String) throws {
         let (kind, text) = try source(sentence, cue: cue)

@@ -13,7 +13,7 @@ struct CountedSources: Sendable {
     /// Singular nouns for a person.
     let personNouns: Set<String>
 
-    /// The lists shipped with the package, with the lexicon's role nouns and anonymous heads.
+    /// The lists shipped with the package, with the lexicon's anonymous heads.
     static let shared: CountedSources = {
         do {
             return try CountedSources(bundle: .module, lexicon: .shared)
@@ -37,7 +37,7 @@ struct CountedSources: Sendable {
             quantifiers[parts[0].lowercased()] = kind
         }
         let nouns = Set(try lines("person-nouns").map { $0.lowercased() })
-        self.init(quantifiers: quantifiers, personNouns: nouns.union(lexicon.roleNouns).union(lexicon.anonymousSources))
+        self.init(quantifiers: quantifiers, personNouns: nouns.union(lexicon.anonymousSources))
     }
 
     /// Words that cannot stand between the quantifier and the person noun: a source phrase
@@ -76,19 +76,33 @@ struct CountedSources: Sendable {
         var j = q
         while j < lower.count, j - q <= Self.maxModifiers {
             let w = lower[j]
-            if isPerson(w) {
-                // A compound of person nouns ends at its last one ("worker representative").
-                var p = j
-                while p + 1 < lower.count, isPerson(lower[p + 1]) { p += 1 }
-                if p + 1 < words.count, words[p + 1].first?.isUppercase == true, !places.contains(p + 1) { return nil }
-                if lower.contains("named") || lower.contains("called") { return nil }
-                return kind
-            }
-            guard !Self.breaks.contains(w), w.first?.isLetter == true else { return nil }
+            guard w.first?.isLetter == true, !Self.breaks.contains(w) else { return nil }
             j += 1
+            guard isPerson(w) else { continue }
+            // A compound of person nouns ends at its last one ("worker representative").
+            while j < lower.count, isPerson(lower[j]) { j += 1 }
+            // What follows the noun: nothing, a phrase after it ("in", "familiar with",
+            // "briefed on", "who"), a name ("leader Pauline Hanson": named), or another noun,
+            // of which the person noun was a modifier ("a local report", "an executive order").
+            if j < lower.count {
+                let next = lower[j]
+                if words[j].first?.isUppercase == true, !places.contains(j) { return nil }
+                let after = Self.breaks.contains(next) || Self.postModifiers.contains(next) || next.first?.isLetter != true
+                    || next.hasSuffix("ed") || next.hasSuffix("ing")
+                guard after else { continue }
+            }
+            if lower.contains("named") || lower.contains("called") { return nil }
+            return kind
         }
         return nil
     }
+
+    /// Words that open a phrase after the person noun ("people familiar with", "sources close
+    /// to", "an official aware of").
+    static let postModifiers: Set<String> = [
+        "familiar", "close", "aware", "knowledgeable", "involved", "present", "inside", "within", "near", "there", "here",
+        "whose", "when", "as", "via", "under", "into", "about", "over", "said", "says", "say", "told", "added",
+    ]
 
     /// Whether a lower-case word is a noun for a person, in the singular or plural
     /// ("officers", "fishermen", "witnesses", "people").
