@@ -39,6 +39,8 @@ import Testing
         (Person(name: "Moussa Diallo"), Person(name: "Musa Diallo"), "translit:ou/u"),
         (Person(name: "Djamel Haddad", roles: ["mayor of Oran"]), Person(name: "Jamel Hadad", roles: ["the mayor"]), "translit:dj/j"),
         (Person(name: "Dmitry Volkov", country: "Russia"), Person(name: "Dmitri Wolkov", country: "Russia"), "translit:w/v"),
+        (Person(name: "Cemal Kaya", country: "Turkey"), Person(name: "Jemal Kaya", country: "Turkey"), "translit:c/j"),
+        (Person(name: "Cemal Ecevit", roles: ["party leader"]), Person(name: "Djemal Ejevit", roles: ["the leader"]), "translit:c/j"),
         (Person(name: "Youssef Khalil", roles: ["police chief"]), Person(name: "Yusuf Halil", roles: ["chief of police"]), "translit:kh/h"),
     ] as [(Person, Person, String)])
     func variantsMerge(a: Person, b: Person, rule: String) {
@@ -62,6 +64,9 @@ import Testing
         // Similar skeletons of different names.
         (Person(name: "Ivan Smith"), Person(name: "Evan Smith")),
         (Person(name: "Jim Kowalski"), Person(name: "Kim Kowalski")),
+        // Turkish c read as j needs a shared role or country.
+        (Person(name: "Cemal Kaya"), Person(name: "Jemal Kaya")),
+        (Person(name: "Carlos Mendes", country: "Brazil"), Person(name: "Jarlos Mendes", country: "Portugal")),
     ] as [(Person, Person)])
     func differentPeopleStayApart(a: Person, b: Person) {
         #expect(!resolve(a, b).same, "\(a.name) / \(b.name)")

@@ -312,9 +312,11 @@ public struct EntityResolver: Sendable {
         for (x, i) in allSpellings.enumerated() {
             let v = VariantName(table.entity(i))
             variants.append(v)
-            guard let key = v?.skeletonKey else { continue }
-            if variantBlocks[key] == nil { variantOrder.append(key) }
-            variantBlocks[key, default: []].append(x)
+            guard let v else { continue }
+            for key in Set([v.skeletonKey] + v.alternatives.map(\.key)) {
+                if variantBlocks[key] == nil { variantOrder.append(key) }
+                variantBlocks[key, default: []].append(x)
+            }
         }
         for key in variantOrder {
             let block = variantBlocks[key]!
@@ -486,17 +488,33 @@ public struct EntityResolver: Sendable {
     /// starts with its rules: "name-order", "particle", "diacritics", "translit:w/v".
     static func sameVariant(_ a: VariantName, _ b: VariantName) -> String? {
         var rules: [String] = []
+        // The readings that agree: the skeletons, or an alternative reading of one name.
+        var skeletons = (a.skeletons, b.skeletons)
+        if a.skeletonKey != b.skeletonKey {
+            if let alt = a.alternatives.first(where: { $0.key == b.skeletonKey }) {
+                skeletons = (alt.skeletons, b.skeletons)
+                rules.append(alt.rule)
+            } else if let alt = b.alternatives.first(where: { $0.key == a.skeletonKey }) {
+                skeletons = (a.skeletons, alt.skeletons)
+                rules.append(alt.rule)
+            } else {
+                return nil
+            }
+        }
         // (The skeletons are the same words in some order: in another order, the order differs.)
-        if a.skeletons != b.skeletons { rules.append("name-order") }
+        if skeletons.0 != skeletons.1 { rules.append("name-order") }
         if (a.particle || b.particle) && a.plain != b.plain { rules.append("particle") }
         if a.folded != b.folded { rules.append("diacritics") }
         if a.letterKey == b.letterKey {
             return "\(rules.isEmpty ? "same letters" : rules.joined(separator: ", ")): the same full name"
         }
-        // Word by word in skeleton order, the families that tell the spellings apart.
-        let pairs = zip(a.words.sorted { skeleton($0) < skeleton($1) }, b.words.sorted { skeleton($0) < skeleton($1) })
-        for (x, y) in pairs where x != y {
-            for rule in Self.rules(x, y) where !rules.contains(rule) { rules.append(rule) }
+        // Word by word in skeleton order, the families that tell the spellings apart (not
+        // needed when an alternative reading made them agree).
+        if a.skeletonKey == b.skeletonKey {
+            let pairs = zip(a.words.sorted { skeleton($0) < skeleton($1) }, b.words.sorted { skeleton($0) < skeleton($1) })
+            for (x, y) in pairs where x != y {
+                for rule in Self.rules(x, y) where !rules.contains(rule) { rules.append(rule) }
+            }
         }
         let shared = a.roleWords.intersection(b.roleWords)
         let context: String
@@ -551,6 +569,9 @@ public struct EntityResolver: Sendable {
         var folded = false
         var roleWords: Set<String>
         var country: String?
+        /// The name's other readings by ``alternativeFoldings``: the rule, the words' skeletons
+        /// and their sorted key.
+        var alternatives: [(rule: String, skeletons: [String], key: String)] = []
 
         init?(_ entity: DocumentEntity) {
             let raw = EntityLinker.nameWords(entity.name)
@@ -581,6 +602,11 @@ public struct EntityResolver: Sendable {
             skeletons = words.map(EntityResolver.skeleton)
             letterKey = words.sorted().joined(separator: " ")
             skeletonKey = skeletons.sorted().joined(separator: " ")
+            for (from, to) in EntityResolver.alternativeFoldings where words.contains(where: { $0.contains(from) }) {
+                let other = words.map { EntityResolver.skeleton($0.replacingOccurrences(of: from, with: to)) }
+                let key = other.sorted().joined(separator: " ")
+                if key != skeletonKey { alternatives.append(("translit:\(from)/\(to)", other, key)) }
+            }
             roleWords = PersonName.roleWords(entity.roles)
             country = entity.country
         }
@@ -637,11 +663,18 @@ public struct EntityResolver: Sendable {
 
     /// Spellings that transliterations mix up, folded in this order
     /// (`Resources/transliteration-families.txt`).
-    static let skeletonFoldings: [(String, String)] = {
+    static let skeletonFoldings: [(String, String)] = transliterations.filter { !$0.alternative }.map { ($0.from, $0.to) }
+
+    /// Spellings tried as a second reading of a name (Turkish c as j: "Cemal" / "Jemal").
+    static let alternativeFoldings: [(String, String)] = transliterations.filter(\.alternative).map { ($0.from, $0.to) }
+
+    /// The lines of `Resources/transliteration-families.txt`.
+    private static let transliterations: [(from: String, to: String, alternative: Bool)] = {
         do {
             return try Lexicon.lines("transliteration-families", in: .module).compactMap { line in
                 let parts = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                return parts.count == 2 && !parts[0].isEmpty ? (parts[0], parts[1]) : nil
+                guard parts.count >= 2, !parts[0].isEmpty else { return nil }
+                return (parts[0], parts[1], parts.count > 2 && parts[2] == "alternative")
             }
         } catch {
             fatalError("\(error)")
