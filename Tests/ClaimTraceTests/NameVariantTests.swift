@@ -64,6 +64,8 @@ import Testing
         // Similar skeletons of different names.
         (Person(name: "Ivan Smith"), Person(name: "Evan Smith")),
         (Person(name: "Jim Kowalski"), Person(name: "Kim Kowalski")),
+        // A regnal number tells two people apart, whatever they share.
+        (Person(name: "Pius XI", roles: ["pope"]), Person(name: "Pius XII", roles: ["the pope"])),
         // Turkish c read as j needs a shared role or country.
         (Person(name: "Cemal Kaya"), Person(name: "Jemal Kaya")),
         (Person(name: "Carlos Mendes", country: "Brazil"), Person(name: "Jarlos Mendes", country: "Portugal")),

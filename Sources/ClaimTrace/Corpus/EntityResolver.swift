@@ -470,6 +470,8 @@ public struct EntityResolver: Sendable {
         let sameSurname = a.lowerLast == b.lowerLast
         let sameFirst = a.lowerFirst == b.lowerFirst
         if sameSurname && sameFirst { return "same name" }
+        // A regnal number is not spelt two ways: "Pius XI" and "Pius XII" are two popes.
+        if !sameSurname, isRomanNumeral(sa) || isRomanNumeral(sb) { return nil }
         let shared = a.roleWords.intersection(b.roleWords)
         if sameSurname {
             return "\(rules(fa, fb).joined(separator: ", ")): same surname; first names “\(fa)”/“\(fb)” are transliterations (\(a.firstSkeleton))"
@@ -487,6 +489,7 @@ public struct EntityResolver: Sendable {
     /// match), or transliterations of every word and a shared role word or country. The reason
     /// starts with its rules: "name-order", "particle", "diacritics", "translit:w/v".
     static func sameVariant(_ a: VariantName, _ b: VariantName) -> String? {
+        guard a.numerals == b.numerals else { return nil }
         var rules: [String] = []
         // The readings that agree: the skeletons, or an alternative reading of one name.
         var skeletons = (a.skeletons, b.skeletons)
@@ -526,6 +529,12 @@ public struct EntityResolver: Sendable {
             return nil
         }
         return "\(rules.joined(separator: ", ")): every word a transliteration; \(context)"
+    }
+
+    /// Whether a word is a Roman numeral in capitals ("II", "XIV"), as after a monarch's or a
+    /// pope's name.
+    static func isRomanNumeral(_ word: String) -> Bool {
+        !word.isEmpty && word.count <= 8 && word.allSatisfy { "IVXLCDM".contains($0) }
     }
 
     /// The rules that make two spellings of one word the same: "diacritics" when accents
@@ -572,10 +581,13 @@ public struct EntityResolver: Sendable {
         /// The name's other readings by ``alternativeFoldings``: the rule, the words' skeletons
         /// and their sorted key.
         var alternatives: [(rule: String, skeletons: [String], key: String)] = []
+        /// Its regnal numbers ("XII"), which must agree.
+        var numerals: [String]
 
         init?(_ entity: DocumentEntity) {
             let raw = EntityLinker.nameWords(entity.name)
             guard raw.count >= 2, raw.count <= 8 else { return nil }
+            numerals = raw.filter(EntityResolver.isRomanNumeral)
             let lower = entity.name.lowercased()
             plain = lower.folding(options: [.diacriticInsensitive], locale: nil)
             folded = plain != lower
