@@ -221,6 +221,8 @@ public struct EntityResolver: Sendable {
             bySurname.append(rank[surname]! << 32 | UInt64(i))
         }
         let sortedBySurname = bySurname.sorted(by: <)
+        // Every group's distinct full-name spellings, for the comparison across groups below.
+        var allSpellings: [Int] = []
         func surnameGroup(_ range: Range<Int>) {
             func each(_ body: (Int) -> Void) { sortedBySurname.forEach(in: range) { _, pair in body(Int(pair & 0xFFFF_FFFF)) } }
             // The same written name merges in one pass; only distinct spellings are compared
@@ -281,6 +283,7 @@ public struct EntityResolver: Sendable {
                     }
                 }
             }
+            allSpellings += spellings
             // A bare surname joins the only person who has it; with several, it stays apart.
             let persons = Set(spellings.map(find))
             var firstBare: Int?
@@ -298,6 +301,33 @@ public struct EntityResolver: Sendable {
             }
         }
         sortedBySurname.forEachRun(by: { $0 >> 32 }, surnameGroup)
+
+        // Spellings that differ in word order, in how a particle is written, or in more than one
+        // word ("Chen Jianguo" / "Jianguo Chen", "Ben Youssef" / "Benyoussef", "Ömer Öztürk" /
+        // "Omer Ozturk"), compared within blocks of one order-free skeleton key: each spelling
+        // with up to `pairwiseBlock` earlier ones of its block, so a block stays linear.
+        var variantBlocks: [String: [Int]] = [:]
+        var variantOrder: [String] = []
+        var variants: [VariantName?] = []
+        for (x, i) in allSpellings.enumerated() {
+            let v = VariantName(table.entity(i))
+            variants.append(v)
+            guard let v else { continue }
+            for key in Set([v.skeletonKey] + v.alternatives.map(\.key)) {
+                if variantBlocks[key] == nil { variantOrder.append(key) }
+                variantBlocks[key, default: []].append(x)
+            }
+        }
+        for key in variantOrder {
+            let block = variantBlocks[key]!
+            for (n, y) in block.enumerated() {
+                for x in block[max(0, n - Self.pairwiseBlock)..<n] where find(allSpellings[x]) != find(allSpellings[y]) {
+                    guard let why = Self.sameVariant(variants[x]!, variants[y]!) else { continue }
+                    let (i, j) = (allSpellings[x], allSpellings[y])
+                    union(i, j, "\(doc(i)) “\(names[name(i)].name)” = \(doc(j)) “\(names[name(j)].name)”: \(why)")
+                }
+            }
+        }
 
         // Corpus entities, numbered by first appearance (only roots get a number), and each
         // occurrence's entity in a paged column; their occurrences listed entity after entity by
@@ -433,21 +463,165 @@ public struct EntityResolver: Sendable {
         return samePerson(a, b)
     }
 
-    /// Why two spellings whose first names share a skeleton name one person, or nil.
+    /// Why two spellings whose first names share a skeleton name one person, or nil. The
+    /// reason starts with the rules it rests on ("diacritics", "translit:w/v").
     static func samePerson(_ a: PersonName, _ b: PersonName) -> String? {
         let (fa, fb, sa, sb) = (a.first, b.first, a.last, b.last)
         let sameSurname = a.lowerLast == b.lowerLast
         let sameFirst = a.lowerFirst == b.lowerFirst
         if sameSurname && sameFirst { return "same name" }
+        // A regnal number is not spelt two ways: "Pius XI" and "Pius XII" are two popes.
+        if !sameSurname, isRomanNumeral(sa) || isRomanNumeral(sb) { return nil }
         let shared = a.roleWords.intersection(b.roleWords)
         if sameSurname {
-            return "same surname; first names “\(fa)”/“\(fb)” are transliterations (\(a.firstSkeleton))"
+            return "\(rules(fa, fb).joined(separator: ", ")): same surname; first names “\(fa)”/“\(fb)” are transliterations (\(a.firstSkeleton))"
         }
         if sameFirst || !shared.isEmpty {
             let context = !shared.isEmpty ? "shared role words: \(shared.sorted().joined(separator: ", "))" : "same first name"
-            return "surnames “\(sa)”/“\(sb)” are transliterations (\(skeleton(sa))); \(context)"
+            let both = sameFirst ? rules(sa, sb) : Array(Set(rules(fa, fb) + rules(sa, sb))).sorted()
+            return "\(both.joined(separator: ", ")): surnames “\(sa)”/“\(sb)” are transliterations (\(skeleton(sa))); \(context)"
         }
         return nil
+    }
+
+    /// Why two full names with one order-free skeleton key name one person, or nil: the same
+    /// letters in any order, with particles joined or apart and accents folded (a full-name
+    /// match), or transliterations of every word and a shared role word or country. The reason
+    /// starts with its rules: "name-order", "particle", "diacritics", "translit:w/v".
+    static func sameVariant(_ a: VariantName, _ b: VariantName) -> String? {
+        guard a.numerals == b.numerals else { return nil }
+        var rules: [String] = []
+        // The readings that agree: the skeletons, or an alternative reading of one name.
+        var skeletons = (a.skeletons, b.skeletons)
+        if a.skeletonKey != b.skeletonKey {
+            if let alt = a.alternatives.first(where: { $0.key == b.skeletonKey }) {
+                skeletons = (alt.skeletons, b.skeletons)
+                rules.append(alt.rule)
+            } else if let alt = b.alternatives.first(where: { $0.key == a.skeletonKey }) {
+                skeletons = (a.skeletons, alt.skeletons)
+                rules.append(alt.rule)
+            } else {
+                return nil
+            }
+        }
+        // (The skeletons are the same words in some order: in another order, the order differs.)
+        if skeletons.0 != skeletons.1 { rules.append("name-order") }
+        if (a.particle || b.particle) && a.plain != b.plain { rules.append("particle") }
+        if a.folded != b.folded { rules.append("diacritics") }
+        if a.letterKey == b.letterKey {
+            return "\(rules.isEmpty ? "same letters" : rules.joined(separator: ", ")): the same full name"
+        }
+        // Word by word in skeleton order, the families that tell the spellings apart (not
+        // needed when an alternative reading made them agree).
+        if a.skeletonKey == b.skeletonKey {
+            let pairs = zip(a.words.sorted { skeleton($0) < skeleton($1) }, b.words.sorted { skeleton($0) < skeleton($1) })
+            for (x, y) in pairs where x != y {
+                for rule in Self.rules(x, y) where !rules.contains(rule) { rules.append(rule) }
+            }
+        }
+        let shared = a.roleWords.intersection(b.roleWords)
+        let context: String
+        if !shared.isEmpty {
+            context = "shared role words: \(shared.sorted().joined(separator: ", "))"
+        } else if let country = a.country, country == b.country {
+            context = "same country: \(country)"
+        } else {
+            return nil
+        }
+        return "\(rules.joined(separator: ", ")): every word a transliteration; \(context)"
+    }
+
+    /// Whether a word is a Roman numeral in capitals ("II", "XIV"), as after a monarch's or a
+    /// pope's name.
+    static func isRomanNumeral(_ word: String) -> Bool {
+        !word.isEmpty && word.count <= 8 && word.allSatisfy { "IVXLCDM".contains($0) }
+    }
+
+    /// The rules that make two spellings of one word the same: "diacritics" when accents
+    /// differ, each transliteration family one spelling uses more often than the other
+    /// ("translit:w/v"), else "translit:vowels".
+    /// - Complexity: O(length × families).
+    static func rules(_ a: String, _ b: String) -> [String] {
+        let (la, lb) = (a.lowercased(), b.lowercased())
+        guard la != lb else { return [] }
+        var x = la.folding(options: [.diacriticInsensitive], locale: nil)
+        var y = lb.folding(options: [.diacriticInsensitive], locale: nil)
+        var out = x != la || y != lb ? ["diacritics"] : []
+        guard x != y else { return out }
+        // A particle's hyphen or space ("al-Rashid" / "Alrashid"), the same letters.
+        if x.filter(\.isLetter) == y.filter(\.isLetter) {
+            return out + [x.contains("-") || y.contains("-") ? "particle" : "punctuation"]
+        }
+        let before = out.count
+        for (from, to) in skeletonFoldings {
+            let (nx, ny) = (x.replacingOccurrences(of: from, with: to), y.replacingOccurrences(of: from, with: to))
+            if x.components(separatedBy: from).count != y.components(separatedBy: from).count { out.append("translit:\(from)/\(to)") }
+            (x, y) = (nx, ny)
+        }
+        if out.count == before { out.append("translit:vowels") }
+        return out
+    }
+
+    /// A full name as the comparison across surnames reads it: lower-case words with accents
+    /// folded and only letters kept, each particle joined to the word after it ("Ben Youssef",
+    /// "al-Rashid" → "benyoussef", "alrashid").
+    struct VariantName {
+        var words: [String]
+        var skeletons: [String]
+        /// The words sorted, and their skeletons sorted: names with the same key are compared.
+        var letterKey: String
+        var skeletonKey: String
+        /// The name in lower case with accents folded, as written (spaces and hyphens kept).
+        var plain: String
+        /// Whether a particle was joined, and whether accents were folded.
+        var particle = false
+        var folded = false
+        var roleWords: Set<String>
+        var country: String?
+        /// The name's other readings by ``alternativeFoldings``: the rule, the words' skeletons
+        /// and their sorted key.
+        var alternatives: [(rule: String, skeletons: [String], key: String)] = []
+        /// Its regnal numbers ("XII"), which must agree.
+        var numerals: [String]
+
+        init?(_ entity: DocumentEntity) {
+            let raw = EntityLinker.nameWords(entity.name)
+            guard raw.count >= 2, raw.count <= 8 else { return nil }
+            numerals = raw.filter(EntityResolver.isRomanNumeral)
+            let lower = entity.name.lowercased()
+            plain = lower.folding(options: [.diacriticInsensitive], locale: nil)
+            folded = plain != lower
+            var words: [String] = []
+            var pending = ""
+            for (n, w) in raw.enumerated() {
+                var word = w.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
+                // A hyphen prefix: "al-Rashid" → "alrashid".
+                if let dash = word.firstIndex(of: "-"), EntityResolver.particles.contains(String(word[...dash])) {
+                    word.remove(at: dash)
+                    particle = true
+                }
+                let letters = String(word.filter(\.isLetter))
+                if n + 1 < raw.count, EntityResolver.particles.contains(word) {
+                    pending += letters
+                    particle = true
+                    continue
+                }
+                words.append(pending + letters)
+                pending = ""
+            }
+            guard words.count >= 1, !words.contains(where: \.isEmpty) else { return nil }
+            self.words = words
+            skeletons = words.map(EntityResolver.skeleton)
+            letterKey = words.sorted().joined(separator: " ")
+            skeletonKey = skeletons.sorted().joined(separator: " ")
+            for (from, to) in EntityResolver.alternativeFoldings where words.contains(where: { $0.contains(from) }) {
+                let other = words.map { EntityResolver.skeleton($0.replacingOccurrences(of: from, with: to)) }
+                let key = other.sorted().joined(separator: " ")
+                if key != skeletonKey { alternatives.append(("translit:\(from)/\(to)", other, key)) }
+            }
+            roleWords = PersonName.roleWords(entity.roles)
+            country = entity.country
+        }
     }
 
     /// A person's name as the merging compares it, worked out once per spelling: first and last
@@ -468,9 +642,13 @@ public struct EntityResolver: Sendable {
             lowerFirst = first.lowercased()
             lowerLast = last.lowercased()
             firstSkeleton = EntityResolver.skeleton(first)
-            // The words of its roles that two spellings may share to be one person.
-            roleWords = Set(
-                entity.roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
+            roleWords = Self.roleWords(entity.roles)
+        }
+
+        /// The words of roles that two spellings may share to be one person.
+        static func roleWords(_ roles: [String]) -> Set<String> {
+            Set(
+                roles.flatMap { $0.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init) }
                     .filter { $0.count > 3 && !["the", "with", "from"].contains($0) })
         }
     }
@@ -495,10 +673,35 @@ public struct EntityResolver: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Spellings that transliterations mix up, folded in this order.
-    static let skeletonFoldings = [
-        ("gh", "g"), ("q", "g"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("c", "k"), ("w", "v"), ("y", "i"), ("dh", "d"), ("th", "t"),
-    ]
+    /// Spellings that transliterations mix up, folded in this order
+    /// (`Resources/transliteration-families.txt`).
+    static let skeletonFoldings: [(String, String)] = transliterations.filter { !$0.alternative }.map { ($0.from, $0.to) }
+
+    /// Spellings tried as a second reading of a name (Turkish c as j: "Cemal" / "Jemal").
+    static let alternativeFoldings: [(String, String)] = transliterations.filter(\.alternative).map { ($0.from, $0.to) }
+
+    /// The lines of `Resources/transliteration-families.txt`.
+    private static let transliterations: [(from: String, to: String, alternative: Bool)] = {
+        do {
+            return try Lexicon.lines("transliteration-families", in: .module).compactMap { line in
+                let parts = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                guard parts.count >= 2, !parts[0].isEmpty else { return nil }
+                return (parts[0], parts[1], parts.count > 2 && parts[2] == "alternative")
+            }
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// Name particles (`gazetteers/surname-particles.txt`): "ben", "al", "van", and hyphen
+    /// prefixes "al-", "el-".
+    static let particles: Set<String> = {
+        do {
+            return Set(try Lexicon.lines("surname-particles", in: .module).map { $0.lowercased() })
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
 
     /// Every non-overlapping `from`, left to right, replaced by `to`.
     private static func replacing(_ from: [UInt8], with to: [UInt8], in bytes: [UInt8]) -> [UInt8] {

@@ -61,9 +61,10 @@ public struct Pipeline: Sendable {
         if combined.outlet == nil, document.format == .html { combined.outlet = MetadataCollector.host(of: combined.url) }
         // 4. Sentences of the article text.
         let sentences = try self.sentences.split(document.text, paragraphs: paragraphs, excluded: excluded)
-        // 5. Written dates in the article text (not in furniture).
+        // 5. Written dates in the article text and its dateline (not in other furniture): the
+        // dateline's weekday is the article's own statement of its day.
         let dates = DateExpressions.find(in: document.text).filter { date in
-            !excluded.contains { $0.range.overlaps(date.range) }
+            !excluded.contains { $0.kind != .byline && $0.range.overlaps(date.range) }
         }
         // 6. Names and roles.
         let mentions = self.mentions.extract(document.text, sentences: sentences)

@@ -44,6 +44,8 @@ public enum DateExpressions {
     static let weekdayByKey: [UInt64: Int] = Dictionary(uniqueKeysWithValues: weekdays.map { (ByteKey.lower($0.key)!, $0.value) })
     static let ofKey = ByteKey.lower("of")!
     static let mayKey = ByteKey.lower("may")!
+    static let theKey = ByteKey.lower("the")!
+    static let aKey = ByteKey.lower("a")!
 
     /// A word of the scan: its byte range, and its key (letters) or value (digits).
     private struct Word {
@@ -104,21 +106,20 @@ public enum DateExpressions {
         var w = 0
         while w < words.count {
             let word = words[w]
-            if word.isISO, let packed = word.number {
-                found.append(
-                    DateExpression(
-                        range: TextRange(word.start, word.end), year: packed / 10000, month: packed / 100 % 100,
-                        dayOfMonth: packed % 100, statedWeekday: nil))
-                w += 1
-                continue
-            }
             var weekday: Int?
-            var startWord = w
+            let startWord = w
             var m = w
-            if let key = word.key, let wd = weekdayByKey[key], word.letterCount >= 3 {
+            // A weekday stated before its date: "Tuesday, 15 March", "Tue. 15 Mar", "Tuesday the 15th".
+            if let (wd, dateWord) = leadingWeekday(bytes, words, at: w) {
                 weekday = wd
-                m = w + 1
-                startWord = w
+                m = dateWord
+            }
+            if m < words.count, words[m].isISO, let packed = words[m].number {
+                var expression = DateExpression(
+                    range: TextRange(words[startWord].start, words[m].end), year: packed / 10000, month: packed / 100 % 100,
+                    dayOfMonth: packed % 100, statedWeekday: weekday)
+                found.append(trailingWeekday(bytes, words, after: &expression, next: m + 1, w: &w))
+                continue
             }
             // Month-first: "February 4, 2018" / "Feb. 4 2018" / "February 4" / "February 2018".
             if m < words.count, let key = words[m].key, let month = monthByKey[key],
@@ -138,8 +139,7 @@ public enum DateExpressions {
                         expression.range.end = words[m + 2].end
                         next = m + 3
                     }
-                    found.append(expression)
-                    w = next
+                    found.append(trailingWeekday(bytes, words, after: &expression, next: next, w: &w))
                     continue
                 }
                 if m + 1 < words.count, let y = words[m + 1].number, words[m + 1].digits == 4, weekday == nil,
@@ -172,14 +172,95 @@ public enum DateExpressions {
                         expression.range.end = words[k + 1].end
                         next = k + 2
                     }
-                    found.append(expression)
-                    w = next
+                    found.append(trailingWeekday(bytes, words, after: &expression, next: next, w: &w))
                     continue
                 }
             }
             w += 1
         }
         return found
+    }
+
+    /// The weekday word `w` states for the date that follows it, and the date's first word: the
+    /// weekday written out or abbreviated ("Tue", "Tues."), then a comma or spaces, then the
+    /// date, or "the" and the date ("Tuesday the 15th of March"). A weekday that ends a clause
+    /// ("on Monday. 15 March", "Monday; 15 March", "Monday and 15 March") belongs to no date that
+    /// follows it. An abbreviation counts only capitalised and not after "the" ("the Sun, 15
+    /// March", "the court sat 15 March").
+    private static func leadingWeekday(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], at w: Int) -> (Int, Int)? {
+        let word = words[w]
+        guard let key = word.key, let weekday = weekdayByKey[key], word.letterCount >= 3, w + 1 < words.count else { return nil }
+        let abbreviated = word.letterCount < 6
+        if abbreviated, !(bytes[word.start] >= 0x41 && bytes[word.start] <= 0x5A) || (w > 0 && words[w - 1].key == theKey) {
+            return nil
+        }
+        // Separators: spaces and at most one comma; a full stop only right after an abbreviation.
+        var next = w + 1
+        if words[next].key == theKey, next + 1 < words.count, separatorsOnly(bytes, word.end, words[next].start, abbreviated: abbreviated) {
+            next += 1
+            guard separatorsOnly(bytes, words[next - 1].end, words[next].start, abbreviated: false) else { return nil }
+        } else if !separatorsOnly(bytes, word.end, words[next].start, abbreviated: abbreviated) {
+            return nil
+        }
+        return (weekday, next)
+    }
+
+    /// Whether only spaces and at most one comma lie between `a` and `b` (and a full stop right
+    /// at `a` when `abbreviated`).
+    private static func separatorsOnly(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, abbreviated: Bool) -> Bool {
+        guard b - a >= 1, b - a <= 3 else { return false }
+        var commas = 0
+        for k in a..<b {
+            let c = bytes[k]
+            if c == UInt8(ascii: ",") {
+                commas += 1
+            } else if c == UInt8(ascii: ".") {
+                guard abbreviated, k == a else { return false }
+            } else if c == 0xC2, k + 1 < b, bytes[k + 1] == 0xA0 {
+                continue  // the first byte of a no-break space
+            } else if c != 0x20 && c != 0xA0 {
+                return false
+            }
+        }
+        return commas <= 1
+    }
+
+    /// `expression` with the weekday written after it, if the text states one there and none
+    /// before: "15 March 2022 (Tuesday)", "March 15, 2022, a Tuesday". `w` is set to the word
+    /// after the whole expression (`next` when no weekday follows).
+    private static func trailingWeekday(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], after expression: inout DateExpression, next: Int, w: inout Int
+    ) -> DateExpression {
+        w = next
+        guard expression.statedWeekday == nil, expression.year != nil, expression.dayOfMonth != nil, next < words.count else {
+            return expression
+        }
+        func fullWeekday(_ k: Int) -> Int? {
+            guard k < words.count, let key = words[k].key, words[k].letterCount >= 6 else { return nil }
+            return weekdayByKey[key]
+        }
+        // "(Tuesday)": an opening bracket right before the weekday and a closing one right after.
+        let between = Array(bytes[expression.range.end..<words[next].start])
+        if between == Array(" (".utf8) || between == Array("(".utf8), let weekday = fullWeekday(next),
+            words[next].end < bytes.count, bytes[words[next].end] == UInt8(ascii: ")")
+        {
+            expression.statedWeekday = weekday
+            expression.range.end = words[next].end + 1
+            w = next + 1
+            return expression
+        }
+        // ", a Tuesday" closed by punctuation (not "a Tuesday meeting").
+        if between == Array(", ".utf8), words[next].key == aKey, words[next].end - words[next].start == 1, let weekday = fullWeekday(next + 1),
+            words[next + 1].start - words[next].end == 1
+        {
+            let after = words[next + 1].end
+            if after == bytes.count || Array(",.;:)".utf8).contains(bytes[after]) {
+                expression.statedWeekday = weekday
+                expression.range.end = after
+                w = next + 2
+            }
+        }
+        return expression
     }
 
     /// How many separator bytes lie between two words ("Feb. 4," has gap 2).

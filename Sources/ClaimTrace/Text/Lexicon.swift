@@ -57,14 +57,18 @@ public struct Lexicon: Sendable {
     /// of them (a cue phrase of one language rarely means anything else in another).
     static let boilerplateLanguages = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"]
 
+    /// The lines of the word list `name`.txt in `bundle`, without comments and blank lines.
+    static func lines(_ name: String, in bundle: Bundle) throws -> [String] {
+        guard let url = bundle.url(forResource: name, withExtension: "txt")
+                ?? bundle.url(forResource: name, withExtension: "txt", subdirectory: "gazetteers"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { throw ClaimTraceError.resourceMissing(name + ".txt") }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
     init(bundle: Bundle) throws {
-        func lines(_ name: String) throws -> [String] {
-            guard let url = bundle.url(forResource: name, withExtension: "txt"),
-                let text = try? String(contentsOf: url, encoding: .utf8)
-            else { throw ClaimTraceError.resourceMissing(name + ".txt") }
-            return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
-        }
+        func lines(_ name: String) throws -> [String] { try Self.lines(name, in: bundle) }
         abbreviations = Set(try lines("abbreviations"))
         sentenceStarters = Set(try lines("sentence-starters"))
         boilerplateCues = try Self.boilerplateLanguages.flatMap { try lines("boilerplate-cues-\($0)") }

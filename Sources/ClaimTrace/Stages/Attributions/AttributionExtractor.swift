@@ -23,6 +23,8 @@ public struct AttributionExtractor: Sendable {
     let anonymousHeads: Set<String>
     let vagueHeads: Set<String>
     let roleNouns: Set<String>
+    /// Sources that count unnamed people ("one farm hand", "two officials").
+    let counted: CountedSources
 
     public init(
         phrases: TaggingModel? = TaggingModel.phrases, cueModel: TaggingModel? = TaggingModel.attributions,
@@ -36,6 +38,7 @@ public struct AttributionExtractor: Sendable {
         anonymousHeads = lexicon.anonymousSources
         vagueHeads = lexicon.vagueSources
         roleNouns = lexicon.roleNouns
+        counted = CountedSources.shared
     }
 
     /// A sentence as the rules see it.
@@ -1083,7 +1086,8 @@ public struct AttributionExtractor: Sendable {
         }
         if anonymousHeads.contains(head), !namesSomeone { return .anonymous }
         if vagueHeads.contains(head), !namesSomeone { return .vague }
-        return .named
+        // A number or quantifier and a noun for a person: "one farm hand", "a Pentagon official".
+        return counted.kind(words: words, lower: lower, places: listed) ?? .named
     }
 
     /// "came to the conclusion (that ...)": a judgement reported in four words, its cue running
