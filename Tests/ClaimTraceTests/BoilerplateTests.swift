@@ -185,6 +185,23 @@ let furnishedArticle = """
         #expect(!listed.excludedTexts.contains { $0.0.hasPrefix("3. Crossing") })
     }
 
+    /// `numeric-date-line`: a line that is only a date or a time in figures is furniture
+    /// wherever it stands; a date with a month name, or figures in a sentence, stay.
+    @Test(arguments: ["23.10.2018", "3:59 PM", "20:37 Uhr", "2025-03-03 14:05", "10/03/2025"])
+    func aLineOfOnlyADateOrTimeIsExcluded(line: String) throws {
+        let prose = "The ministry said on Monday that nearly 400 barrels crossed the border at night, and that the drivers were paid in cash."
+        let analyzed = try analyze("Barrels at the border\n\n\(prose)\n\n\(line)\n\n\(prose)")
+        #expect(analyzed.excludedTexts.map(\.0) == [line])
+    }
+
+    @Test func aDateWithAMonthNameOrInASentenceStays() throws {
+        let prose = "The ministry said on Monday that nearly 400 barrels crossed the border at night, and that the drivers were paid in cash."
+        for line in ["1. Januar 2023", "Between 2019 and 2021, 400 barrels."] {
+            let analyzed = try analyze("Barrels at the border\n\n\(prose)\n\n\(line)\n\n\(prose)")
+            #expect(analyzed.excludedTexts.isEmpty, "\(line)")
+        }
+    }
+
     @Test func regionsAreSortedAndDisjoint() throws {
         let analyzed = try analyze(furnishedArticle)
         for (a, b) in zip(analyzed.excluded, analyzed.excluded.dropFirst()) { #expect(a.range.end <= b.range.start) }

@@ -5,8 +5,9 @@ import Foundation
 /// 1. Each paragraph is read as a block (Markdown decoration removed, link density measured).
 /// 2. A block is furniture when: the markup says so (`<nav>`, `class="share"`); a cue phrase
 ///    from `Resources/boilerplate-cues-LANG.txt` fires (weak cues only on short blocks); it is a
-///    separator, a breadcrumb trail near the top, a byline or dateline line, a short link-dense
-///    line, or a sign-off biography near the end.
+///    separator, a breadcrumb trail near the top, a byline or dateline line, a line that is
+///    only a date or time in figures (`numeric-date-line`), a short link-dense line, or a
+///    sign-off biography near the end.
 /// 3. Propagation: the teasers under a "Check Also"/"Related" heading, the biography under an
 ///    "About the author" heading, and whole tail sections
 ///    between rules that are mostly furniture and hold an advert cue (a book advert's blurb);
@@ -92,6 +93,10 @@ public struct BoilerplateDetector: Sendable {
             }
             if block.words == 0 {
                 verdicts[i] = .separator
+                continue
+            }
+            if NewsLines.isNumericDateOrTime(block) {
+                verdicts[i] = .furniture(.byline, cue: false)
                 continue
             }
             if let kind = cueKind(block) {

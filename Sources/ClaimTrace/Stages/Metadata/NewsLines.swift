@@ -161,6 +161,40 @@ enum NewsLines {
         return name
     }
 
+    /// `numeric-date-line`: a line that is only a date or a time in figures ("23.10.2018",
+    /// "3:59 PM", "20:37 Uhr"): at least two groups of digits, three digits or more, and
+    /// nothing but separators and "am", "pm", "uhr" between them. Month names are not taken: a
+    /// line such as "1. Januar 2023" is often a heading of the article.
+    /// - Complexity: O(n) in the line's length.
+    static func isNumericDateOrTime(_ block: BlockText) -> Bool {
+        let lower = block.lower
+        guard block.words <= 4 else { return false }
+        var groups = 0
+        var digits = 0
+        var inDigits = false
+        var i = 0
+        func at(_ word: StaticString) -> Bool {
+            word.withUTF8Buffer { w in i + w.count <= lower.count && (0..<w.count).allSatisfy { lower[i + $0] == w[$0] } }
+        }
+        while i < lower.count {
+            let c = lower[i]
+            if c >= 0x30 && c <= 0x39 {
+                if !inDigits { groups += 1 }
+                inDigits = true
+                digits += 1
+                i += 1
+                continue
+            }
+            inDigits = false
+            switch c {
+            case 0x20, UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: ","): i += 1
+            default:
+                if at("am") || at("pm") { i += 2 } else if at("uhr") { i += 3 } else { return false }
+            }
+        }
+        return groups >= 2 && digits >= 3
+    }
+
     /// A dateline block: a short line holding a full date ("Global Research, February 10, 2018",
     /// "Published: 10 Feb 2018"). Returns the date and the outlet named before it, if any.
     static func dateline(_ block: BlockText) -> (day: Day, outlet: String?)? {
