@@ -257,6 +257,28 @@ let furnishedArticle = """
         #expect(meta.outlet == "East Meridian Monitor")
     }
 
+    /// The outlet named by a syndication copyright line is the publication, not the company
+    /// form, the syndicate or the place in brackets.
+    @Test(arguments: [
+        ("©2025 Example Herald, Distributed by Example Content Agency, LLC.", "Example Herald"),
+        ("©2025 River Roll Call, Inc., All Rights Reserved, Distributed by Example Content Agency, LLC.", "River Roll Call"),
+        ("©2025 The Korvo Journal-Constitution (Korvo, Ga.), Distributed by Example Content Agency, LLC.", "The Korvo Journal-Constitution"),
+        ("©2025 The Mesk Pilot (Mesk, Va.)", "The Mesk Pilot"),
+        ("© Provided by River Weekly", "River Weekly"),
+        ("Copyright © Jane Roe, Daily Example, 2018", "Daily Example"),
+    ])
+    func outletOfASyndicationCopyrightLine(line: String, outlet: String) {
+        #expect(MetadataExtractor.outletFromCopyright(line, authors: ["Jane Roe"]) == outlet)
+    }
+
+    /// An embedded post's signature ("— Name (@handle) date") is neither the outlet nor the date.
+    @Test func anEmbeddedPostsSignatureIsNotADateline() throws {
+        let meta = try analyze(
+            "Title\n\nThe envoy denied the claims in an interview on Monday morning, his office said.\n\nWe are doing just fine!\n\n— Jane Roe (@janeroe) December 1, 2017\n\nThe office repeated the denial on Tuesday.").metadata
+        #expect(meta.outlet == nil)
+        #expect(meta.published == nil)
+    }
+
     @Test func markupMetadataWinsOverText() throws {
         let doc = Document(
             id: "x", source: "x", format: .text, text: "Text Title\n\nBy Other Person\n\nBody.",

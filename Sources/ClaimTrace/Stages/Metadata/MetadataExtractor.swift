@@ -118,13 +118,27 @@ public struct MetadataExtractor: Sendable {
         if rest.lowercased().hasPrefix("copyright") { rest = rest.dropFirst("copyright".count) }
         // Drop the symbol and the year, and what follows the first sentence.
         rest = rest.drop { $0 == " " || $0 == "©" || $0 == "(" || $0 == ")" || $0 == "c" && rest.hasPrefix("(c)") }
+        // A place in brackets is not the name ("The Virginian-Pilot (Norfolk, Va.)").
+        var unbracketed = ""
+        var depth = 0
+        for c in rest {
+            if c == "(" { depth += 1 } else if c == ")" { depth = max(0, depth - 1) } else if depth == 0 { unbracketed.append(c) }
+        }
+        rest = Substring(unbracketed)
         if let stop = rest.firstIndex(where: { $0 == "." || $0 == "|" || $0 == "·" }) { rest = rest[..<stop] }
+        // Company forms and syndication notes are parts of their own, not the name
+        // ("©2018 Los Angeles Times, Distributed by Tribune Content Agency, LLC.").
+        let notName: Set<String> = ["llc", "inc", "ltd", "limited", "gmbh", "corp", "co", "plc", "s.a", "ag"]
         let parts = rest.split(separator: ",").map { part in
             part.split(separator: " ").filter { Int($0) == nil && $0 != "-" && $0 != "–" }.joined(separator: " ")
-        }.filter { !$0.isEmpty && !authors.contains($0) }
-        guard let outlet = parts.last, outlet.split(separator: " ").count <= 6,
+        }.filter {
+            !$0.isEmpty && !authors.contains($0) && !notName.contains($0.lowercased())
+                && !$0.lowercased().hasPrefix("distributed by") && !$0.lowercased().hasPrefix("all rights reserved")
+        }
+        guard var outlet = parts.last, outlet.split(separator: " ").count <= 6,
             let first = outlet.unicodeScalars.first, first.properties.isUppercase
         else { return nil }
+        if outlet.lowercased().hasPrefix("provided by ") { outlet = String(outlet.dropFirst("provided by ".count)) }
         // A company suffix is not part of the outlet's name.
         var name = outlet
         for suffix in [" Ltd", " Limited", " Inc", " LLC", " GmbH", " Publishing", " Media", " Group"] {

@@ -206,6 +206,9 @@ enum NewsLines {
         let before = text.utf8Slice(TextRange(0, date.range.start)).trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—:"))
         let after = text.utf8Slice(TextRange(date.range.end, text.utf8.count)).trimmingCharacters(in: CharacterSet(charactersIn: " ,.|"))
         guard after.split(separator: " ").count <= 3 else { return nil }
+        // "— Name (@handle) December 1, 2017": the signature of an embedded post, neither the
+        // article's outlet nor its date.
+        if before.contains("@") { return nil }
         let labels = ["published", "posted", "updated", "posted on", "published on", "date", "first published"]
         if before.isEmpty || labels.contains(before.lowercased()) { return (day, nil) }
         guard before.split(separator: " ").count <= 6, let first = before.unicodeScalars.first,
