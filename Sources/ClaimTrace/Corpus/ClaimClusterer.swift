@@ -79,6 +79,8 @@ public struct ClaimClusterer: Sendable {
     /// How many of the latest claims linking keeps whole in memory; an older claim that a
     /// rare name links to is read back from the table (the same result, a little slower).
     public var recentClaims = 1 << 15
+    /// Feature Jaccard at which a sentence of a copy repeats a sentence of its original.
+    static let copyOverlap = 0.8
 
     /// Folded terms that are predicates (what a claim says happens); the others name things.
     static let predicates: Set<String> = ["relocate", "create", "support", "expand", "recruit", "attack", "justify", "leave", "dump"]
@@ -265,30 +267,37 @@ public struct ClaimClusterer: Sendable {
         var recent: [UInt64: [Int32]] = [:]
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
         // Copies: each copy's original by document number, -1 for none (the first pair that
-        // names one), and, when sentence vectors can link claims, the pairs themselves.
+        // names one), and the pairs themselves (a copy's sentences join the claims they repeat).
         var copyPairs = Set<UInt64>()
         let copyOf: PagedArray<Int32> = table.storage.array(cachedPages: 16)
         copyOf.append(contentsOf: repeatElement(-1, count: table.documentCount))
         copies { a, b, original in
-            if table.hasVectors { copyPairs.insert(documentPair(a, b)) }
+            copyPairs.insert(documentPair(a, b))
             if let original {
                 let copy = Int(original == a ? b : a)
                 if copyOf[copy] < 0 { copyOf[copy] = original }
             }
         }
-        // A link: two claims and their similarity, the second claim's number stored
-        // complemented (negative) when the vectors alone made it: 16 bytes.
+        // A link: two claims, their similarity and what made it: 16 bytes.
         struct Link: BitwiseCopyable {
-            let i: Int32
-            let stored: Int32
-            let s: Double
-            init(_ i: Int32, _ j: Int, _ s: Double, semantic: Bool) {
-                self.i = i
-                stored = semantic ? ~Int32(j) : Int32(j)
-                self.s = s
+            enum Kind: UInt8 {
+                case lexical
+                /// The vectors alone.
+                case semantic
+                /// A sentence of a copy and the one of its original it repeats.
+                case copy
             }
-            var j: Int32 { stored < 0 ? ~stored : stored }
-            var semantic: Bool { stored < 0 }
+            let i: Int32
+            let j: Int32
+            let s: Float
+            let kind: Kind
+            init(_ i: Int32, _ j: Int, _ s: Double, kind: Kind) {
+                self.i = i
+                self.j = Int32(j)
+                self.s = Float(s)
+                self.kind = kind
+            }
+            var semantic: Bool { kind == .semantic }
         }
         let links: PagedArray<Link> = table.storage.array()
         // Centrality: summed similarity of each linked member. Links are made claim after claim
@@ -313,6 +322,16 @@ public struct ClaimClusterer: Sendable {
                 previous = i
                 let e = fetch(i)
                 let common = Self.intersection(e.features[...], b[...])
+                // A sentence of a republished copy and the sentence of its original that it
+                // repeats (near-identical features) are one claim, whatever the words are.
+                if e.document != current.document, copyPairs.contains(documentPair(e.document, current.document)),
+                    Double(common.count) >= Self.copyOverlap * Double(e.features.count + b.count - common.count)
+                {
+                    links.append(Link(e.index, j, 1, kind: .copy))
+                    similarity[Int(e.index)] += 1
+                    similarity[j] += 1
+                    continue
+                }
                 guard common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }) else { continue }
                 // The same proposition: a shared name and a shared predicate, and enough of the
                 // smaller claim's proposition shared by the other (weighted overlap coefficient: a
@@ -334,7 +353,7 @@ public struct ClaimClusterer: Sendable {
                     s = cosine
                     semantic = true
                 }
-                links.append(Link(e.index, j, s, semantic: semantic))
+                links.append(Link(e.index, j, s, kind: semantic ? .semantic : .lexical))
                 similarity[Int(e.index)] += s
                 similarity[j] += s
             }
@@ -368,10 +387,12 @@ public struct ClaimClusterer: Sendable {
             let ri = find(Int(link.i))
             let rj = find(Int(link.j))
             guard ri != rj else { return }
+            if link.kind != .copy {
             if semantic && sets.size(ri) > 1 && sets.size(rj) > 1 { return }
             if !semantic && sets.size(ri) > 1 && sets.size(rj) > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { return }
             if !semantic && sets.size(ri) == 1 && sets.size(rj) > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { return }
             if !semantic && sets.size(rj) == 1 && sets.size(ri) > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { return }
+            }
             let merged = predicateCounts(ri).merging(predicateCounts(rj), uniquingKeysWith: +)
             groupPredicates[rj] = nil
             sets.attach(rj, to: ri)
