@@ -57,6 +57,20 @@ import Testing
         #expect(!claims.contains { c in c.members.contains { $0.at.text.contains("lighthouse") } && c.members.contains { $0.at.text.contains("vote") } })
     }
 
+    @Test func aDenialIsNotMergedIntoTheClaimItDenies() throws {
+        let corpus = [
+            try doc("a", "Inspector Mara Solt said that the Vetrix dye plant dumped chromium waste into the Selva river in May.", outlet: "Wire A"),
+            try doc("b", "Residents said the Vetrix dye plant had dumped chromium waste into the Selva river.", outlet: "Wire B"),
+            try doc("c", "The Vetrix company denied that its dye plant dumped chromium waste into the Selva river.", outlet: "Wire C"),
+            try doc("d", "The Vetrix dye plant did not dump chromium waste into the Selva river, its manager said.", outlet: "Wire D"),
+        ]
+        let claims = CorpusAccumulator.analyze(corpus).claims
+        let dumping = try #require(claims.first { $0.documents.contains("a") })
+        #expect(dumping.documents.contains("b"))
+        #expect(!dumping.documents.contains("c"))
+        #expect(!dumping.documents.contains("d"))
+    }
+
     @Test func claimsRestingOnAnonymousSourcesAreFlagged() throws {
         let corpus = [
             try doc("x", "Sources in the region say the company is moving waste barrels to Luvania."),
