@@ -114,6 +114,10 @@ struct EvalClaimsCommand: ParsableCommand {
             out += "with vectors, leave-one-story-out:\n" + Self.scoreLine(cv)
             out += "with vectors, in-sample:\n" + Self.scoreLine(inSample)
         }
+        out += "leave-one-story-out B-cubed F1 by the mean probability two groups need to join (ClaimClusterer.averageLink, now \(ClaimClusterer().averageLink)):\n"
+        for row in report.averageLinkSweep {
+            out += String(format: "  %.2f: without vectors %.3f", row.averageLink, row.lexical) + (row.semantic.map { String(format: ", with %.3f", $0) } ?? "") + "\n"
+        }
         print(out, terminator: "")
         let comment = """
             Weights of the claim pair scorer (ClaimPairScorer): logistic regression over the pair's signals,

@@ -82,6 +82,32 @@ import Testing
         #expect(s.probability([1, 0.2, 0.2, 0, 1, 0, 0], semantic: false) < base)
     }
 
+    @Test func aChainOfPairwiseLinksDoesNotJoinClaimsThatShareNothing() {
+        // Claim k shares a name with all and three words with claims k-1 and k+1 only.
+        let claims = (0..<5).map { k in
+            let words = (0..<3).map { "g\(k)-\($0)" } + (0..<3).map { "g\(k + 1)-\($0)" }
+            let features = ([ClaimFeature.make(ClaimFeature.entity, "velka")] + words.map { ClaimFeature.make(ClaimFeature.word, $0) }).sorted()
+            let member = ClaimMember(
+                at: SpanReference(document: "d\(k)", start: 0, end: 10, text: "claim \(k)"), attribution: nil,
+                sourceKind: .unattributed, speaker: nil, entity: nil, country: nil, date: nil, copyOf: nil)
+            return ClaimCandidate(member: member, localEntity: nil, outlet: nil, published: nil, features: features)
+        }
+        var clusterer = ClaimClusterer()
+        let weights = [-3.0, 0, 10, 0, 0, 0, 0, 0]  // bias, then the words signal only
+        clusterer.scorer = ClaimPairScorer(lexical: weights, semantic: weights)
+        func groups(_ averageLink: Double) -> [[String]] {
+            clusterer.averageLink = averageLink
+            return clusterer.cluster(claims, corpusEntity: { _, _ in nil }, entityCountry: { _ in nil }, copies: [])
+                .map { $0.members.map(\.at.document).sorted() }
+        }
+        #expect(groups(0) == [["d0", "d1", "d2", "d3", "d4"]])
+        // Neighbours still join; the ends of the chain do not.
+        let apart = groups(0.3)
+        #expect(!apart.isEmpty)
+        #expect(!apart.contains { $0.contains("d0") && $0.contains("d4") })
+        #expect(ClaimClusterer().averageLink == 0.3)
+    }
+
     @Test func theTrainerFitsSeparableExamples() {
         let examples: [ClaimPairTraining.Example] = (0..<20).map { k in ([0.5, Double(k) / 20, 0, 0, 0, 0, 0], k >= 10) }
         let w = ClaimPairTraining.fit(examples)

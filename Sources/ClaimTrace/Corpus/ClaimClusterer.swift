@@ -75,11 +75,14 @@ enum ClaimFeature {
 ///    over general signals (shared names, IDF-weighted overlap of words, figures that agree or
 ///    differ, the sentence vectors' cosine when there are vectors). Pairs of one polarity with a
 ///    probability of at least one half link, strongest first; a telling and its denial never
-///    link. A sentence of a republished copy always links to the sentence of its original that
+///    link; two groups join only when the mean probability over (up to 8 × 8 of) their members'
+///    pairs is at least ``averageLink``, so a chain of links cannot join everything said on one
+///    topic. A sentence of a republished copy always links to the sentence of its original that
 ///    it repeats.
 /// 4. Provenance: a member in a republished copy counts as its original; voices (see
 ///    ``ClaimSource/voice``) give `independentSources`.
-/// - Complexity: O(n × f × 20) for n claims of f names each.
+/// - Complexity: O(n × f × 20) for n claims of f names and words each, plus at most 64 pair
+///   scores per join of two groups.
 public struct ClaimClusterer: Sendable {
     public let gazetteer: Gazetteer
     public let terms: [String: String]
@@ -87,9 +90,15 @@ public struct ClaimClusterer: Sendable {
     public let negations: Set<String>
     /// The pair scorer: which pairs of claims tell one proposition.
     public var scorer: ClaimPairScorer
+    /// The mean pair probability that two groups (one of them of two or more claims) need to
+    /// join, over up to 8 × 8 of their members (0: single links only). Chosen by the
+    /// leave-one-story-out sweep of `claimtrace eval claims --train-weights`.
+    public var averageLink = 0.3
     /// How many of the latest claims linking keeps whole in memory; an older claim that a
     /// rare name links to is read back from the table (the same result, a little slower).
     public var recentClaims = 1 << 15
+    /// Members of each group that the average link compares (the first ones of its ring).
+    static let averageLinkSample = 8
     /// Content words a claim without a name needs to be a candidate.
     static let minimumWords = 4
     /// Feature Jaccard at which a sentence of a copy repeats a sentence of its original.
@@ -362,17 +371,50 @@ public struct ClaimClusterer: Sendable {
             latest[j % latest.count] = current
         }
         recent = [:]
-        latest = []
         var sets = UnionFind(count: n)
         func find(_ x: Int) -> Int { sets.find(x) }
+        // Each group's members as a ring (4 bytes per claim): joining two groups swaps two links.
+        var ring = (0..<Int32(n)).map { $0 }
+        // Average link: the mean probability over (at most `sample` × `sample`) pairs of the two
+        // groups' members, so that a chain of pairwise links cannot join topics that only
+        // touch. Copies' repeated sentences pass whatever it is.
+        func meanProbability(_ ri: Int, _ rj: Int) -> Double {
+            let sample = Self.averageLinkSample
+            func members(_ r: Int) -> [Recent] {
+                var out = [fetch(Int32(r))]
+                var k = ring[r]
+                while k != Int32(r), out.count < sample {
+                    out.append(fetch(k))
+                    k = ring[Int(k)]
+                }
+                return out
+            }
+            let (a, b) = (members(ri), members(rj))
+            var sum = 0.0
+            for x in a {
+                for y in b {
+                    guard x.weights.negated == y.weights.negated else { continue }
+                    let signals = ClaimPairScorer.signals(
+                        Self.intersection(x.features[...], y.features[...]), x.weights, y.weights, weight: weight,
+                        sameDocument: x.document == y.document,
+                        cosine: x.vector.flatMap { u in y.vector.map { v in ClaimCandidate.cosine(u[...], v[...]) } })
+                    sum += scorer.probability(signals, semantic: x.vector != nil && y.vector != nil)
+                }
+            }
+            return sum / Double(a.count * b.count)
+        }
         // Strongest links first.
         let strongest = links.sorted { $0.s != $1.s ? $0.s > $1.s : ($0.i, $0.j) < ($1.i, $1.j) }
         strongest.forEach { _, link in
             let ri = find(Int(link.i))
             let rj = find(Int(link.j))
             guard ri != rj else { return }
+            if averageLink > 0, link.s < 1, sets.size(ri) + sets.size(rj) > 2, meanProbability(ri, rj) < averageLink { return }
             sets.attach(rj, to: ri)
+            ring.swapAt(ri, rj)
         }
+        ring = []
+        latest = []
         // Groups of at least two members: (group's first claim, claim) pairs sorted out of
         // memory, so that groups come in order of their first claim, each's claims in order.
         var firstOf: [Int: Int32] = [:]

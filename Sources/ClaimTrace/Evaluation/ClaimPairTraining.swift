@@ -52,11 +52,14 @@ public enum ClaimPairTraining {
 
     /// The clusters of a prepared story under `scorer` (without vectors unless `vectors`),
     /// and the labelled pairs scored on the way.
-    static func run(_ p: Prepared, scorer: ClaimPairScorer, vectors: Bool) -> (clusters: [ClaimCluster], examples: [Example]) {
+    static func run(_ p: Prepared, scorer: ClaimPairScorer, vectors: Bool, averageLink: Double = ClaimClusterer().averageLink)
+        -> (clusters: [ClaimCluster], examples: [Example])
+    {
         var candidates = p.candidates
         if !vectors { for k in candidates.indices { candidates[k].vector = nil } }
         var clusterer = ClaimClusterer()
         clusterer.scorer = scorer
+        clusterer.averageLink = averageLink
         var examples: [Example] = []
         let clusters = clusterer.cluster(candidates, corpusEntity: { _, _ in nil }, entityCountry: { _ in nil }, copies: p.copies) { i, j, x in
             guard let a = p.claimOf[Int(i)], let b = p.claimOf[Int(j)] else { return }
@@ -99,6 +102,9 @@ public enum ClaimPairTraining {
         public var perStory: [(name: String, inSample: ClusterScores, crossValidated: ClusterScores)]
         public var semanticInSample: ClusterScores?
         public var semanticCrossValidated: ClusterScores?
+        /// Cross-validated micro B-cubed F1 (without vectors, and with when there are vectors)
+        /// for each value of ``ClaimClusterer/averageLink`` tried.
+        public var averageLinkSweep: [(averageLink: Double, lexical: Double, semantic: Double?)] = []
     }
 
     /// Trains on all stories and cross-validates. The examples are the pairs the clusterer
@@ -138,6 +144,17 @@ public enum ClaimPairTraining {
         if vectors {
             report.semanticInSample = semanticIn
             report.semanticCrossValidated = semanticCV
+        }
+        let folds = stories.indices.map(scorer)
+        for averageLink in [0, 0.1, 0.2, 0.3, 0.4, 0.5] {
+            func cv(_ vectors: Bool) -> Double {
+                stories.indices.reduce(ClusterScores()) { total, k in
+                    let p = stories[k]
+                    let clusters = run(p, scorer: folds[k], vectors: vectors, averageLink: averageLink).clusters
+                    return total + ClaimStories.score(p.story, gold: p.gold, documents: p.documents, clusters: clusters).scores
+                }.bcubedF1
+            }
+            report.averageLinkSweep.append((averageLink, cv(false), vectors ? cv(true) : nil))
         }
         return report
     }
