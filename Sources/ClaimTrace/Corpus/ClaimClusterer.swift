@@ -100,7 +100,7 @@ public struct ClaimClusterer: Sendable {
     /// Members of each group that the average link compares (the first ones of its ring).
     static let averageLinkSample = 8
     /// Content words a claim without a name needs to be a candidate.
-    static let minimumWords = 4
+    static let minimumWords = 6
     /// Feature Jaccard at which a sentence of a copy repeats a sentence of its original.
     static let copyOverlap = 0.8
 
@@ -159,8 +159,12 @@ public struct ClaimClusterer: Sendable {
             features.insert(ClaimFeature.make(ClaimFeature.entity, name))
             // The name's words as name features too: a variant or a part of it ("Tarnow Works",
             // "Tarnow"; "Dravonian", "Dravonia's") still shares a part of the name.
-            for word in name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) where word.count >= 3 && !stopwords.contains(String(word)) {
-                features.insert(ClaimFeature.make(ClaimFeature.entity, "w:" + Self.stem(String(word))))
+            // (A one-word name whose stem is itself adds nothing: it is stored once.)
+            let nameWords = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            for word in nameWords where word.count >= 3 && !stopwords.contains(String(word)) {
+                let stem = Self.stem(String(word))
+                if nameWords.count == 1 && stem == name { continue }
+                features.insert(ClaimFeature.make(ClaimFeature.entity, "w:" + stem))
             }
             covered.append(m.range)
         }
