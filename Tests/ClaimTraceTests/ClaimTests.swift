@@ -40,6 +40,37 @@ import Testing
         #expect(claim.independentSources == 2)
     }
 
+    @Test func aCopysSentencesJoinTheClaimsTheyRepeatWhateverTheWords() throws {
+        // No word of these sentences is in claim-terms.txt: only the copy relation links them.
+        let story = "Mayor Elin Varo said that the harbour authority of Dorvik sold the old lighthouse to a hotel chain. "
+            + "The Dorvik council will vote on the sale in April, according to councillor Tomas Brell."
+        let corpus = [
+            try doc("original", story, outlet: "Selva Gazette", published: "2025-02-10"),
+            try doc("copy", story, outlet: "Luvania Today", published: "2025-02-12", note: "Selva Gazette"),
+        ]
+        let claims = CorpusAccumulator.analyze(corpus).claims
+        let sale = try #require(claims.first { $0.label.contains("lighthouse") })
+        #expect(sale.documents == ["copy", "original"])
+        #expect(sale.members.first { $0.at.document == "copy" }?.copyOf == "original")
+        #expect(sale.independentSources == 1)
+        // Each sentence joins its own repetition only.
+        #expect(!claims.contains { c in c.members.contains { $0.at.text.contains("lighthouse") } && c.members.contains { $0.at.text.contains("vote") } })
+    }
+
+    @Test func aDenialIsNotMergedIntoTheClaimItDenies() throws {
+        let corpus = [
+            try doc("a", "Inspector Mara Solt said that the Vetrix dye plant dumped chromium waste into the Selva river in May.", outlet: "Wire A"),
+            try doc("b", "Residents said the Vetrix dye plant had dumped chromium waste into the Selva river.", outlet: "Wire B"),
+            try doc("c", "The Vetrix company denied that its dye plant dumped chromium waste into the Selva river.", outlet: "Wire C"),
+            try doc("d", "The Vetrix dye plant did not dump chromium waste into the Selva river, its manager said.", outlet: "Wire D"),
+        ]
+        let claims = CorpusAccumulator.analyze(corpus).claims
+        let dumping = try #require(claims.first { $0.documents.contains("a") })
+        #expect(dumping.documents.contains("b"))
+        #expect(!dumping.documents.contains("c"))
+        #expect(!dumping.documents.contains("d"))
+    }
+
     @Test func claimsRestingOnAnonymousSourcesAreFlagged() throws {
         let corpus = [
             try doc("x", "Sources in the region say the company is moving waste barrels to Luvania."),

@@ -8,7 +8,7 @@ public struct ClaimCandidate: Sendable, Hashable, Codable {
     public var outlet: String?
     public var published: String?
     /// Normalised features, hashed (see ``ClaimFeature``), sorted and unique: entities
-    /// ("e:islamic state"), predicates ("p:relocate"), folded terms ("t:fighters"), word stems.
+    /// ("islamic state"), marks (figures, negation), folded terms ("fighters"), word stems.
     public var features: [UInt64]
     /// The claim's sentence vector, when a sentence encoder ran: unit vector components times
     /// 127, rounded (384 bytes instead of 1.5 KB per claim).
@@ -34,7 +34,21 @@ public struct ClaimCandidate: Sendable, Hashable, Codable {
 /// A claim feature as 64 bits: its kind in the top two bits, a hash of its text in the rest,
 /// so a corpus of claims keeps 8 bytes per feature instead of a string.
 enum ClaimFeature {
-    static let entity: UInt64 = 0, predicate: UInt64 = 1, term: UInt64 = 2, word: UInt64 = 3
+    /// A canonical entity; a mark (a figure, or the negation mark); a term folded by
+    /// `claim-terms.txt`; a word stem.
+    static let entity: UInt64 = 0, mark: UInt64 = 1, term: UInt64 = 2, word: UInt64 = 3
+    /// The mark of a telling that negates or denies its proposition (see `claim-negations.txt`).
+    static let negated = make(mark, "negated")
+
+    /// The two marks of a figure: its value on a log scale of step 1.25, in two grids offset
+    /// by half a step, so that two figures within about 12% of each other share at least one
+    /// mark and figures more than 25% apart share none ("thirty" and "more than 30": 30 and 30;
+    /// "$12.5 million" and "almost 13 million dollars").
+    static func figure(_ value: Double) -> [UInt64] {
+        guard value > 0, value.isFinite else { return [] }
+        let x = log(value) / log(1.25)
+        return [make(mark, "f\(Int(x.rounded(.down)))"), make(mark, "g\(Int((x + 0.5).rounded(.down)))")]
+    }
 
     static func make(_ kind: UInt64, _ text: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -50,44 +64,52 @@ enum ClaimFeature {
 ///
 /// 1. Normalise each claim (an attribution's content, or a sentence the author asserts): names
 ///    become their canonical entities ("Daesh" → Islamic State, "Americans" → United States),
-///    words fold by `Resources/claim-terms.txt` ("airlifted", "moving" → relocate), stop words
-///    and hedges (`Resources/claim-stopwords.txt`) go.
-/// 2. Block: an inverted index from names and predicates to claims; along each posting list a
-///    claim is compared with its 20 nearest predecessors (union-find chains the links), so the
-///    work is linear and never all pairs.
-/// 3. Link pairs that share a named entity and a predicate ("relocate", "create", "support"),
-///    with a weighted overlap coefficient of at least 0.55 (shared weight over the smaller claim's
-///    weight; names and folded terms weigh more than other words, so a short telling matches a
-///    long one). Links are taken strongest first, and two groups merge only when their dominant
-///    predicates agree: "the US created ISIS" and "the US is moving ISIS to Afghanistan" stay
-///    apart even when one sentence tells both.
+///    words fold by `Resources/claim-terms.txt`, stop words and hedges
+///    (`Resources/claim-stopwords.txt`) go, figures become marks of their value (see
+///    ``ClaimFeature/figure(_:)``), and a negation or denial (`Resources/claim-negations.txt`,
+///    in the claim or its reporting verb) marks the claim as negated.
+/// 2. Block: an inverted index from names to claims; along each posting list a claim is
+///    compared with its 20 nearest predecessors (union-find chains the links), so the work is
+///    linear and never all pairs.
+/// 3. Score each pair with ``ClaimPairScorer``: a logistic regression, learned on our story set,
+///    over general signals (shared names, IDF-weighted overlap of words, figures that agree or
+///    differ, the sentence vectors' cosine when there are vectors). Pairs of one polarity with a
+///    probability of at least one half link, strongest first; a telling and its denial never
+///    link; two groups join only when the mean probability over (up to 8 × 8 of) their members'
+///    pairs is at least ``averageLink``, so a chain of links cannot join everything said on one
+///    topic. A sentence of a republished copy always links to the sentence of its original that
+///    it repeats.
 /// 4. Provenance: a member in a republished copy counts as its original; voices (see
 ///    ``ClaimSource/voice``) give `independentSources`.
-/// - Complexity: O(n × f × 20) for n claims of f names and predicates each.
+/// - Complexity: O(n × f × 20) for n claims of f names and words each, plus at most 64 pair
+///   scores per join of two groups.
 public struct ClaimClusterer: Sendable {
     public let gazetteer: Gazetteer
     public let terms: [String: String]
     public let stopwords: Set<String>
-    public let threshold: Double
-    /// Sentence-vector cosine at which two claims sharing a name tell the same proposition
-    /// even when their words share no predicate. MiniLM's vectors are topical: on the seeds,
-    /// different propositions about ISIS in Afghanistan ("nearly 7,000 fighters", "Moscow is
-    /// concerned") reached 0.72-0.78 against the relocation claim, while true paraphrases of it
-    /// scored 0.73-0.74. So the vectors alone only join near-restatements, and lexical
-    /// matching stays the main signal.
-    public var semanticThreshold: Double = 0.8
+    public let negations: Set<String>
+    /// The pair scorer: which pairs of claims tell one proposition.
+    public var scorer: ClaimPairScorer
+    /// The mean pair probability that two groups (one of them of two or more claims) need to
+    /// join, over up to 8 × 8 of their members (0: single links only). Chosen by the
+    /// leave-one-story-out sweep of `claimtrace eval claims --train-weights`.
+    public var averageLink = 0.3
     /// How many of the latest claims linking keeps whole in memory; an older claim that a
     /// rare name links to is read back from the table (the same result, a little slower).
     public var recentClaims = 1 << 15
+    /// Members of each group that the average link compares (the first ones of its ring).
+    static let averageLinkSample = 8
+    /// Content words a claim without a name needs to be a candidate.
+    static let minimumWords = 6
+    /// Feature Jaccard at which a sentence of a copy repeats a sentence of its original.
+    static let copyOverlap = 0.8
 
-    /// Folded terms that are predicates (what a claim says happens); the others name things.
-    static let predicates: Set<String> = ["relocate", "create", "support", "expand", "recruit", "attack", "justify", "leave", "dump"]
-
-    public init(gazetteer: Gazetteer = .shared, lexicon: Lexicon = .shared, threshold: Double = 0.55) {
+    public init(gazetteer: Gazetteer = .shared, lexicon: Lexicon = .shared, scorer: ClaimPairScorer = .shipped) {
         self.gazetteer = gazetteer
         self.terms = lexicon.claimTerms
         self.stopwords = lexicon.claimStopwords
-        self.threshold = threshold
+        self.negations = lexicon.claimNegations
+        self.scorer = scorer
     }
 
     /// The claims of one document, with their features.
@@ -96,9 +118,11 @@ public struct ClaimClusterer: Sendable {
         let mentions = PositionIndex(doc.mentions.map(\.range))
         var out: [ClaimCandidate] = []
         func add(_ range: TextRange, attribution: Int?) {
-            let features = self.features(doc, range, mentions: mentions)
-            guard features.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }),
-                features.contains(where: { ClaimFeature.kind($0) != ClaimFeature.entity })
+            let features = self.features(doc, range, mentions: mentions, cue: attribution.map { doc.attributions[$0].cue })
+            // A proposition about something: a name and some other word, or, without a name,
+            // at least `Self.minimumWords` content words.
+            let words = features.count { ClaimFeature.kind($0) == ClaimFeature.word || ClaimFeature.kind($0) == ClaimFeature.term }
+            guard features.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }) ? words > 0 : words >= Self.minimumWords
             else { return }
             var member = ClaimMember(
                 at: SpanReference(doc, range, offsets: offsets), attribution: attribution.map { "a\($0 + 1)" },
@@ -123,15 +147,25 @@ public struct ClaimClusterer: Sendable {
         return out
     }
 
-    /// The normalised features of a span, hashed, sorted and unique.
-    /// - Complexity: O(span length + log mentions) (with `mentions` built once per document).
-    func features(_ doc: AnalyzedDocument, _ range: TextRange, mentions: PositionIndex? = nil) -> [UInt64] {
+    /// The normalised features of a span, hashed, sorted and unique; `cue`, an attribution's
+    /// reporting words, adds the negation mark when it denies ("denied", "rejected").
+    /// - Complexity: O(span length + log mentions + quantities) (with `mentions` built once per document).
+    func features(_ doc: AnalyzedDocument, _ range: TextRange, mentions: PositionIndex? = nil, cue: TextRange? = nil) -> [UInt64] {
         var features = Set<UInt64>()
         var covered: [TextRange] = []
         for k in (mentions ?? PositionIndex(doc.mentions.map(\.range))).inside(range) {
             let m = doc.mentions[k]
             let name = (m.canonical ?? EntityLinker.clean(doc.substring(m.range))).lowercased()
             features.insert(ClaimFeature.make(ClaimFeature.entity, name))
+            // The name's words as name features too: a variant or a part of it ("Tarnow Works",
+            // "Tarnow"; "Dravonian", "Dravonia's") still shares a part of the name.
+            // (A one-word name whose stem is itself adds nothing: it is stored once.)
+            let nameWords = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            for word in nameWords where word.count >= 3 && !stopwords.contains(String(word)) {
+                let stem = Self.stem(String(word))
+                if nameWords.count == 1 && stem == name { continue }
+                features.insert(ClaimFeature.make(ClaimFeature.entity, "w:" + stem))
+            }
             covered.append(m.range)
         }
         let names = OverlapIndex(covered)
@@ -141,14 +175,27 @@ public struct ClaimClusterer: Sendable {
         for match in gazetteer.matches(words) where ["demonym", "country", "metonym", "group"].contains(match.entry.kind) {
             if let canonical = match.entry.canonical { features.insert(ClaimFeature.make(ClaimFeature.entity, canonical.lowercased())) }
         }
+        // Polarity: negations and denials in the claim and its reporting words, counted (a
+        // denial of a negation asserts).
+        var negations = 0
         for (token, word) in zip(tokens, words) where token.kind == .word {
             let w = word.lowercased()
+            if isNegation(w) { negations += 1 }
             if stopwords.contains(w) || w.count < 3 { continue }
             if let key = terms[w] {
-                features.insert(ClaimFeature.make(Self.predicates.contains(key) ? ClaimFeature.predicate : ClaimFeature.term, key))
+                features.insert(ClaimFeature.make(ClaimFeature.term, key))
             } else {
                 features.insert(ClaimFeature.make(ClaimFeature.word, Self.stem(w)))
             }
+        }
+        if let cue {
+            for token in Tokenizer().tokens(doc.text, in: cue) where token.kind == .word && isNegation(doc.substring(token.range).lowercased()) {
+                negations += 1
+            }
+        }
+        if negations % 2 == 1 { features.insert(ClaimFeature.negated) }
+        for q in doc.quantities where !q.vague && q.range.start >= range.start && q.range.end <= range.end {
+            features.formUnion(ClaimFeature.figure(q.value))
         }
         return features.sorted()
     }
@@ -172,18 +219,28 @@ public struct ClaimClusterer: Sendable {
         return out
     }
 
-    /// A light stem: plural, -ing and -ed endings.
+    /// Whether a lower-cased word negates ("not", "never", "denied", "didn't").
+    func isNegation(_ w: String) -> Bool {
+        negations.contains(w) || w.hasSuffix("n't") || w.hasSuffix("n’t")
+    }
+
+    /// A light stem: a possessive, plural, -ing and -ed endings, and a demonym's -ian/-n
+    /// ("Syrian" and "Syria" share "syria").
     static func stem(_ w: String) -> String {
+        var w = w
+        if w.hasSuffix("'s") || w.hasSuffix("’s") { w = String(w.dropLast(2)) }
+        if w.hasSuffix("ian") && w.count > 6 { return String(w.dropLast(1)) }
         for suffix in ["ing", "ed", "es", "s"] where w.hasSuffix(suffix) && w.count > suffix.count + 3 {
             return String(w.dropLast(suffix.count))
         }
         return w
     }
 
-    /// Clusters claims and traces their provenance.
+    /// Clusters claims and traces their provenance. `observe` is told each pair of claims
+    /// scored (indices in `candidates`) with its signals.
     public func cluster(
         _ candidates: [ClaimCandidate], corpusEntity: (String, Int) -> String?, entityCountry: (String) -> String?,
-        copies: [DuplicatePair]
+        copies: [DuplicatePair], observe: ((_ i: Int32, _ j: Int32, _ signals: [Double]) -> Void)? = nil
     ) -> [ClaimCluster] {
         var table = ClaimTable(CorpusStorage(inMemory: true))
         table.append(candidates)
@@ -197,53 +254,40 @@ public struct ClaimClusterer: Sendable {
                 for p in copies {
                     if let a = number[p.a], let b = number[p.b] { visit(a, b, p.original.flatMap { number[$0] }) }
                 }
-            })
+            }, observe: observe)
         return (0..<grouped.count).map(grouped.cluster)
-    }
-
-    /// Each predicate's bit in a claim's predicate mask.
-    static let predicateBits: [UInt64: UInt16] = Dictionary(
-        uniqueKeysWithValues: predicates.sorted().enumerated().map { (ClaimFeature.make(ClaimFeature.predicate, $0.element), UInt16(1) << $0.offset) })
-
-    /// The predicates among a claim's features, as bits.
-    static func predicateMask(_ features: [UInt64]) -> UInt16 {
-        features.reduce(0) { $0 | (ClaimFeature.kind($1) == ClaimFeature.predicate ? predicateBits[$1] ?? 0 : 0) }
     }
 
     /// Clusters the claims of a table; ``ClaimGroups/cluster(_:)`` then traces each one's
     /// provenance. `corpusEntity` gives the corpus entity of a document's (by number) local
     /// entity; `copies` hands each pair of copies (document numbers, and the original's when
-    /// known) to its argument.
+    /// known) to its argument. `observe`, when given, is told every pair of claims compared
+    /// (claim numbers in the table) with its signals (see ``ClaimPairScorer/signals``), for
+    /// learning the scorer's weights; pairs of opposite polarity are not scored or told.
     ///
     /// Memory beyond the cached pages: 4 bytes per claim (union-find with sizes), the numbers of
-    /// the `window` latest claims of each name and predicate, and the features of the last
-    /// 32,768 claims. Links, centrality, predicates, the groups' members and the copies'
-    /// originals are ``PagedArray`` columns, sorted out of memory where needed; the table is
-    /// read in order, and again only for an older claim that a rare name links to.
+    /// the `window` latest claims of each name, and the features of the last 32,768 claims.
+    /// Links, centrality, the groups' members and the copies' originals are ``PagedArray``
+    /// columns, sorted out of memory where needed; the table is read in order, and again only
+    /// for an older claim that a rare name links to.
     func groups(
         _ table: ClaimTable, corpusEntity: (Int32, Int) -> String?, entityCountry: (String) -> String?,
-        copies: (_ visit: (Int32, Int32, Int32?) -> Void) -> Void
+        copies: (_ visit: (Int32, Int32, Int32?) -> Void) -> Void,
+        observe: ((_ i: Int32, _ j: Int32, _ signals: [Double]) -> Void)? = nil
     ) -> ClaimGroups {
         let n = table.count
         guard n > 1 else { return ClaimGroups(table: table, copyOf: table.storage.array()) }
         // Document frequencies and IDF weights.
         var df: [UInt64: Int32] = [:]
         table.forEachClaim { _, features in for f in features { df[f, default: 0] += 1 } }
-        // Names and folded terms carry the proposition; other words count a third.
-        func weight(_ f: UInt64) -> Double {
-            let idf = log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5
-            switch ClaimFeature.kind(f) {
-            case ClaimFeature.word: return idf / 3
-            case ClaimFeature.term, ClaimFeature.predicate: return idf * 1.5
-            default: return idf
-            }
-        }
-        func isBlocking(_ f: UInt64) -> Bool { ClaimFeature.kind(f) == ClaimFeature.entity || ClaimFeature.kind(f) == ClaimFeature.predicate }
-        // Blocking: along the posting list of each name and predicate, each claim is compared
-        // with its `window` nearest predecessors. Claims come in order, so those are the last
-        // `window` claims seen with that name or predicate: a ring of claim numbers per name,
-        // never a list of pairs. Links chain through union-find, so a large cluster still comes
-        // together, and the work stays linear.
+        func weight(_ f: UInt64) -> Double { log(Double(n + 1) / Double(df[f] ?? 1)) + 0.5 }
+        // Names and words block; marks (figures, negation) do not.
+        func isBlocking(_ f: UInt64) -> Bool { ClaimFeature.kind(f) != ClaimFeature.mark }
+        // Blocking: along the posting list of each name, each claim is compared with its
+        // `window` nearest predecessors. Claims come in order, so those are the last `window`
+        // claims seen with that name: a ring of claim numbers per name, never a list of pairs.
+        // Links chain through union-find, so a large cluster still comes together, and the
+        // work stays linear.
         let window = 20
         // What comparing reads of a claim. The last `recentClaims` claims' are kept (the table is
         // read once, in order); an older one, met through a rare name, is read back.
@@ -251,44 +295,39 @@ public struct ClaimClusterer: Sendable {
             let index: Int32
             let document: Int32
             let features: [UInt64]
-            let total: Double
+            let weights: ClaimPairScorer.Weights
             let vector: [Int8]?
+        }
+        func weights(_ features: [UInt64]) -> ClaimPairScorer.Weights {
+            ClaimPairScorer.Weights(features, weight: weight)
         }
         var latest: [Recent?] = Array(repeating: nil, count: max(1, min(n, recentClaims)))
         func fetch(_ i: Int32) -> Recent {
             if let kept = latest[Int(i) % latest.count], kept.index == i { return kept }
             let features = table.features(Int(i))
             return Recent(
-                index: i, document: table.document[Int(i)], features: features, total: features.reduce(0) { $0 + weight($1) },
+                index: i, document: table.document[Int(i)], features: features, weights: weights(features),
                 vector: table.hasVectors ? table.vector(Int(i)) : nil)
         }
         var recent: [UInt64: [Int32]] = [:]
         func documentPair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(min(a, b))) << 32 | UInt64(UInt32(max(a, b))) }
         // Copies: each copy's original by document number, -1 for none (the first pair that
-        // names one), and, when sentence vectors can link claims, the pairs themselves.
+        // names one), and the pairs themselves (a copy's sentences join the claims they repeat).
         var copyPairs = Set<UInt64>()
         let copyOf: PagedArray<Int32> = table.storage.array(cachedPages: 16)
         copyOf.append(contentsOf: repeatElement(-1, count: table.documentCount))
         copies { a, b, original in
-            if table.hasVectors { copyPairs.insert(documentPair(a, b)) }
+            copyPairs.insert(documentPair(a, b))
             if let original {
                 let copy = Int(original == a ? b : a)
                 if copyOf[copy] < 0 { copyOf[copy] = original }
             }
         }
-        // A link: two claims and their similarity, the second claim's number stored
-        // complemented (negative) when the vectors alone made it: 16 bytes.
+        // A link: two claims and their score: 16 bytes.
         struct Link: BitwiseCopyable {
             let i: Int32
-            let stored: Int32
+            let j: Int32
             let s: Double
-            init(_ i: Int32, _ j: Int, _ s: Double, semantic: Bool) {
-                self.i = i
-                stored = semantic ? ~Int32(j) : Int32(j)
-                self.s = s
-            }
-            var j: Int32 { stored < 0 ? ~stored : stored }
-            var semantic: Bool { stored < 0 }
         }
         let links: PagedArray<Link> = table.storage.array()
         // Centrality: summed similarity of each linked member. Links are made claim after claim
@@ -296,13 +335,11 @@ public struct ClaimClusterer: Sendable {
         // every run (the sums pick each group's label).
         let similarity: PagedArray<Double> = table.storage.array()
         similarity.append(contentsOf: repeatElement(0, count: n))
-        let predicates: PagedArray<UInt16> = table.storage.array()
         var earlier: [Int32] = []
         table.forEachClaim { j, b in
             let current = Recent(
-                index: Int32(j), document: table.document[j], features: b, total: b.reduce(0) { $0 + weight($1) },
+                index: Int32(j), document: table.document[j], features: b, weights: weights(b),
                 vector: table.hasVectors ? table.vector(j) : nil)
-            predicates.append(Self.predicateMask(b))
             earlier.removeAll(keepingCapacity: true)
             for f in b where isBlocking(f) {
                 recent[f, default: []].keepLatest(Int32(j), window: window, reporting: &earlier)
@@ -313,71 +350,75 @@ public struct ClaimClusterer: Sendable {
                 previous = i
                 let e = fetch(i)
                 let common = Self.intersection(e.features[...], b[...])
-                guard common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.entity }) else { continue }
-                // The same proposition: a shared name and a shared predicate, and enough of the
-                // smaller claim's proposition shared by the other (weighted overlap coefficient: a
-                // short claim inside a longer telling still matches) ...
-                var s = 0.0
-                if common.contains(where: { ClaimFeature.kind($0) == ClaimFeature.predicate }) {
-                    s = common.reduce(0) { $0 + weight($1) } / max(min(e.total, current.total), 1e-9)
+                var s: Double
+                let (da, db) = (e.document, current.document)
+                if da != db, copyPairs.contains(documentPair(da, db)),
+                    Double(common.count) >= Self.copyOverlap * Double(e.features.count + b.count - common.count)
+                {
+                    // A sentence of a republished copy and the sentence of its original that it
+                    // repeats (near-identical features) are one claim, whatever the words are.
+                    s = 1
+                } else {
+                    // A telling and its denial are two claims.
+                    guard e.weights.negated == current.weights.negated else { continue }
+                    let signals = ClaimPairScorer.signals(
+                        common, e.weights, current.weights, weight: weight, sameDocument: da == db,
+                        cosine: e.vector.flatMap { u in current.vector.map { v in ClaimCandidate.cosine(u[...], v[...]) } })
+                    observe?(e.index, Int32(j), signals)
+                    s = scorer.probability(signals, semantic: e.vector != nil && current.vector != nil)
+                    guard s >= 0.5 else { continue }
                 }
-                var semantic = false
-                if s < threshold {
-                    // ... or, when sentence vectors exist, a shared name and close vectors, between
-                    // documents that are not copies of one another (a sentence and its copy are
-                    // one telling, not a claim told twice).
-                    let (da, db) = (e.document, current.document)
-                    guard da != db, !copyPairs.contains(documentPair(da, db)) else { continue }
-                    guard let u = e.vector, let v = current.vector else { continue }
-                    let cosine = ClaimCandidate.cosine(u[...], v[...])
-                    guard cosine >= semanticThreshold else { continue }
-                    s = cosine
-                    semantic = true
-                }
-                links.append(Link(e.index, j, s, semantic: semantic))
+                links.append(Link(i: e.index, j: Int32(j), s: s))
                 similarity[Int(e.index)] += s
                 similarity[j] += s
             }
             latest[j % latest.count] = current
         }
         recent = [:]
-        latest = []
         var sets = UnionFind(count: n)
         func find(_ x: Int) -> Int { sets.find(x) }
-        // Strongest links first; two groups merge only when their dominant predicates agree, so a
-        // claim telling two propositions ("created ISIS ... tried to transfer it") cannot bridge them.
-        // Predicate counts (by bit) are kept for groups only; a single claim's are its own predicates.
-        var groupPredicates: [Int: [Int: Int]] = [:]
-        func predicateCounts(_ root: Int) -> [Int: Int] {
-            if let counts = groupPredicates[root] { return counts }
-            var counts: [Int: Int] = [:]
-            for bit in 0..<16 where predicates[root] & (1 << bit) != 0 { counts[bit] = 1 }
-            return counts
+        // Each group's members as a ring (4 bytes per claim): joining two groups swaps two links.
+        var ring = (0..<Int32(n)).map { $0 }
+        // Average link: the mean probability over (at most `sample` × `sample`) pairs of the two
+        // groups' members, so that a chain of pairwise links cannot join topics that only
+        // touch. Copies' repeated sentences pass whatever it is.
+        func meanProbability(_ ri: Int, _ rj: Int) -> Double {
+            let sample = Self.averageLinkSample
+            func members(_ r: Int) -> [Recent] {
+                var out = [fetch(Int32(r))]
+                var k = ring[r]
+                while k != Int32(r), out.count < sample {
+                    out.append(fetch(k))
+                    k = ring[Int(k)]
+                }
+                return out
+            }
+            let (a, b) = (members(ri), members(rj))
+            var sum = 0.0
+            for x in a {
+                for y in b {
+                    guard x.weights.negated == y.weights.negated else { continue }
+                    let signals = ClaimPairScorer.signals(
+                        Self.intersection(x.features[...], y.features[...]), x.weights, y.weights, weight: weight,
+                        sameDocument: x.document == y.document,
+                        cosine: x.vector.flatMap { u in y.vector.map { v in ClaimCandidate.cosine(u[...], v[...]) } })
+                    sum += scorer.probability(signals, semantic: x.vector != nil && y.vector != nil)
+                }
+            }
+            return sum / Double(a.count * b.count)
         }
-        func dominant(_ root: Int) -> Set<Int> {
-            let counts = predicateCounts(root)
-            guard let top = counts.values.max() else { return [] }
-            return Set(counts.filter { $0.value == top }.keys)
-        }
-        // A link made by the vectors alone adds a single claim to a group whatever the
-        // predicates (the words differ by definition), but never joins two groups: topical
-        // closeness must not chain propositions together.
+        // Strongest links first.
         let strongest = links.sorted { $0.s != $1.s ? $0.s > $1.s : ($0.i, $0.j) < ($1.i, $1.j) }
         strongest.forEach { _, link in
-            let semantic = link.semantic
             let ri = find(Int(link.i))
             let rj = find(Int(link.j))
             guard ri != rj else { return }
-            if semantic && sets.size(ri) > 1 && sets.size(rj) > 1 { return }
-            if !semantic && sets.size(ri) > 1 && sets.size(rj) > 1 && dominant(ri).isDisjoint(with: dominant(rj)) { return }
-            if !semantic && sets.size(ri) == 1 && sets.size(rj) > 1 && dominant(rj).isDisjoint(with: Set(predicateCounts(ri).keys)) { return }
-            if !semantic && sets.size(rj) == 1 && sets.size(ri) > 1 && dominant(ri).isDisjoint(with: Set(predicateCounts(rj).keys)) { return }
-            let merged = predicateCounts(ri).merging(predicateCounts(rj), uniquingKeysWith: +)
-            groupPredicates[rj] = nil
+            if averageLink > 0, link.s < 1, sets.size(ri) + sets.size(rj) > 2, meanProbability(ri, rj) < averageLink { return }
             sets.attach(rj, to: ri)
-            groupPredicates[ri] = merged
+            ring.swapAt(ri, rj)
         }
-        groupPredicates = [:]
+        ring = []
+        latest = []
         // Groups of at least two members: (group's first claim, claim) pairs sorted out of
         // memory, so that groups come in order of their first claim, each's claims in order.
         var firstOf: [Int: Int32] = [:]

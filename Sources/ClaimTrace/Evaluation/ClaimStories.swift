@@ -206,6 +206,30 @@ public enum ClaimStories {
     public static func evaluate(
         _ story: Story, runner: CorpusRunner = CorpusRunner(), embed: (([String]) -> [[Float]])? = nil
     ) throws -> StoryResult {
+        let (documents, gold) = try read(story, runner: runner)
+        let corpus = CorpusAccumulator.analyze(documents, embed: embed)
+        return score(story, gold: gold, documents: documents, clusters: corpus.claims)
+    }
+
+    /// Scores predicted clusters of a story against its gold tellings (`gold`: their spans, from
+    /// ``locate(_:story:in:)``).
+    public static func score(_ story: Story, gold: [(file: String, start: Int, end: Int)], documents: [AnalyzedDocument], clusters: [ClaimCluster])
+        -> StoryResult
+    {
+        let fileOf = Dictionary(documents.map { ($0.id, ($0.id as NSString).lastPathComponent) }, uniquingKeysWith: { a, _ in a })
+        let spans = clusters.map { claim in
+            claim.members.map { (file: fileOf[$0.at.document] ?? $0.at.document, start: $0.at.start, end: $0.at.end) }
+        }
+        let matching = match(gold: gold, clusters: spans)
+        let scores = ClusterScores(gold: story.tellings.map(\.claim), predicted: predictedLabels(matching))
+        return StoryResult(story: story, scores: scores, matching: matching, clusters: clusters, documents: documents.count)
+    }
+
+    /// Reads and analyses a story's articles (each document's stages only) and locates its gold
+    /// tellings in them.
+    public static func read(_ story: Story, runner: CorpusRunner = CorpusRunner()) throws
+        -> (documents: [AnalyzedDocument], gold: [(file: String, start: Int, end: Int)])
+    {
         let collection = InputCollector().collect([story.folder])
         let files = collection.files.filter { ($0.path as NSString).lastPathComponent != goldFile }
         var documents: [AnalyzedDocument] = []
@@ -217,16 +241,8 @@ public enum ClaimStories {
         if !problems.isEmpty {
             throw DataError(description: "\(story.folder): articles could not be read: " + problems.joined(separator: "; "))
         }
-        let fileOf = Dictionary(documents.map { ($0.id, ($0.id as NSString).lastPathComponent) }, uniquingKeysWith: { a, _ in a })
         let texts = Dictionary(documents.map { (($0.id as NSString).lastPathComponent, $0.text) }, uniquingKeysWith: { a, _ in a })
-        let gold = try locate(story.tellings, story: story.folder, in: texts)
-        let corpus = CorpusAccumulator.analyze(documents, embed: embed)
-        let clusters = corpus.claims.map { claim in
-            claim.members.map { (file: fileOf[$0.at.document] ?? $0.at.document, start: $0.at.start, end: $0.at.end) }
-        }
-        let matching = match(gold: gold, clusters: clusters)
-        let scores = ClusterScores(gold: story.tellings.map(\.claim), predicted: predictedLabels(matching))
-        return StoryResult(story: story, scores: scores, matching: matching, clusters: corpus.claims, documents: documents.count)
+        return (documents, try locate(story.tellings, story: story.folder, in: texts))
     }
 
     /// The misses of one story, for reading: gold claims whose tellings fall in several

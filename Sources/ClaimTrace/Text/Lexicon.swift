@@ -25,6 +25,8 @@ public struct Lexicon: Sendable {
     public let claimTerms: [String: String]
     /// Words set aside when comparing claims.
     public let claimStopwords: Set<String>
+    /// Words that negate or deny a claim ("not", "never", "denied"): a claim's polarity.
+    public let claimNegations: Set<String>
 
     /// The lexicon shipped with the package.
     public static let shared: Lexicon = {
@@ -38,7 +40,8 @@ public struct Lexicon: Sendable {
     public init(
         abbreviations: Set<String>, sentenceStarters: Set<String>, boilerplateCues: [BoilerplateCue],
         attributionCues: Set<String> = [], stanceCues: Set<String> = [], anonymousSources: Set<String> = [], vagueSources: Set<String> = [],
-        roleNouns: Set<String> = [], quantitySubjects: [String: String] = [:], claimTerms: [String: String] = [:], claimStopwords: Set<String> = []
+        roleNouns: Set<String> = [], quantitySubjects: [String: String] = [:], claimTerms: [String: String] = [:], claimStopwords: Set<String> = [],
+        claimNegations: Set<String> = []
     ) {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
@@ -51,6 +54,7 @@ public struct Lexicon: Sendable {
         self.quantitySubjects = quantitySubjects
         self.claimTerms = claimTerms
         self.claimStopwords = claimStopwords
+        self.claimNegations = claimNegations
     }
 
     /// The languages of `Resources/boilerplate-cues-LANG.txt`: each page is matched against all
@@ -91,6 +95,7 @@ public struct Lexicon: Sendable {
         }
         claimTerms = terms
         claimStopwords = Set(try lines("claim-stopwords"))
+        claimNegations = Set(try lines("claim-negations").map { $0.lowercased() })
     }
 }
 
