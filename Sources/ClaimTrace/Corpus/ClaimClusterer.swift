@@ -116,9 +116,11 @@ public struct ClaimClusterer: Sendable {
     public func candidates(_ doc: AnalyzedDocument) -> [ClaimCandidate] {
         let offsets = ScalarOffsets(doc.text)
         let mentions = PositionIndex(doc.mentions.map(\.range))
+        let quantities = PositionIndex(doc.quantities.map(\.range))
         var out: [ClaimCandidate] = []
         func add(_ range: TextRange, attribution: Int?) {
-            let features = self.features(doc, range, mentions: mentions, cue: attribution.map { doc.attributions[$0].cue })
+            let features = self.features(
+                doc, range, mentions: mentions, quantities: quantities, cue: attribution.map { doc.attributions[$0].cue })
             // A proposition about something: a name and some other word, or, without a name,
             // at least `Self.minimumWords` content words.
             let words = features.count { ClaimFeature.kind($0) == ClaimFeature.word || ClaimFeature.kind($0) == ClaimFeature.term }
@@ -149,8 +151,12 @@ public struct ClaimClusterer: Sendable {
 
     /// The normalised features of a span, hashed, sorted and unique; `cue`, an attribution's
     /// reporting words, adds the negation mark when it denies ("denied", "rejected").
-    /// - Complexity: O(span length + log mentions + quantities) (with `mentions` built once per document).
-    func features(_ doc: AnalyzedDocument, _ range: TextRange, mentions: PositionIndex? = nil, cue: TextRange? = nil) -> [UInt64] {
+    /// - Complexity: O(span length + log mentions + log quantities) (with `mentions` and
+    ///   `quantities` built once per document).
+    func features(
+        _ doc: AnalyzedDocument, _ range: TextRange, mentions: PositionIndex? = nil, quantities: PositionIndex? = nil,
+        cue: TextRange? = nil
+    ) -> [UInt64] {
         var features = Set<UInt64>()
         var covered: [TextRange] = []
         for k in (mentions ?? PositionIndex(doc.mentions.map(\.range))).inside(range) {
@@ -194,8 +200,8 @@ public struct ClaimClusterer: Sendable {
             }
         }
         if negations % 2 == 1 { features.insert(ClaimFeature.negated) }
-        for q in doc.quantities where !q.vague && q.range.start >= range.start && q.range.end <= range.end {
-            features.formUnion(ClaimFeature.figure(q.value))
+        for k in (quantities ?? PositionIndex(doc.quantities.map(\.range))).inside(range) where !doc.quantities[k].vague {
+            features.formUnion(ClaimFeature.figure(doc.quantities[k].value))
         }
         return features.sorted()
     }
