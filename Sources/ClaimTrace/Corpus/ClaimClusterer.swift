@@ -271,7 +271,8 @@ public struct ClaimClusterer: Sendable {
     /// (claim numbers in the table) with its signals (see ``ClaimPairScorer/signals``), for
     /// learning the scorer's weights; pairs of opposite polarity are not scored or told.
     ///
-    /// Memory beyond the cached pages: 4 bytes per claim (union-find with sizes), the numbers of
+    /// Memory beyond the cached pages: 8 bytes per claim (union-find with sizes, and each
+    /// group's members as a ring for the average link), the numbers of
     /// the `window` latest claims of each name, and the features of the last 32,768 claims.
     /// Links, centrality, the groups' members and the copies' originals are ``PagedArray``
     /// columns, sorted out of memory where needed; the table is read in order, and again only
@@ -306,6 +307,16 @@ public struct ClaimClusterer: Sendable {
         }
         func weights(_ features: [UInt64]) -> ClaimPairScorer.Weights {
             ClaimPairScorer.Weights(features, weight: weight)
+        }
+        // The signals of two claims of one polarity, and their probability of telling one
+        // proposition (with the vectors' weights when both have a vector).
+        func signals(_ x: Recent, _ y: Recent, common: [UInt64]) -> [Double] {
+            ClaimPairScorer.signals(
+                common, x.weights, y.weights, weight: weight, sameDocument: x.document == y.document,
+                cosine: x.vector.flatMap { u in y.vector.map { v in ClaimCandidate.cosine(u[...], v[...]) } })
+        }
+        func probability(_ x: Recent, _ y: Recent, _ signals: [Double]) -> Double {
+            scorer.probability(signals, semantic: x.vector != nil && y.vector != nil)
         }
         var latest: [Recent?] = Array(repeating: nil, count: max(1, min(n, recentClaims)))
         func fetch(_ i: Int32) -> Recent {
@@ -367,11 +378,9 @@ public struct ClaimClusterer: Sendable {
                 } else {
                     // A telling and its denial are two claims.
                     guard e.weights.negated == current.weights.negated else { continue }
-                    let signals = ClaimPairScorer.signals(
-                        common, e.weights, current.weights, weight: weight, sameDocument: da == db,
-                        cosine: e.vector.flatMap { u in current.vector.map { v in ClaimCandidate.cosine(u[...], v[...]) } })
-                    observe?(e.index, Int32(j), signals)
-                    s = scorer.probability(signals, semantic: e.vector != nil && current.vector != nil)
+                    let x = signals(e, current, common: common)
+                    observe?(e.index, Int32(j), x)
+                    s = probability(e, current, x)
                     guard s >= 0.5 else { continue }
                 }
                 links.append(Link(i: e.index, j: Int32(j), s: s))
@@ -404,11 +413,7 @@ public struct ClaimClusterer: Sendable {
             for x in a {
                 for y in b {
                     guard x.weights.negated == y.weights.negated else { continue }
-                    let signals = ClaimPairScorer.signals(
-                        Self.intersection(x.features[...], y.features[...]), x.weights, y.weights, weight: weight,
-                        sameDocument: x.document == y.document,
-                        cosine: x.vector.flatMap { u in y.vector.map { v in ClaimCandidate.cosine(u[...], v[...]) } })
-                    sum += scorer.probability(signals, semantic: x.vector != nil && y.vector != nil)
+                    sum += probability(x, y, signals(x, y, common: Self.intersection(x.features[...], y.features[...])))
                 }
             }
             return sum / Double(a.count * b.count)

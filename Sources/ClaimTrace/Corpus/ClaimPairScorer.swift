@@ -72,9 +72,13 @@ public struct ClaimPairScorer: Sendable, Hashable {
 
     /// The probability that a pair with these signals tells one proposition.
     public func probability(_ signals: [Double], semantic useVectors: Bool) -> Double {
-        let w = useVectors ? semantic : lexical
+        Self.logistic(useVectors ? semantic : lexical, signals)
+    }
+
+    /// The logistic function of `w[0] + Σ w[k+1] × x[k]` (bias first).
+    static func logistic(_ w: [Double], _ x: [Double]) -> Double {
         var z = w[0]
-        for (x, wk) in zip(signals, w.dropFirst()) { z += x * wk }
+        for (xk, wk) in zip(x, w.dropFirst()) { z += xk * wk }
         return 1 / (1 + exp(-z))
     }
 

@@ -79,9 +79,7 @@ public enum ClaimPairTraining {
         for _ in 0..<iterations {
             var g = [Double](repeating: 0, count: d + 1)
             for (x, y) in examples {
-                var z = w[0]
-                for k in 0..<d { z += w[k + 1] * x[k] }
-                let err = 1 / (1 + exp(-z)) - (y ? 1 : 0)
+                let err = ClaimPairScorer.logistic(w, x) - (y ? 1 : 0)
                 g[0] += err
                 for k in 0..<d { g[k + 1] += err * x[k] }
             }
@@ -119,18 +117,21 @@ public enum ClaimPairTraining {
             let semantic = vectors ? fit(semanticExamples.indices.filter(keep).flatMap { semanticExamples[$0] }) : lexical
             return ClaimPairScorer(lexical: lexical, semantic: semantic)
         }
-        func score(_ k: Int, _ s: ClaimPairScorer, vectors: Bool) -> ClusterScores {
+        func score(_ k: Int, _ s: ClaimPairScorer, vectors: Bool, averageLink: Double = ClaimClusterer().averageLink) -> ClusterScores {
             let p = stories[k]
-            return ClaimStories.score(p.story, gold: p.gold, documents: p.documents, clusters: run(p, scorer: s, vectors: vectors).clusters).scores
+            let clusters = run(p, scorer: s, vectors: vectors, averageLink: averageLink).clusters
+            return ClaimStories.score(p.story, gold: p.gold, documents: p.documents, clusters: clusters).scores
         }
         let all = scorer(nil)
+        // Each story's weights learned without it (one fit per fold, used by the scores and the sweep).
+        let folds = stories.indices.map(scorer)
         var report = Report(
             scorer: all, examples: (lexicalExamples.joined().count, lexicalExamples.joined().filter(\.same).count),
             inSample: ClusterScores(), crossValidated: ClusterScores(), perStory: [])
         var semanticIn = ClusterScores()
         var semanticCV = ClusterScores()
         for k in stories.indices {
-            let held = scorer(k)
+            let held = folds[k]
             let inSample = score(k, all, vectors: false)
             let cv = score(k, held, vectors: false)
             report.inSample = report.inSample + inSample
@@ -145,14 +146,9 @@ public enum ClaimPairTraining {
             report.semanticInSample = semanticIn
             report.semanticCrossValidated = semanticCV
         }
-        let folds = stories.indices.map(scorer)
         for averageLink in [0, 0.1, 0.2, 0.3, 0.4, 0.5] {
             func cv(_ vectors: Bool) -> Double {
-                stories.indices.reduce(ClusterScores()) { total, k in
-                    let p = stories[k]
-                    let clusters = run(p, scorer: folds[k], vectors: vectors, averageLink: averageLink).clusters
-                    return total + ClaimStories.score(p.story, gold: p.gold, documents: p.documents, clusters: clusters).scores
-                }.bcubedF1
+                stories.indices.reduce(ClusterScores()) { $0 + score($1, folds[$1], vectors: vectors, averageLink: averageLink) }.bcubedF1
             }
             report.averageLinkSweep.append((averageLink, cv(false), vectors ? cv(true) : nil))
         }

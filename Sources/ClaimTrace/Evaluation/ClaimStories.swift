@@ -128,7 +128,7 @@ public enum ClaimStories {
                 throw DataError(description: "\(story)/\(goldFile):\(t.line): \(t.file) was not read as an article")
             }
             let bytes = Array(text.utf8)
-            let hits = occurrences(Array(t.snippet.utf8), in: bytes)
+            let hits = ByteSearch.occurrences(of: Array(t.snippet.utf8), in: bytes)
             guard hits.count == 1 else {
                 throw DataError(
                     description: "\(story)/\(goldFile):\(t.line): the snippet \"\(t.snippet)\" occurs \(hits.count) times in \(t.file); "
@@ -140,16 +140,6 @@ public enum ClaimStories {
             spans.append((t.file, s, e))
         }
         return spans
-    }
-
-    /// Every start of `needle` in `haystack`. - Complexity: O(n × m).
-    static func occurrences(_ needle: [UInt8], in haystack: [UInt8]) -> [Int] {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return [] }
-        var hits: [Int] = []
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { hits.append(i) }
-        }
-        return hits
     }
 
     /// Which predicted cluster each gold span falls in, and how many predicted members match no gold span.

@@ -54,7 +54,7 @@ struct MainContent {
 
     /// - Complexity: O(n) in the number of nodes.
     func find(_ root: HTMLNode, skipped: Set<String>, blocks: Set<String>) -> Decision {
-        var dom = FlatDOM(root, skipped: skipped, blocks: blocks)
+        let dom = FlatDOM(root, skipped: skipped, blocks: blocks)
         let n = dom.count
         guard n > 0 else { return Decision(problem: "the page holds no elements") }
 

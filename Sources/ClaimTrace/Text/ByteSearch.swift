@@ -7,29 +7,44 @@ enum ByteSearch {
     /// Whether `word` occurs in `hay`, byte for byte.
     /// - Complexity: O(n·m), m the word's length (a few bytes).
     static func contains<C: RandomAccessCollection>(_ hay: C, _ word: [UInt8]) -> Bool where C.Element == UInt8, C.Index == Int {
-        word.withUnsafeBufferPointer { contains(hay, $0) }
+        word.withUnsafeBufferPointer { firstIndex(of: $0, in: hay, from: hay.startIndex) } != nil
     }
 
     /// Whether `word` occurs in `hay`, byte for byte.
     /// - Complexity: O(n·m), m the word's length.
     static func contains<C: RandomAccessCollection>(_ hay: C, _ word: StaticString) -> Bool where C.Element == UInt8, C.Index == Int {
-        word.withUTF8Buffer { contains(hay, $0) }
+        word.withUTF8Buffer { firstIndex(of: $0, in: hay, from: hay.startIndex) } != nil
     }
 
-    private static func contains<C: RandomAccessCollection>(_ hay: C, _ word: UnsafeBufferPointer<UInt8>) -> Bool
+    /// Every start of `word` in `hay` (overlapping ones included).
+    /// - Complexity: O(n·m).
+    static func occurrences(of word: [UInt8], in hay: [UInt8]) -> [Int] {
+        word.withUnsafeBufferPointer { w in
+            var hits: [Int] = []
+            var from = 0
+            while let i = firstIndex(of: w, in: hay, from: from) {
+                hits.append(i)
+                from = i + 1
+            }
+            return hits
+        }
+    }
+
+    /// The first start of `word` in `hay` at or after `from`.
+    private static func firstIndex<C: RandomAccessCollection>(of word: UnsafeBufferPointer<UInt8>, in hay: C, from: Int) -> Int?
     where C.Element == UInt8, C.Index == Int {
-        guard let first = word.first, word.count <= hay.count else { return false }
+        guard let first = word.first, word.count <= hay.count else { return nil }
         let last = hay.endIndex - word.count
-        var i = hay.startIndex
+        var i = max(from, hay.startIndex)
         while i <= last {
             if hay[i] == first {
                 var k = 1
                 while k < word.count, hay[i + k] == word[k] { k += 1 }
-                if k == word.count { return true }
+                if k == word.count { return i }
             }
             i += 1
         }
-        return false
+        return nil
     }
 
     /// The UTF-8 bytes of `text` with ASCII letters in lower case (other bytes as they are).
